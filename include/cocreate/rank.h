@@ -1,0 +1,51 @@
+/* rank.h — exact top-K search over all eligible triads (SPEC §4).
+ * Results are always the exact ranking: pruning only skips triads whose
+ * score provably cannot reach the current K-th best (see rank.c). */
+#ifndef COCREATE_RANK_H
+#define COCREATE_RANK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include "cocreate/score.h"
+
+typedef struct {
+    size_t member[CC_SECTORS];     /* actor indices: social, company, public */
+    double score;
+    double comp[CC_COMPONENTS];
+} cc_triad;
+
+typedef struct {
+    size_t k;                 /* how many proposals, >= 1 */
+    bool has_min_score;
+    double min_score;         /* drop triads scoring below this */
+    size_t max_per_actor;     /* 0: no limit */
+    const size_t *required;   /* actor indices every triad must contain */
+    size_t required_count;
+    const bool *eligible;     /* per actor, NULL = all */
+} cc_rank_options;
+
+typedef struct {
+    cc_triad *items;   /* best first, owned */
+    size_t count;
+} cc_ranking;
+
+/* Scores closer than this are ties (SPEC §4). */
+#define CC_SCORE_EPSILON 1e-9
+
+/* Ranking order: < 0 when a ranks before b. Score descending, ties broken
+ * by coverage descending, then social, company, public id bytewise. */
+int cc_triad_compare(const cc_actors *actors, const cc_triad *a, const cc_triad *b);
+
+/* Computes the ranking. CC_ESOFTWARE on OOM. */
+cc_status cc_rank_top(const cc_scorer *s, const cc_rank_options *opt, cc_ranking *out,
+                      cc_error *err);
+
+/* Marks eligible actors: inside or containing `territory` (NULL: all; then
+ * actors without territory stay), and not in `excluded`. Returns a malloc'd
+ * array of actors->count flags, or NULL on OOM. */
+bool *cc_rank_eligible(cc_actors *actors, const char *territory, const size_t *excluded,
+                       size_t excluded_count);
+
+void cc_ranking_free(cc_ranking *r);
+
+#endif

@@ -1,0 +1,46 @@
+/* report.h — printing results as a table, CSV, TSV, JSON or JSON Lines
+ * (SPEC §5). Printers write to a FILE the caller owns and never close it;
+ * write errors are left in the stream's error flag for the caller to check
+ * (cc_output_commit does). */
+#ifndef COCREATE_REPORT_H
+#define COCREATE_REPORT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include "cocreate/rank.h"
+
+typedef enum { CC_TABLE = 0, CC_CSV, CC_TSV, CC_JSON, CC_JSONL, CC_FORMATS } cc_format;
+
+extern const char *const cc_format_names[CC_FORMATS];
+
+typedef struct {
+    cc_format format;
+    bool header;   /* print the header row of csv/tsv/table */
+    bool explain;  /* table: detail under each proposal */
+} cc_report_options;
+
+/* One challenge's ranking, as printed by `match`. */
+typedef struct {
+    const cc_scorer *scorer;
+    const cc_ranking *ranking;
+} cc_match_result;
+
+/* Parses a format name; -1 if unknown. */
+int cc_format_parse(const char *name);
+
+/* `match` output for one or more challenges. CC_ESOFTWARE on OOM. */
+cc_status cc_report_match(FILE *fp, const cc_match_result *results, size_t count,
+                          const cc_report_options *opt);
+
+/* `explain` output: the full breakdown of one triad. */
+cc_status cc_report_explain(FILE *fp, const cc_scorer *s, const cc_triad *t,
+                            const cc_report_options *opt);
+
+/* `challenges` output: one line per challenge. */
+cc_status cc_report_challenges(FILE *fp, const cc_challenges *all, const cc_report_options *opt);
+
+/* `check` output: statistics of the loaded data. */
+cc_status cc_report_check(FILE *fp, const cc_actors *actors, const cc_challenges *all,
+                          const cc_report_options *opt);
+
+#endif

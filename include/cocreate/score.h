@@ -1,0 +1,81 @@
+/* score.h — the score of a triad (SPEC §3).
+ * A cc_scorer prepares one challenge against the loaded actors: each
+ * actor's expertise is reduced to a 64-bit mask of the challenge's needs,
+ * and weight sums of masks come from byte lookup tables, so that scoring a
+ * triad costs a few table lookups plus the win-win and proximity checks.
+ * The scorer borrows the actors and the challenge: both must outlive it. */
+#ifndef COCREATE_SCORE_H
+#define COCREATE_SCORE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "cocreate/actors.h"
+#include "cocreate/challenges.h"
+
+enum { CC_COVERAGE = 0, CC_COMPLEMENTARITY, CC_WINWIN, CC_PROXIMITY, CC_REACH, CC_COMPONENTS };
+
+extern const char *const cc_component_names[CC_COMPONENTS];
+
+typedef struct {
+    double w[CC_COMPONENTS];
+} cc_weights;
+
+/* The weights of an ambition profile (SPEC §3 table). */
+cc_weights cc_weights_profile(cc_ambition ambition);
+
+/* Applies overrides "coverage=0.5,reach=0" to `w`. Unknown names, bad or
+ * negative numbers are CC_EUSAGE. */
+cc_status cc_weights_override(cc_weights *w, const char *spec, cc_error *err);
+
+/* Gives weight 0 to components no loaded actor has data for, then divides
+ * the weights by their sum. `*dropped` receives a bit per component whose
+ * non-zero weight was dropped. All-zero weights are CC_EUSAGE. */
+cc_status cc_weights_finish(cc_weights *w, const cc_actors *actors, unsigned *dropped,
+                            cc_error *err);
+
+typedef struct {
+    const cc_actors *actors;
+    const cc_challenge *challenge;
+    cc_weights weights;       /* normalised, sum 1 */
+    uint64_t *mask;           /* per actor: bit i set when it offers need i */
+    double total_weight;      /* W, sum of need weights */
+    double log_reach_max;     /* log10(1 + R), 0 when R = 0 */
+    double byte_weight[8][256]; /* weight of the needs in each byte of a mask */
+} cc_scorer;
+
+/* Prepares scoring of `challenge`. `eligible` (per actor, NULL = all) gives
+ * the actors of this run, whose largest reach is R. CC_ESOFTWARE on OOM. */
+cc_status cc_scorer_init(cc_scorer *s, const cc_actors *actors, const cc_challenge *challenge,
+                         const cc_weights *weights, const bool *eligible, cc_error *err);
+void cc_scorer_free(cc_scorer *s);
+
+/* Sum of the weights of the needs in `mask`. */
+double cc_scorer_mask_weight(const cc_scorer *s, uint64_t mask);
+
+/* Score of the triad of actor indices m[0..2] (social, company, public);
+ * fills comp[CC_COMPONENTS] with the component values. */
+double cc_scorer_score(const cc_scorer *s, const size_t m[3], double comp[CC_COMPONENTS]);
+
+/* Proximity of two actors (SPEC §3), in [0, 1]. */
+double cc_proximity(const cc_actor *a, const cc_actor *b);
+
+/* Fraction of a's seeks found in b's or c's expertise; 0 without seeks. */
+double cc_gain(const cc_actor *a, const cc_actor *b, const cc_actor *c);
+
+/* Reach component for a largest member reach of `reach`. */
+double cc_scorer_reach(const cc_scorer *s, uint64_t reach);
+
+/* Who brings what in a triad, for explained output. */
+typedef struct {
+    uint64_t covered;               /* needs some member offers */
+    uint64_t brings[CC_SECTORS];    /* needs each member offers */
+    uint64_t only[CC_SECTORS];      /* needs no other member offers */
+    cc_idlist gains[CC_SECTORS];    /* seeks of each member that the others offer */
+} cc_explanation;
+
+/* Fills `e` for the triad m[0..2]; the gains lists are malloc'd and freed
+ * by cc_explanation_free. CC_ESOFTWARE on OOM. */
+cc_status cc_scorer_explain(const cc_scorer *s, const size_t m[3], cc_explanation *e);
+void cc_explanation_free(cc_explanation *e);
+
+#endif

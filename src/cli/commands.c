@@ -1,0 +1,314 @@
+/* commands.c — the commands: load the data once, prepare each challenge,
+ * search, and hand the results to a printer. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli_internal.h"
+#include "cocreate/rank.h"
+
+/* ------------------------------------------------------------ challenges */
+
+/* The challenges of this run: named ones, --all, or the --needs one.
+ * `picked` gets pointers into data (or into `adhoc`). */
+static cc_status pick_challenges(const cc_cli *cli, cc_dataset *data, int names_from,
+                                 int names_to, cc_challenge *adhoc, const cc_challenge ***picked,
+                                 size_t *count, cc_error *err)
+{
+    *count = 0;
+    if (cli->needs) {
+        if (cli->all || names_to > names_from)
+            return cc_error_add(err, CC_EUSAGE, "--needs replaces the challenge names and --all");
+        *picked = malloc(sizeof **picked);
+        if (!*picked)
+            return cc_error_add(err, CC_ESOFTWARE, "out of memory");
+        cc_status st = cc_challenge_from_needs(adhoc, cli->needs, data->tags, err);
+        if (st == CC_OK)
+            (*picked)[(*count)++] = adhoc;
+        return st;
+    }
+    if (cli->all && names_to > names_from)
+        return cc_error_add(err, CC_EUSAGE, "give challenge names or --all, not both");
+    size_t n = cli->all ? data->challenges.count : (size_t)(names_to - names_from);
+    if (n == 0)
+        return cc_error_add(err, CC_EUSAGE, "which challenge? Name one, or use --all or --needs "
+                                            "(`cocreate challenges` lists them)");
+    *picked = malloc(n * sizeof **picked);
+    if (!*picked)
+        return cc_error_add(err, CC_ESOFTWARE, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        size_t index = i;
+        if (!cli->all) {
+            cc_status st = cc_challenges_lookup(&data->challenges, cli->args[names_from + (int)i],
+                                                &index, err);
+            if (st != CC_OK)
+                return st;
+        }
+        (*picked)[(*count)++] = &data->challenges.items[index];
+    }
+    return CC_OK;
+}
+
+/* Weights for `ch` from its ambition and the options; says once on stderr
+ * which components have no data. */
+static cc_status weights_for(const cc_cli *cli, const cc_dataset *data, const cc_challenge *ch,
+                             bool *noted, cc_weights *w, cc_error *err)
+{
+    *w = cc_weights_profile(cli->ambition ? (cc_ambition)cc_ambition_parse(cli->ambition)
+                                          : ch->ambition);
+    if (cli->weights) {
+        cc_status st = cc_weights_override(w, cli->weights, err);
+        if (st != CC_OK)
+            return st;
+    }
+    unsigned dropped;
+    cc_status st = cc_weights_finish(w, &data->actors, &dropped, err);
+    if (st == CC_OK && dropped && !*noted && !cli->quiet) {
+        static const char *const why[CC_COMPONENTS] = {
+            NULL, NULL, "no actor has seeks", "no actor has a territory", "no actor has a reach"};
+        for (int c = 0; c < CC_COMPONENTS; c++)
+            if (dropped >> c & 1)
+                cc_cli_say("note: %s: %s is not scored", why[c], cc_component_names[c]);
+        *noted = true;
+    }
+    return st;
+}
+
+/* Actor indices of the ids in `ids`; an unknown id is a usage error. */
+static cc_status resolve_ids(const cc_actors *actors, const char **ids, size_t count,
+                             const char *option, size_t **out, cc_error *err)
+{
+    *out = malloc((count + 1) * sizeof **out);
+    if (!*out)
+        return cc_error_add(err, CC_ESOFTWARE, "out of memory");
+    for (size_t i = 0; i < count; i++) {
+        long index = cc_actors_find(actors, ids[i]);
+        if (index < 0)
+            return cc_error_add(err, CC_EUSAGE, "%s: no actor has the id '%s' in %s", option,
+                                ids[i], actors->source);
+        (*out)[i] = (size_t)index;
+    }
+    return CC_OK;
+}
+
+static const char *territory_for(const cc_cli *cli, const cc_challenge *ch)
+{
+    if (cli->anywhere)
+        return NULL;
+    return cli->territory ? cli->territory : ch->territory;
+}
+
+/* ----------------------------------------------------------------- match */
+
+typedef struct {
+    const cc_match_result *results;
+    size_t count;
+    cc_report_options opt;
+} match_output;
+
+static cc_status print_match(FILE *fp, const void *ctx)
+{
+    const match_output *m = ctx;
+    return cc_report_match(fp, m->results, m->count, &m->opt);
+}
+
+/* Scores and ranks one challenge into scorer/ranking. */
+static cc_status match_one(const cc_cli *cli, cc_dataset *data, const cc_challenge *ch,
+                           const size_t *excluded, const size_t *required, bool *noted,
+                           cc_scorer *scorer, cc_ranking *ranking, cc_error *err)
+{
+    cc_weights w;
+    cc_status st = weights_for(cli, data, ch, noted, &w, err);
+    if (st != CC_OK)
+        return st;
+    bool *eligible = cc_rank_eligible(&data->actors, territory_for(cli, ch), excluded,
+                                      cli->exclude_count);
+    if (!eligible)
+        return cc_error_add(err, CC_ESOFTWARE, "out of memory");
+    st = cc_scorer_init(scorer, &data->actors, ch, &w, eligible, err);
+    if (st == CC_OK) {
+        cc_rank_options ro = {cli->top,     cli->has_min_score,   cli->min_score,
+                              cli->max_per_actor, required, cli->require_count, eligible};
+        st = cc_rank_top(scorer, &ro, ranking, err);
+    }
+    free(eligible);
+    if (st == CC_OK && ranking->count == 0 && !cli->quiet)
+        cc_cli_say("note: no triad qualifies for challenge '%s'", ch->id);
+    return st;
+}
+
+cc_status cc_cmd_match(const cc_cli *cli, cc_error *err)
+{
+    cc_dataset data;
+    cc_challenge adhoc = {0};
+    const cc_challenge **picked = NULL;
+    size_t count = 0, *excluded = NULL, *required = NULL, done = 0;
+    cc_scorer *scorers = NULL;
+    cc_ranking *rankings = NULL;
+    cc_match_result *results = NULL;
+    cc_status st = cc_cli_load(cli, true, !cli->needs, &data, err);
+    if (st == CC_OK)
+        st = pick_challenges(cli, &data, 0, cli->arg_count, &adhoc, &picked, &count, err);
+    if (st == CC_OK)
+        st = resolve_ids(&data.actors, cli->exclude, cli->exclude_count, "--exclude", &excluded, err);
+    if (st == CC_OK)
+        st = resolve_ids(&data.actors, cli->require, cli->require_count, "--require", &required, err);
+    if (st == CC_OK) {
+        scorers = calloc(count, sizeof *scorers);
+        rankings = calloc(count, sizeof *rankings);
+        results = calloc(count, sizeof *results);
+        if (!scorers || !rankings || !results)
+            st = cc_error_add(err, CC_ESOFTWARE, "out of memory");
+    }
+    bool noted = false;
+    for (; st == CC_OK && done < count; done++) {
+        st = match_one(cli, &data, picked[done], excluded, required, &noted, &scorers[done],
+                       &rankings[done], err);
+        results[done] = (cc_match_result){&scorers[done], &rankings[done]};
+    }
+    if (st == CC_OK) {
+        match_output m = {results, count, cc_cli_report_options(cli)};
+        st = cc_cli_write(cli, print_match, &m, err);
+    }
+    for (size_t i = 0; i < done; i++) {
+        cc_scorer_free(&scorers[i]);
+        cc_ranking_free(&rankings[i]);
+    }
+    free(scorers);
+    free(rankings);
+    free(results);
+    free(excluded);
+    free(required);
+    free(picked);
+    cc_challenge_clear(&adhoc);
+    cc_dataset_free(&data);
+    return st;
+}
+
+/* --------------------------------------------------------------- explain */
+
+typedef struct {
+    const cc_scorer *scorer;
+    const cc_triad *triad;
+    cc_report_options opt;
+} explain_output;
+
+static cc_status print_explain(FILE *fp, const void *ctx)
+{
+    const explain_output *x = ctx;
+    return cc_report_explain(fp, x->scorer, x->triad, &x->opt);
+}
+
+/* Places the three actors by sector: one of each, in any order given. */
+static cc_status triad_of(const cc_actors *actors, char **ids, cc_triad *t, cc_error *err)
+{
+    bool seen[CC_SECTORS] = {false};
+    for (int i = 0; i < CC_SECTORS; i++) {
+        long index = cc_actors_find(actors, ids[i]);
+        if (index < 0)
+            return cc_error_add(err, CC_EUSAGE, "no actor has the id '%s' in %s", ids[i],
+                                actors->source);
+        cc_sector s = actors->items[index].sector;
+        if (seen[s])
+            return cc_error_add(err, CC_EUSAGE,
+                                "a triad needs one actor of each sector, but two are %s", cc_sector_names[s]);
+        seen[s] = true;
+        t->member[s] = (size_t)index;
+    }
+    return CC_OK;
+}
+
+cc_status cc_cmd_explain(const cc_cli *cli, cc_error *err)
+{
+    int names = cli->needs ? 0 : 1;
+    if (cli->arg_count != names + 3)
+        return cc_error_add(err, CC_EUSAGE, "explain takes %sthree actor ids",
+                            names ? "a challenge and " : "");
+    cc_dataset data;
+    cc_challenge adhoc = {0};
+    const cc_challenge **picked = NULL;
+    size_t count = 0;
+    cc_scorer scorer = {0};
+    cc_triad t = {{0}, 0, {0}};
+    bool noted = false;
+    cc_weights w;
+    cc_status st = cc_cli_load(cli, true, !cli->needs, &data, err);
+    if (st == CC_OK)
+        st = pick_challenges(cli, &data, 0, names, &adhoc, &picked, &count, err);
+    if (st == CC_OK)
+        st = triad_of(&data.actors, cli->args + names, &t, err);
+    if (st == CC_OK)
+        st = weights_for(cli, &data, picked[0], &noted, &w, err);
+    if (st == CC_OK) {
+        bool *eligible = cc_rank_eligible(&data.actors, territory_for(cli, picked[0]), NULL, 0);
+        st = eligible ? cc_scorer_init(&scorer, &data.actors, picked[0], &w, eligible, err)
+                      : cc_error_add(err, CC_ESOFTWARE, "out of memory");
+        free(eligible);
+    }
+    if (st == CC_OK) {
+        t.score = cc_scorer_score(&scorer, t.member, t.comp);
+        explain_output x = {&scorer, &t, cc_cli_report_options(cli)};
+        st = cc_cli_write(cli, print_explain, &x, err);
+    }
+    cc_scorer_free(&scorer);
+    free(picked);
+    cc_challenge_clear(&adhoc);
+    cc_dataset_free(&data);
+    return st;
+}
+
+/* ------------------------------------------------------ challenges, check */
+
+typedef struct {
+    const cc_dataset *data;
+    cc_report_options opt;
+} data_output;
+
+static cc_status print_challenges(FILE *fp, const void *ctx)
+{
+    const data_output *d = ctx;
+    return cc_report_challenges(fp, &d->data->challenges, &d->opt);
+}
+
+static cc_status print_check(FILE *fp, const void *ctx)
+{
+    const data_output *d = ctx;
+    return cc_report_check(fp, &d->data->actors, &d->data->challenges, &d->opt);
+}
+
+static cc_status no_operands(const cc_cli *cli, cc_error *err)
+{
+    if (cli->arg_count > 0)
+        return cc_error_add(err, CC_EUSAGE, "%s takes no operand ('%s' given)", cli->command,
+                            cli->args[0]);
+    return CC_OK;
+}
+
+cc_status cc_cmd_challenges(const cc_cli *cli, cc_error *err)
+{
+    cc_dataset data;
+    cc_status st = no_operands(cli, err);
+    if (st != CC_OK)
+        return st;
+    st = cc_cli_load(cli, false, true, &data, err);
+    if (st == CC_OK) {
+        data_output d = {&data, cc_cli_report_options(cli)};
+        st = cc_cli_write(cli, print_challenges, &d, err);
+    }
+    cc_dataset_free(&data);
+    return st;
+}
+
+cc_status cc_cmd_check(const cc_cli *cli, cc_error *err)
+{
+    cc_dataset data;
+    cc_status st = no_operands(cli, err);
+    if (st != CC_OK)
+        return st;
+    st = cc_cli_load(cli, true, true, &data, err);
+    if (st == CC_OK) {
+        data_output d = {&data, cc_cli_report_options(cli)};
+        st = cc_cli_write(cli, print_check, &d, err);
+    }
+    cc_dataset_free(&data);
+    return st;
+}

@@ -1,0 +1,7 @@
+/* main.c — the cocreate program: everything happens in the library. */
+#include "cocreate/cli.h"
+
+int main(int argc, char **argv)
+{
+    return cc_cli_main(argc, argv);
+}

@@ -1,0 +1,266 @@
+/* score.c — the five components and the weighted score of a triad (SPEC §3). */
+#include "cocreate/score.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const char *const cc_component_names[CC_COMPONENTS] = {"coverage", "complementarity", "winwin",
+                                                       "proximity", "reach"};
+
+/* --------------------------------------------------------------- weights */
+
+cc_weights cc_weights_profile(cc_ambition ambition)
+{
+    static const cc_weights profiles[CC_AMBITIONS] = {
+        [CC_BALANCED] = {{0.40, 0.25, 0.15, 0.10, 0.10}},
+        [CC_INVENT] = {{0.40, 0.35, 0.15, 0.05, 0.05}},
+        [CC_SYNERGY] = {{0.35, 0.20, 0.15, 0.30, 0.00}},
+        [CC_SCALE] = {{0.35, 0.15, 0.10, 0.05, 0.35}},
+    };
+    return profiles[ambition];
+}
+
+static int component_parse(const char *name, size_t len)
+{
+    for (int i = 0; i < CC_COMPONENTS; i++)
+        if (strlen(cc_component_names[i]) == len && strncmp(name, cc_component_names[i], len) == 0)
+            return i;
+    return -1;
+}
+
+cc_status cc_weights_override(cc_weights *w, const char *spec, cc_error *err)
+{
+    const char *p = spec;
+    while (*p) {
+        size_t len = strcspn(p, ",");
+        const char *eq = memchr(p, '=', len);
+        if (!eq)
+            return cc_error_add(err, CC_EUSAGE, "--weights: expected name=value, got '%.*s'",
+                                (int)len, p);
+        int c = component_parse(p, (size_t)(eq - p));
+        if (c < 0)
+            return cc_error_add(err, CC_EUSAGE,
+                                "--weights: unknown component '%.*s' (accepted: coverage, "
+                                "complementarity, winwin, proximity, reach)",
+                                (int)(eq - p), p);
+        char *end;
+        double v = strtod(eq + 1, &end);
+        if (end == eq + 1 || end != p + len || !isfinite(v) || v < 0)
+            return cc_error_add(err, CC_EUSAGE,
+                                "--weights: weight of %s must be a non-negative number, got '%.*s'",
+                                cc_component_names[c], (int)(p + len - eq - 1), eq + 1);
+        w->w[c] = v;
+        p += len;
+        if (*p == ',')
+            p++;
+    }
+    return CC_OK;
+}
+
+cc_status cc_weights_finish(cc_weights *w, const cc_actors *actors, unsigned *dropped,
+                            cc_error *err)
+{
+    const bool has_data[CC_COMPONENTS] = {true, true, actors->any_seeks, actors->any_territory,
+                                          actors->any_reach};
+    *dropped = 0;
+    double sum = 0;
+    for (int c = 0; c < CC_COMPONENTS; c++) {
+        if (!has_data[c] && w->w[c] > 0) {
+            *dropped |= 1u << c;
+            w->w[c] = 0;
+        }
+        sum += w->w[c];
+    }
+    if (!(sum > 0))
+        return cc_error_add(err, CC_EUSAGE,
+                            "all score weights are zero: give some component a positive weight");
+    for (int c = 0; c < CC_COMPONENTS; c++)
+        w->w[c] /= sum;
+    return CC_OK;
+}
+
+/* ---------------------------------------------------------------- scorer */
+
+cc_status cc_scorer_init(cc_scorer *s, const cc_actors *actors, const cc_challenge *challenge,
+                         const cc_weights *weights, const bool *eligible, cc_error *err)
+{
+    memset(s, 0, sizeof *s);
+    s->actors = actors;
+    s->challenge = challenge;
+    s->weights = *weights;
+    int tag_count = cc_intern_count(actors->tags);
+    int *need_of_tag = malloc(((size_t)tag_count + 1) * sizeof *need_of_tag);
+    s->mask = calloc(actors->count + 1, sizeof *s->mask);
+    if (!need_of_tag || !s->mask) {
+        free(need_of_tag);
+        cc_scorer_free(s);
+        return cc_error_add(err, CC_ESOFTWARE, "out of memory");
+    }
+    for (int t = 0; t < tag_count; t++)
+        need_of_tag[t] = -1;
+    for (int n = 0; n < challenge->need_count; n++) {
+        need_of_tag[challenge->needs[n].tag] = n;
+        s->total_weight += challenge->needs[n].weight;
+    }
+    uint64_t max_reach = 0;
+    for (size_t a = 0; a < actors->count; a++) {
+        const cc_actor *actor = &actors->items[a];
+        for (int i = 0; i < actor->expertise.count; i++) {
+            int n = need_of_tag[actor->expertise.ids[i]];
+            if (n >= 0)
+                s->mask[a] |= UINT64_C(1) << n;
+        }
+        if ((!eligible || eligible[a]) && actor->reach > max_reach)
+            max_reach = actor->reach;
+    }
+    free(need_of_tag);
+    s->log_reach_max = log10(1.0 + (double)max_reach);
+    for (int byte = 0; byte < 8; byte++)
+        for (int v = 0; v < 256; v++) {
+            double sum = 0;
+            for (int bit = 0; bit < 8; bit++) {
+                int n = byte * 8 + bit;
+                if ((v >> bit & 1) && n < challenge->need_count)
+                    sum += challenge->needs[n].weight;
+            }
+            s->byte_weight[byte][v] = sum;
+        }
+    return CC_OK;
+}
+
+void cc_scorer_free(cc_scorer *s)
+{
+    if (!s)
+        return;
+    free(s->mask);
+    s->mask = NULL;
+}
+
+double cc_scorer_mask_weight(const cc_scorer *s, uint64_t mask)
+{
+    double sum = 0;
+    for (int byte = 0; mask; byte++, mask >>= 8)
+        sum += s->byte_weight[byte][mask & 0xFF];
+    return sum;
+}
+
+double cc_scorer_reach(const cc_scorer *s, uint64_t reach)
+{
+    return s->log_reach_max > 0 ? log10(1.0 + (double)reach) / s->log_reach_max : 0.0;
+}
+
+static bool contains(const cc_idlist *list, int id)
+{
+    int lo = 0, hi = list->count;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (list->ids[mid] < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < list->count && list->ids[lo] == id;
+}
+
+double cc_gain(const cc_actor *a, const cc_actor *b, const cc_actor *c)
+{
+    if (a->seeks.count == 0)
+        return 0.0;
+    int met = 0;
+    for (int i = 0; i < a->seeks.count; i++) {
+        int tag = a->seeks.ids[i];
+        met += contains(&b->expertise, tag) || contains(&c->expertise, tag);
+    }
+    return (double)met / a->seeks.count;
+}
+
+double cc_proximity(const cc_actor *a, const cc_actor *b)
+{
+    int na = a->territory_depth, nb = b->territory_depth;
+    if (na == 0 || nb == 0)
+        return 0.0;
+    int shorter = na < nb ? na : nb, longer = na < nb ? nb : na;
+    int common = 0;
+    while (common < shorter && a->territory[common] == b->territory[common])
+        common++;
+    return common == shorter ? 1.0 : (double)common / longer;
+}
+
+static double share(double part, double whole)
+{
+    double v = 3.0 * part / whole;
+    return v < 1.0 ? v : 1.0;
+}
+
+double cc_scorer_score(const cc_scorer *s, const size_t m[3], double comp[CC_COMPONENTS])
+{
+    const cc_actor *a = s->actors->items;
+    const cc_actor *so = &a[m[0]], *co = &a[m[1]], *pu = &a[m[2]];
+    uint64_t ms = s->mask[m[0]], mc = s->mask[m[1]], mp = s->mask[m[2]];
+    double covered = cc_scorer_mask_weight(s, ms | mc | mp);
+    comp[CC_COVERAGE] = s->total_weight > 0 ? covered / s->total_weight : 0.0;
+    comp[CC_COMPLEMENTARITY] =
+        covered > 0 ? (share(cc_scorer_mask_weight(s, ms & ~(mc | mp)), covered) +
+                       share(cc_scorer_mask_weight(s, mc & ~(ms | mp)), covered) +
+                       share(cc_scorer_mask_weight(s, mp & ~(ms | mc)), covered)) /
+                          3.0
+                    : 0.0;
+    comp[CC_WINWIN] = (cc_gain(so, co, pu) + cc_gain(co, so, pu) + cc_gain(pu, so, co)) / 3.0;
+    comp[CC_PROXIMITY] = (cc_proximity(so, co) + cc_proximity(so, pu) + cc_proximity(co, pu)) / 3.0;
+    uint64_t reach = so->reach;
+    if (co->reach > reach)
+        reach = co->reach;
+    if (pu->reach > reach)
+        reach = pu->reach;
+    comp[CC_REACH] = cc_scorer_reach(s, reach);
+    double score = 0;
+    for (int c = 0; c < CC_COMPONENTS; c++)
+        score += s->weights.w[c] * comp[c];
+    return score;
+}
+
+/* ----------------------------------------------------------- explanation */
+
+static int seeks_met(const cc_actor *a, const cc_actor *b, const cc_actor *c, cc_idlist *out)
+{
+    out->count = 0;
+    out->ids = malloc(((size_t)a->seeks.count + 1) * sizeof *out->ids);
+    if (!out->ids)
+        return -1;
+    for (int i = 0; i < a->seeks.count; i++) {
+        int tag = a->seeks.ids[i];
+        if (contains(&b->expertise, tag) || contains(&c->expertise, tag))
+            out->ids[out->count++] = tag;
+    }
+    return 0;
+}
+
+cc_status cc_scorer_explain(const cc_scorer *s, const size_t m[3], cc_explanation *e)
+{
+    memset(e, 0, sizeof *e);
+    for (int i = 0; i < CC_SECTORS; i++) {
+        e->brings[i] = s->mask[m[i]];
+        e->covered |= e->brings[i];
+    }
+    for (int i = 0; i < CC_SECTORS; i++) {
+        uint64_t others = e->brings[(i + 1) % 3] | e->brings[(i + 2) % 3];
+        e->only[i] = e->brings[i] & ~others;
+        const cc_actor *a = s->actors->items;
+        if (seeks_met(&a[m[i]], &a[m[(i + 1) % 3]], &a[m[(i + 2) % 3]], &e->gains[i]) != 0) {
+            cc_explanation_free(e);
+            return CC_ESOFTWARE;
+        }
+    }
+    return CC_OK;
+}
+
+void cc_explanation_free(cc_explanation *e)
+{
+    if (!e)
+        return;
+    for (int i = 0; i < CC_SECTORS; i++)
+        free(e->gains[i].ids);
+    memset(e, 0, sizeof *e);
+}

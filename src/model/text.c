@@ -1,0 +1,186 @@
+/* text.c — tag normalisation, UTF-8 checks and display width, on utf8proc. */
+#include "cocreate/text.h"
+
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+/* Characters that separate words in a tag: all become one space (SPEC §2). */
+static bool is_separator(utf8proc_int32_t c)
+{
+    if (c == '-' || c == '_' || c == '\'' || c == 0x2019 || c == '\t' || c == '\n' ||
+        c == '\v' || c == '\f' || c == '\r' || c == 0x85)
+        return true;
+    utf8proc_category_t cat = utf8proc_category(c);
+    return cat == UTF8PROC_CATEGORY_ZS || cat == UTF8PROC_CATEGORY_ZL ||
+           cat == UTF8PROC_CATEGORY_ZP;
+}
+
+/* Pure ASCII is the common case for tags: fold it without utf8proc. */
+static bool is_ascii(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)s[i] >= 0x80)
+            return false;
+    return true;
+}
+
+/* Copies the code points of `in` to a new string, turning each run of
+ * separators into one space and trimming both ends. */
+static char *collapse_separators(const unsigned char *in, size_t len)
+{
+    char *out = malloc(len + 1);
+    if (!out)
+        return NULL;
+    size_t o = 0;
+    bool pending_space = false;
+    for (size_t i = 0; i < len;) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t n = utf8proc_iterate(in + i, (utf8proc_ssize_t)(len - i), &c);
+        if (n <= 0) {
+            free(out);
+            return NULL;
+        }
+        if (is_separator(c)) {
+            pending_space = o > 0;
+        } else {
+            if (pending_space)
+                out[o++] = ' ';
+            pending_space = false;
+            memcpy(out + o, in + i, (size_t)n);
+            o += (size_t)n;
+        }
+        i += (size_t)n;
+    }
+    out[o] = '\0';
+    return out;
+}
+
+char *cc_text_norm(const char *s, size_t len)
+{
+    if (is_ascii(s, len)) {
+        char *lower = malloc(len + 1);
+        if (!lower)
+            return NULL;
+        for (size_t i = 0; i < len; i++) {
+            char c = s[i];
+            lower[i] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
+        }
+        char *out = collapse_separators((const unsigned char *)lower, len);
+        free(lower);
+        return out;
+    }
+    utf8proc_uint8_t *folded = NULL;
+    utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &folded,
+                                      UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE |
+                                          UTF8PROC_CASEFOLD | UTF8PROC_IGNORE |
+                                          UTF8PROC_STRIPMARK);
+    if (n < 0)
+        return NULL;
+    char *spaced = collapse_separators(folded, (size_t)n);
+    free(folded);
+    if (!spaced)
+        return NULL;
+    char *composed = (char *)utf8proc_NFC((const utf8proc_uint8_t *)spaced);
+    free(spaced);
+    return composed;
+}
+
+char *cc_text_norm_compact(const char *s, size_t len)
+{
+    char *n = cc_text_norm(s, len);
+    if (!n)
+        return NULL;
+    size_t o = 0;
+    for (size_t i = 0; n[i]; i++)
+        if (n[i] != ' ')
+            n[o++] = n[i];
+    n[o] = '\0';
+    return n;
+}
+
+size_t cc_text_invalid_utf8(const char *s, size_t len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < len) {
+        if (u[i] >= 0x01 && u[i] < 0x80) { /* ASCII fast path */
+            i++;
+            continue;
+        }
+        if (u[i] == 0)
+            return i;
+        utf8proc_int32_t c;
+        utf8proc_ssize_t n = utf8proc_iterate(u + i, (utf8proc_ssize_t)(len - i), &c);
+        if (n <= 0)
+            return i;
+        i += (size_t)n;
+    }
+    return len;
+}
+
+/* Walks `s` adding display widths until `columns` would be exceeded;
+ * returns the bytes walked and stores the width in *width. */
+static size_t measure(const char *s, size_t columns, size_t *width)
+{
+    const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)s;
+    size_t len = strlen(s), i = 0, w = 0;
+    while (i < len) {
+        utf8proc_int32_t c;
+        utf8proc_ssize_t n = utf8proc_iterate(u + i, (utf8proc_ssize_t)(len - i), &c);
+        int cw = 1;
+        if (n <= 0)
+            n = 1; /* count a stray byte as one column */
+        else
+            cw = utf8proc_charwidth(c);
+        if (cw < 0)
+            cw = 0;
+        if (w + (size_t)cw > columns)
+            break;
+        w += (size_t)cw;
+        i += (size_t)n;
+    }
+    *width = w;
+    return i;
+}
+
+size_t cc_text_width(const char *s)
+{
+    size_t width;
+    measure(s, (size_t)-1, &width);
+    return width;
+}
+
+size_t cc_text_fit(const char *s, size_t columns)
+{
+    size_t width;
+    return measure(s, columns, &width);
+}
+
+size_t cc_text_distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b);
+    size_t *row = malloc((lb + 1) * sizeof *row);
+    if (!row)
+        return (size_t)-1;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diagonal = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t above = row[j];
+            size_t best = diagonal + (a[i - 1] != b[j - 1]);
+            if (above + 1 < best)
+                best = above + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diagonal = above;
+        }
+    }
+    size_t d = row[lb];
+    free(row);
+    return d;
+}

@@ -1,0 +1,139 @@
+/* delimited.c — CSV and TSV output for spreadsheets and scripts. A field
+ * is written as is unless it holds the delimiter, a quote or a line break;
+ * then libcsv writes it quoted as RFC 4180 says. */
+#include "report_internal.h"
+
+#include <csv.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void put_field(FILE *fp, const char *s, char delimiter, bool first)
+{
+    if (!first)
+        fputc(delimiter, fp);
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == delimiter || s[i] == '"' || s[i] == '\n' || s[i] == '\r') {
+            csv_fwrite(fp, s, n);
+            return;
+        }
+    }
+    fwrite(s, 1, n, fp);
+}
+
+static void put_row(FILE *fp, const char *const *fields, size_t n, char delimiter)
+{
+    for (size_t i = 0; i < n; i++)
+        put_field(fp, fields[i] ? fields[i] : "", delimiter, i == 0);
+    fputc('\n', fp);
+}
+
+/* ----------------------------------------------------------------- match */
+
+enum { MATCH_COLUMNS = 16 };
+
+static const char *const match_header[MATCH_COLUMNS] = {
+    "challenge_id", "rank",       "score",        "coverage",       "complementarity",
+    "winwin",       "proximity",  "reach",        "social_id",      "social_name",
+    "company_id",   "company_name", "public_id",  "public_name",    "covered_needs",
+    "missing_needs"};
+
+/* Writes one proposal row; rank 0 leaves the rank empty (explain). */
+static cc_status put_proposal(FILE *fp, const cc_scorer *s, const cc_triad *t, size_t rank,
+                              char delimiter)
+{
+    cc_explanation e;
+    if (cc_scorer_explain(s, t->member, &e) != CC_OK)
+        return CC_ESOFTWARE;
+    char *covered = cc_report_need_list(s->challenge, e.covered, "; ");
+    char *missing = cc_report_need_list(s->challenge, ~e.covered, "; ");
+    cc_explanation_free(&e);
+    if (!covered || !missing) {
+        free(covered);
+        free(missing);
+        return CC_ESOFTWARE;
+    }
+    char rank_text[24] = "", score[32], comp[CC_COMPONENTS][32];
+    if (rank)
+        snprintf(rank_text, sizeof rank_text, "%zu", rank);
+    cc_report_number(score, t->score);
+    for (int c = 0; c < CC_COMPONENTS; c++)
+        cc_report_number(comp[c], t->comp[c]);
+    const cc_actor *a = s->actors->items;
+    const cc_actor *so = &a[t->member[0]], *co = &a[t->member[1]], *pu = &a[t->member[2]];
+    const char *row[MATCH_COLUMNS] = {s->challenge->id, rank_text, score, comp[0], comp[1],
+                                      comp[2], comp[3], comp[4], so->id, so->name, co->id,
+                                      co->name, pu->id, pu->name, covered, missing};
+    put_row(fp, row, MATCH_COLUMNS, delimiter);
+    free(covered);
+    free(missing);
+    return CC_OK;
+}
+
+cc_status cc_delimited_match(FILE *fp, const cc_match_result *results, size_t count,
+                             const cc_report_options *opt, char delimiter)
+{
+    if (opt->header)
+        put_row(fp, match_header, MATCH_COLUMNS, delimiter);
+    for (size_t r = 0; r < count; r++)
+        for (size_t i = 0; i < results[r].ranking->count; i++) {
+            cc_status st = put_proposal(fp, results[r].scorer, &results[r].ranking->items[i],
+                                        i + 1, delimiter);
+            if (st != CC_OK)
+                return st;
+        }
+    return CC_OK;
+}
+
+cc_status cc_delimited_explain(FILE *fp, const cc_scorer *s, const cc_triad *t,
+                               const cc_report_options *opt, char delimiter)
+{
+    if (opt->header)
+        put_row(fp, match_header, MATCH_COLUMNS, delimiter);
+    return put_proposal(fp, s, t, 0, delimiter);
+}
+
+/* ------------------------------------------------------------ challenges */
+
+cc_status cc_delimited_challenges(FILE *fp, const cc_challenges *all,
+                                  const cc_report_options *opt, char delimiter)
+{
+    static const char *const header[] = {"id", "name", "ambition", "territory", "needs"};
+    if (opt->header)
+        put_row(fp, header, 5, delimiter);
+    for (size_t i = 0; i < all->count; i++) {
+        const cc_challenge *c = &all->items[i];
+        /* needs as "tag:weight; tag:weight", the form --needs accepts */
+        size_t cap = 1;
+        for (int n = 0; n < c->need_count; n++)
+            cap += strlen(c->needs[n].display) + 40;
+        char *needs = malloc(cap);
+        if (!needs)
+            return CC_ESOFTWARE;
+        size_t used = 0;
+        needs[0] = '\0';
+        for (int n = 0; n < c->need_count; n++)
+            used += (size_t)snprintf(needs + used, cap - used, "%s%s:%g", n ? "; " : "",
+                                     c->needs[n].display, c->needs[n].weight);
+        const char *row[] = {c->id, c->name, cc_ambition_names[c->ambition],
+                             c->territory ? c->territory : "", needs};
+        put_row(fp, row, 5, delimiter);
+        free(needs);
+    }
+    return CC_OK;
+}
+
+/* ----------------------------------------------------------------- check */
+
+cc_status cc_delimited_stats(FILE *fp, const cc_stat *stats, size_t count,
+                             const cc_report_options *opt, char delimiter)
+{
+    static const char *const header[] = {"statistic", "value"};
+    if (opt->header)
+        put_row(fp, header, 2, delimiter);
+    for (size_t i = 0; i < count; i++) {
+        const char *row[] = {stats[i].key, stats[i].value};
+        put_row(fp, row, 2, delimiter);
+    }
+    return CC_OK;
+}

@@ -1,0 +1,288 @@
+/* table.c — output for a person at a terminal: columns aligned by display
+ * width (accents and wide characters count as what they show), long names
+ * cut with an ellipsis, and with --explain who brings what. */
+#include "report_internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cocreate/text.h"
+
+/* Names longer than this many columns are cut. */
+#define NAME_COLUMNS 30
+
+typedef struct {
+    size_t cols;
+    char **cells;    /* rows × cols, owned */
+    size_t rows, cap;
+    bool ok;         /* false once memory ran out */
+} table;
+
+static void table_init(table *t, size_t cols)
+{
+    *t = (table){.cols = cols, .ok = true};
+}
+
+/* Adds a row of `cols` strings (copied; NULL counts as ""). */
+static void table_row(table *t, const char *const *cells)
+{
+    if (!t->ok)
+        return;
+    if (t->rows == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 16;
+        char **bigger = realloc(t->cells, cap * t->cols * sizeof *bigger);
+        if (!bigger) {
+            t->ok = false;
+            return;
+        }
+        t->cells = bigger;
+        t->cap = cap;
+    }
+    for (size_t c = 0; c < t->cols; c++) {
+        char *copy = strdup(cells[c] ? cells[c] : "");
+        t->ok &= copy != NULL;
+        t->cells[t->rows * t->cols + c] = copy;
+    }
+    t->rows++;
+}
+
+static void pad(FILE *fp, size_t n)
+{
+    while (n--)
+        fputc(' ', fp);
+}
+
+/* Prints the rows with columns aligned, `indent` spaces first; columns
+ * flagged in `right` are right-aligned. `after(row)` may print detail lines
+ * below each row. */
+static void table_print(FILE *fp, const table *t, size_t indent, const bool *right,
+                        void (*after)(FILE *, size_t row, const void *ctx), const void *ctx)
+{
+    size_t *width = calloc(t->cols, sizeof *width);
+    if (!width)
+        return;
+    for (size_t r = 0; r < t->rows; r++)
+        for (size_t c = 0; c < t->cols; c++) {
+            size_t w = cc_text_width(t->cells[r * t->cols + c] ? t->cells[r * t->cols + c] : "");
+            width[c] = w > width[c] ? w : width[c];
+        }
+    for (size_t r = 0; r < t->rows; r++) {
+        pad(fp, indent);
+        for (size_t c = 0; c < t->cols; c++) {
+            const char *cell = t->cells[r * t->cols + c] ? t->cells[r * t->cols + c] : "";
+            size_t gap = width[c] - cc_text_width(cell);
+            bool last = c + 1 == t->cols;
+            if (right && right[c])
+                pad(fp, gap);
+            fputs(cell, fp);
+            if (!(right && right[c]) && !last)
+                pad(fp, gap);
+            if (!last)
+                fputs("  ", fp);
+        }
+        fputc('\n', fp);
+        if (after && r > 0)
+            after(fp, r - 1, ctx);
+    }
+    free(width);
+}
+
+static void table_free(table *t)
+{
+    for (size_t i = 0; i < t->rows * t->cols; i++)
+        free(t->cells[i]);
+    free(t->cells);
+}
+
+/* `s` cut to NAME_COLUMNS display columns, ending in "…" when cut. */
+static void shorten(char *buf, size_t size, const char *s)
+{
+    if (cc_text_width(s) <= NAME_COLUMNS) {
+        snprintf(buf, size, "%s", s);
+        return;
+    }
+    size_t keep = cc_text_fit(s, NAME_COLUMNS - 1);
+    snprintf(buf, size, "%.*s…", (int)keep, s);
+}
+
+/* ----------------------------------------------------------------- match */
+
+static void print_challenge_title(FILE *fp, const cc_scorer *s)
+{
+    const cc_challenge *ch = s->challenge;
+    fprintf(fp, "%s (%s) · ambition %s · %d needs\n", ch->name, ch->id,
+            cc_ambition_names[ch->ambition], ch->need_count);
+    fputs("weights:", fp);
+    for (int c = 0; c < CC_COMPONENTS; c++)
+        fprintf(fp, " %s %.2f", cc_component_names[c], s->weights.w[c]);
+    fputc('\n', fp);
+}
+
+/* The --explain lines under a proposal: per partner what it brings, what
+ * only it brings and which of its seeks the others meet. */
+static void print_explanation(FILE *fp, const cc_scorer *s, const cc_triad *t, size_t indent)
+{
+    cc_explanation e;
+    if (cc_scorer_explain(s, t->member, &e) != CC_OK)
+        return;
+    for (int k = 0; k < CC_SECTORS; k++) {
+        const cc_actor *a = &s->actors->items[t->member[k]];
+        char *brings = cc_report_need_list(s->challenge, e.brings[k], ", ");
+        char *only = cc_report_need_list(s->challenge, e.only[k], ", ");
+        char *gains = cc_report_tag_list(s->actors->tags, &e.gains[k], ", ");
+        pad(fp, indent);
+        fprintf(fp, "%-8s %s (%s)\n", cc_sector_names[k], a->name, a->id);
+        pad(fp, indent + 9);
+        fprintf(fp, "brings: %s\n", brings && *brings ? brings : "-");
+        pad(fp, indent + 9);
+        fprintf(fp, "only it: %s\n", only && *only ? only : "-");
+        if (a->seeks.count > 0) {
+            pad(fp, indent + 9);
+            fprintf(fp, "gains: %s (%d of %d seeks met)\n", gains && *gains ? gains : "-",
+                    e.gains[k].count, a->seeks.count);
+        }
+        free(brings);
+        free(only);
+        free(gains);
+    }
+    char *missing = cc_report_need_list(s->challenge, ~e.covered, ", ");
+    pad(fp, indent);
+    fprintf(fp, "missing  %s\n", missing && *missing ? missing : "-");
+    pad(fp, indent);
+    fputs("parts   ", fp);
+    for (int c = 0; c < CC_COMPONENTS; c++)
+        fprintf(fp, " %s %.4f", cc_component_names[c], t->comp[c]);
+    fputs("\n\n", fp);
+    free(missing);
+    cc_explanation_free(&e);
+}
+
+typedef struct {
+    const cc_scorer *s;
+    const cc_ranking *r;
+} explain_ctx;
+
+static void explain_row(FILE *fp, size_t row, const void *ctx)
+{
+    const explain_ctx *x = ctx;
+    print_explanation(fp, x->s, &x->r->items[row], 5);
+}
+
+static cc_status one_match(FILE *fp, const cc_match_result *m, const cc_report_options *opt)
+{
+    static const char *const header[] = {"#", "score", "coverage", "social", "company", "public"};
+    static const bool right[] = {true, true, true, false, false, false};
+    print_challenge_title(fp, m->scorer);
+    if (m->ranking->count == 0) {
+        fputs("  no triad qualifies\n", fp);
+        return CC_OK;
+    }
+    table t;
+    table_init(&t, 6);
+    table_row(&t, header);
+    for (size_t i = 0; i < m->ranking->count; i++) {
+        const cc_triad *x = &m->ranking->items[i];
+        char rank[24], score[32], coverage[32], names[3][128];
+        snprintf(rank, sizeof rank, "%zu", i + 1);
+        cc_report_number(score, x->score);
+        cc_report_number(coverage, x->comp[CC_COVERAGE]);
+        for (int k = 0; k < CC_SECTORS; k++)
+            shorten(names[k], sizeof names[k], m->scorer->actors->items[x->member[k]].name);
+        const char *cells[] = {rank, score, coverage, names[0], names[1], names[2]};
+        table_row(&t, cells);
+    }
+    explain_ctx ctx = {m->scorer, m->ranking};
+    if (t.ok) {
+        if (!opt->explain)
+            table_print(fp, &t, 2, right, NULL, NULL);
+        else
+            table_print(fp, &t, 2, right, explain_row, &ctx);
+    }
+    bool ok = t.ok;
+    table_free(&t);
+    return ok ? CC_OK : CC_ESOFTWARE;
+}
+
+cc_status cc_table_match(FILE *fp, const cc_match_result *results, size_t count,
+                         const cc_report_options *opt)
+{
+    for (size_t i = 0; i < count; i++) {
+        if (i)
+            fputc('\n', fp);
+        cc_status st = one_match(fp, &results[i], opt);
+        if (st != CC_OK)
+            return st;
+    }
+    return CC_OK;
+}
+
+/* --------------------------------------------------------------- explain */
+
+cc_status cc_table_explain(FILE *fp, const cc_scorer *s, const cc_triad *t)
+{
+    static const bool right[] = {false, true, true, true};
+    print_challenge_title(fp, s);
+    fprintf(fp, "\nscore %.4f\n\n", t->score);
+    table parts;
+    table_init(&parts, 4);
+    const char *header[] = {"component", "value", "weight", "contribution"};
+    table_row(&parts, header);
+    for (int c = 0; c < CC_COMPONENTS; c++) {
+        char value[32], weight[32], contribution[32];
+        cc_report_number(value, t->comp[c]);
+        cc_report_number(weight, s->weights.w[c]);
+        cc_report_number(contribution, s->weights.w[c] * t->comp[c]);
+        const char *cells[] = {cc_component_names[c], value, weight, contribution};
+        table_row(&parts, cells);
+    }
+    if (parts.ok)
+        table_print(fp, &parts, 2, right, NULL, NULL);
+    bool ok = parts.ok;
+    table_free(&parts);
+    fputc('\n', fp);
+    print_explanation(fp, s, t, 2);
+    return ok ? CC_OK : CC_ESOFTWARE;
+}
+
+/* ------------------------------------------------------------ challenges */
+
+cc_status cc_table_challenges(FILE *fp, const cc_challenges *all, const cc_report_options *opt)
+{
+    table t;
+    table_init(&t, 5);
+    const char *header[] = {"id", "name", "ambition", "territory", "needs"};
+    if (opt->header)
+        table_row(&t, header);
+    for (size_t i = 0; i < all->count; i++) {
+        const cc_challenge *c = &all->items[i];
+        char needs[16], name[128];
+        snprintf(needs, sizeof needs, "%d", c->need_count);
+        shorten(name, sizeof name, c->name);
+        const char *cells[] = {c->id, name, cc_ambition_names[c->ambition],
+                               c->territory ? c->territory : "-", needs};
+        table_row(&t, cells);
+    }
+    static const bool right[] = {false, false, false, false, true};
+    if (t.ok)
+        table_print(fp, &t, 0, right, NULL, NULL);
+    bool ok = t.ok;
+    table_free(&t);
+    return ok ? CC_OK : CC_ESOFTWARE;
+}
+
+/* ----------------------------------------------------------------- check */
+
+cc_status cc_table_stats(FILE *fp, const cc_stat *stats, size_t count)
+{
+    table t;
+    table_init(&t, 2);
+    for (size_t i = 0; i < count; i++) {
+        const char *cells[] = {stats[i].key, stats[i].value[0] ? stats[i].value : "-"};
+        table_row(&t, cells);
+    }
+    if (t.ok)
+        table_print(fp, &t, 0, NULL, NULL, NULL);
+    bool ok = t.ok;
+    table_free(&t);
+    return ok ? CC_OK : CC_ESOFTWARE;
+}
