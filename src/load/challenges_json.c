@@ -186,7 +186,7 @@ static void read_challenge(json_loader *J, const cJSON *item, size_t index, cc_c
     cc_challenge c = {0};
     c.id = dup_string_member(item, "id");
     size_t at = c.id ? find_quoted(&J->src, c.id, *cursor) : *cursor;
-    *cursor = at;
+    *cursor = at + 1; /* the next challenge is further on */
     const char *shown = c.id ? c.id : label;
     c.name = dup_string_member(item, "name");
     c.description = dup_string_member(item, "description");

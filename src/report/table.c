@@ -41,6 +41,9 @@ static void table_row(table *t, const char *const *cells)
     for (size_t c = 0; c < t->cols; c++) {
         char *copy = strdup(cells[c] ? cells[c] : "");
         t->ok &= copy != NULL;
+        for (char *p = copy; p && *p; p++)
+            if (*p == '\n' || *p == '\r' || *p == '\t')
+                *p = ' '; /* a line break inside a cell would break the table */
         t->cells[t->rows * t->cols + c] = copy;
     }
     t->rows++;

@@ -1,0 +1,305 @@
+/* test_rank.c — the exact top-K search against an in-test brute force over
+ * every triad, on many random data sets (some tie-heavy), with each filter
+ * and option of SPEC §4. The brute force also recomputes every score from
+ * the definitions of SPEC §3, independently of score.c. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cocreate/rank.h"
+#include "harness.h"
+
+static unsigned rng_state;
+static unsigned rnd(unsigned n)
+{
+    rng_state = rng_state * 1103515245u + 12345u;
+    return (rng_state >> 8) % n;
+}
+
+/* ------------------------------------------------------------ data sets */
+
+static const char *const places[] = {"", "FR", "FR/HdF", "FR/HdF/Lille", "FR/HdF/Amiens",
+                                     "FR/IdF", "FR/IdF/Paris", "BE"};
+
+static void random_tags(char *out, unsigned pool, unsigned max)
+{
+    out[0] = '\0';
+    unsigned n = rnd(max + 1);
+    for (unsigned i = 0; i < n; i++)
+        sprintf(out + strlen(out), "%st%u", i ? ";" : "", rnd(pool));
+}
+
+/* Random actors; `ties` makes values few so that many scores are equal. */
+static char *random_csv(bool ties, int *count)
+{
+    size_t cap = 1 << 16;
+    char *csv = malloc(cap), tags[128], seeks[128];
+    strcpy(csv, "id,name,sector,expertise,seeks,territory,reach\n");
+    int n = 3 + (int)rnd(ties ? 10 : 22);
+    static const unsigned reaches[] = {0, 10, 100, 5000, 123456};
+    for (int i = 0; i < n; i++) {
+        random_tags(tags, ties ? 3 : 8, ties ? 2 : 4);
+        random_tags(seeks, ties ? 3 : 8, 2);
+        sprintf(csv + strlen(csv), "a%02d,Actor %d,%s,%s,%s,%s,%u\n", (int)rnd(100) * 100 + i, i,
+                i < 3 ? (const char *[]){"social", "company", "public"}[i]
+                      : (const char *[]){"social", "company", "public"}[rnd(3)],
+                tags, ties ? "" : seeks, places[rnd(ties ? 2 : 8)], reaches[rnd(ties ? 2 : 5)]);
+    }
+    *count = n;
+    return csv;
+}
+
+/* ----------------------------------------------------- independent score */
+
+static bool has(const cc_idlist *l, int tag)
+{
+    for (int i = 0; i < l->count; i++)
+        if (l->ids[i] == tag)
+            return true;
+    return false;
+}
+
+static double prox(const cc_actor *a, const cc_actor *b)
+{
+    if (!a->territory_depth || !b->territory_depth)
+        return 0;
+    int common = 0, shorter = a->territory_depth < b->territory_depth ? a->territory_depth : b->territory_depth;
+    int longer = a->territory_depth + b->territory_depth - shorter;
+    while (common < shorter && a->territory[common] == b->territory[common])
+        common++;
+    return common == shorter ? 1 : (double)common / longer;
+}
+
+/* Score per SPEC §3, straight from the definitions. */
+static double spec_score(const cc_actors *A, const cc_challenge *ch, const cc_weights *w,
+                         double R, const size_t m[3], double comp[5])
+{
+    const cc_actor *t[3] = {&A->items[m[0]], &A->items[m[1]], &A->items[m[2]]};
+    double W = 0, Wc = 0, u[3] = {0};
+    for (int n = 0; n < ch->need_count; n++) {
+        int k = 0, who = -1;
+        for (int i = 0; i < 3; i++)
+            if (has(&t[i]->expertise, ch->needs[n].tag))
+                k++, who = i;
+        W += ch->needs[n].weight;
+        if (k >= 1)
+            Wc += ch->needs[n].weight;
+        if (k == 1)
+            u[who] += ch->needs[n].weight;
+    }
+    comp[0] = Wc / W;
+    comp[1] = 0;
+    for (int i = 0; Wc > 0 && i < 3; i++)
+        comp[1] += fmin(1, 3 * u[i] / Wc) / 3;
+    comp[2] = 0;
+    for (int i = 0; i < 3; i++) {
+        const cc_actor *a = t[i], *b = t[(i + 1) % 3], *c = t[(i + 2) % 3];
+        int met = 0;
+        for (int s = 0; s < a->seeks.count; s++)
+            met += has(&b->expertise, a->seeks.ids[s]) || has(&c->expertise, a->seeks.ids[s]);
+        comp[2] += a->seeks.count ? (double)met / a->seeks.count / 3 : 0;
+    }
+    comp[3] = (prox(t[0], t[1]) + prox(t[0], t[2]) + prox(t[1], t[2])) / 3;
+    double maxr = fmax(t[0]->reach, fmax(t[1]->reach, t[2]->reach));
+    comp[4] = R > 0 ? log10(1 + maxr) / log10(1 + R) : 0;
+    double score = 0;
+    for (int c = 0; c < 5; c++)
+        score += w->w[c] * comp[c];
+    return score;
+}
+
+/* ------------------------------------------------------------ brute force */
+
+static const cc_actors *sort_actors;
+static int by_rank(const void *a, const void *b)
+{
+    return cc_triad_compare(sort_actors, a, b);
+}
+
+static size_t brute_force(const cc_scorer *s, const cc_rank_options *o, double R, cc_triad *out)
+{
+    const cc_actors *A = s->actors;
+    size_t n = 0;
+    for (size_t i = 0; i < A->count; i++)
+        for (size_t j = 0; j < A->count; j++)
+            for (size_t k = 0; k < A->count; k++) {
+                const size_t m[3] = {i, j, k};
+                if (A->items[i].sector != CC_SOCIAL || A->items[j].sector != CC_COMPANY ||
+                    A->items[k].sector != CC_PUBLIC)
+                    continue;
+                if (o->eligible && (!o->eligible[i] || !o->eligible[j] || !o->eligible[k]))
+                    continue;
+                bool ok = true;
+                for (size_t r = 0; r < o->required_count; r++)
+                    ok &= o->required[r] == i || o->required[r] == j || o->required[r] == k;
+                if (!ok)
+                    continue;
+                cc_triad t = {{i, j, k}, 0, {0}};
+                t.score = cc_scorer_score(s, m, t.comp);
+                double spec[5];
+                double expected = spec_score(A, s->challenge, &s->weights, R, m, spec);
+                CU_ASSERT_DOUBLE_EQUAL(t.score, expected, 1e-6);
+                for (int c = 0; c < 5; c++)
+                    CU_ASSERT_DOUBLE_EQUAL(t.comp[c], spec[c], 1e-6);
+                if (o->has_min_score && t.score < o->min_score - CC_SCORE_EPSILON)
+                    continue;
+                out[n++] = t;
+            }
+    sort_actors = A;
+    qsort(out, n, sizeof *out, by_rank);
+    /* walk the exact ranking for --max-per-actor, then keep K */
+    size_t kept = 0, uses[64] = {0};
+    for (size_t i = 0; i < n && kept < o->k; i++) {
+        const size_t *m = out[i].member;
+        if (o->max_per_actor &&
+            (uses[m[0]] >= o->max_per_actor || uses[m[1]] >= o->max_per_actor ||
+             uses[m[2]] >= o->max_per_actor))
+            continue;
+        uses[m[0]]++, uses[m[1]]++, uses[m[2]]++;
+        out[kept++] = out[i];
+    }
+    return kept;
+}
+
+/* One random data set and random options: search == brute force. */
+static void check_one(unsigned seed, bool ties)
+{
+    rng_state = seed;
+    int n;
+    char *csv = random_csv(ties, &n);
+    cc_intern *tags = cc_intern_new();
+    cc_actors A;
+    cc_error err = {0};
+    CU_ASSERT_EQUAL_FATAL(cc_actors_load_buffer(&A, "r.csv", csv, strlen(csv), NULL, tags, &err), CC_OK);
+    cc_challenge ch;
+    char needs[128] = "";
+    for (int i = 0, k = 1 + (int)rnd(5); i < k; i++)
+        sprintf(needs + strlen(needs), "%st%d:%d", i ? ";" : "", i, ties ? 1 : 1 + (int)rnd(3));
+    CU_ASSERT_EQUAL_FATAL(cc_challenge_from_needs(&ch, needs, tags, &err), CC_OK);
+
+    cc_weights w = cc_weights_profile((cc_ambition)rnd(CC_AMBITIONS));
+    unsigned dropped;
+    if (cc_weights_finish(&w, &A, &dropped, &err) != CC_OK) {
+        cc_error_clear(&err);
+        w = (cc_weights){{1, 0, 0, 0, 0}};
+    }
+    size_t excluded[1] = {rnd((unsigned)n)};
+    const char *territory = rnd(3) == 0 ? places[1 + rnd(7)] : NULL;
+    bool *eligible = cc_rank_eligible(&A, territory, excluded, rnd(2));
+    size_t required[2] = {rnd((unsigned)n), rnd((unsigned)n)};
+    cc_rank_options o = {.k = 1 + rnd(12), .eligible = eligible};
+    o.required = required;
+    o.required_count = rnd(4) == 0 ? 1 + rnd(2) : 0;
+    o.has_min_score = rnd(3) == 0;
+    o.min_score = rnd(100) / 100.0;
+    o.max_per_actor = rnd(3) == 0 ? 1 + rnd(2) : 0;
+
+    double R = 0;
+    for (size_t i = 0; i < A.count; i++)
+        if (eligible[i] && A.items[i].reach > R)
+            R = (double)A.items[i].reach;
+    cc_scorer s;
+    CU_ASSERT_EQUAL_FATAL(cc_scorer_init(&s, &A, &ch, &w, eligible, &err), CC_OK);
+    cc_ranking got;
+    CU_ASSERT_EQUAL_FATAL(cc_rank_top(&s, &o, &got, &err), CC_OK);
+    cc_triad *expected = malloc((A.count * A.count * A.count + 1) * sizeof *expected);
+    size_t count = brute_force(&s, &o, R, expected);
+
+    CU_ASSERT_EQUAL(got.count, count);
+    bool same = got.count == count;
+    for (size_t i = 0; same && i < count; i++)
+        same = memcmp(got.items[i].member, expected[i].member, sizeof expected[i].member) == 0 &&
+               fabs(got.items[i].score - expected[i].score) < 1e-12;
+    CU_ASSERT_TRUE(same);
+    if (!same)
+        fprintf(stderr, "\n  seed %u (ties %d): search and brute force differ\n", seed, ties);
+    free(expected);
+    cc_ranking_free(&got);
+    cc_scorer_free(&s);
+    free(eligible);
+    cc_challenge_clear(&ch);
+    cc_actors_free(&A);
+    cc_intern_free(tags);
+    free(csv);
+}
+
+static void test_random_seeds(void)
+{
+    for (unsigned seed = 1; seed <= 400; seed++)
+        check_one(seed, false);
+}
+
+static void test_tie_heavy(void)
+{
+    for (unsigned seed = 1000; seed <= 1400; seed++)
+        check_one(seed, true);
+}
+
+static void test_tie_break_by_ids(void)
+{
+    /* every triad scores the same: the order is social, company, public id */
+    const char *csv = "id,name,sector,expertise\n"
+                      "s2,S2,social,a\ns1,S1,social,a\nc1,C,company,a\np2,P2,public,a\np1,P1,public,a\n";
+    cc_intern *tags = cc_intern_new();
+    cc_actors A;
+    cc_error err = {0};
+    CU_ASSERT_EQUAL_FATAL(cc_actors_load_buffer(&A, "t.csv", csv, strlen(csv), NULL, tags, &err), CC_OK);
+    cc_challenge ch;
+    cc_challenge_from_needs(&ch, "a", tags, &err);
+    cc_weights w = cc_weights_profile(CC_BALANCED);
+    unsigned dropped;
+    cc_weights_finish(&w, &A, &dropped, &err);
+    cc_scorer s;
+    cc_scorer_init(&s, &A, &ch, &w, NULL, &err);
+    cc_rank_options o = {.k = 10};
+    cc_ranking r;
+    CU_ASSERT_EQUAL_FATAL(cc_rank_top(&s, &o, &r, &err), CC_OK);
+    CU_ASSERT_EQUAL_FATAL(r.count, 4);
+    const char *order[4][2] = {{"s1", "p1"}, {"s1", "p2"}, {"s2", "p1"}, {"s2", "p2"}};
+    for (int i = 0; i < 4; i++) {
+        CU_ASSERT_STRING_EQUAL(A.items[r.items[i].member[0]].id, order[i][0]);
+        CU_ASSERT_STRING_EQUAL(A.items[r.items[i].member[2]].id, order[i][1]);
+    }
+    cc_ranking_free(&r);
+    cc_scorer_free(&s);
+    cc_challenge_clear(&ch);
+    cc_actors_free(&A);
+    cc_intern_free(tags);
+}
+
+static void test_empty_sector(void)
+{
+    const char *csv = "id,name,sector,expertise\ns,S,social,a\nc,C,company,a\n";
+    cc_intern *tags = cc_intern_new();
+    cc_actors A;
+    cc_error err = {0};
+    CU_ASSERT_EQUAL_FATAL(cc_actors_load_buffer(&A, "t.csv", csv, strlen(csv), NULL, tags, &err), CC_OK);
+    cc_challenge ch;
+    cc_challenge_from_needs(&ch, "a", tags, &err);
+    cc_weights w = cc_weights_profile(CC_BALANCED);
+    unsigned dropped;
+    cc_weights_finish(&w, &A, &dropped, &err);
+    cc_scorer s;
+    cc_scorer_init(&s, &A, &ch, &w, NULL, &err);
+    cc_rank_options o = {.k = 10, .max_per_actor = 1};
+    cc_ranking r;
+    CU_ASSERT_EQUAL(cc_rank_top(&s, &o, &r, &err), CC_OK);
+    CU_ASSERT_EQUAL(r.count, 0);
+    cc_ranking_free(&r);
+    cc_scorer_free(&s);
+    cc_challenge_clear(&ch);
+    cc_actors_free(&A);
+    cc_intern_free(tags);
+}
+
+int main(void)
+{
+    static const test_case tests[] = {
+        {"search = brute force, 400 random data sets", test_random_seeds},
+        {"search = brute force, 400 tie-heavy data sets", test_tie_heavy},
+        {"ties broken by ids", test_tie_break_by_ids},
+        {"a sector without actors", test_empty_sector},
+    };
+    return RUN_SUITE("rank", tests);
+}

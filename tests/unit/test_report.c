@@ -1,0 +1,265 @@
+/* test_report.c — the printers: CSV read back through libcsv, JSON through
+ * cJSON, table columns aligned by display width. */
+#include <cjson/cJSON.h>
+#include <csv.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cocreate/report.h"
+#include "cocreate/text.h"
+#include "harness.h"
+
+/* Names with accents, a comma, quotes and a line break, to stress quoting
+ * and alignment. */
+static const char *actors_csv =
+    "id,name,sector,expertise,seeks,territory,reach\n"
+    "s1,\"Épicerie \"\"Solidaire\"\", Lille\",social,a;b,x,FR/HdF/Lille,100\n"
+    "s2,Société Générale du Nord,social,a,,FR/HdF,10\n"
+    "c1,\"Deux\nlignes\",company,b;x,a,FR/HdF,9999\n"
+    "p1,Métropole Européenne,public,c,,FR/HdF/Lille,50\n"
+    "p2,Île,public,y,,FR,5\n";
+
+typedef struct {
+    cc_intern *tags;
+    cc_actors actors;
+    cc_challenge ch;
+    cc_scorer scorer;
+    cc_ranking ranking;
+} fixture;
+
+static void setup(fixture *f)
+{
+    cc_error err = {0};
+    f->tags = cc_intern_new();
+    CU_ASSERT_EQUAL_FATAL(cc_actors_load_buffer(&f->actors, "t.csv", actors_csv, strlen(actors_csv),
+                                                NULL, f->tags, &err), CC_OK);
+    CU_ASSERT_EQUAL_FATAL(cc_challenge_from_needs(&f->ch, "a:3;b:2;c:1;zzz:1", f->tags, &err), CC_OK);
+    cc_weights w = cc_weights_profile(CC_BALANCED);
+    unsigned dropped;
+    cc_weights_finish(&w, &f->actors, &dropped, &err);
+    CU_ASSERT_EQUAL_FATAL(cc_scorer_init(&f->scorer, &f->actors, &f->ch, &w, NULL, &err), CC_OK);
+    cc_rank_options o = {.k = 10};
+    CU_ASSERT_EQUAL_FATAL(cc_rank_top(&f->scorer, &o, &f->ranking, &err), CC_OK);
+    CU_ASSERT_EQUAL_FATAL(f->ranking.count, 4);
+}
+
+static void teardown(fixture *f)
+{
+    cc_ranking_free(&f->ranking);
+    cc_scorer_free(&f->scorer);
+    cc_challenge_clear(&f->ch);
+    cc_actors_free(&f->actors);
+    cc_intern_free(f->tags);
+}
+
+/* Prints with `format` into a malloc'd string. */
+static char *render(fixture *f, cc_format format, bool explain)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    cc_match_result r = {&f->scorer, &f->ranking};
+    cc_report_options o = {format, true, explain};
+    CU_ASSERT_EQUAL(cc_report_match(fp, &r, 1, &o), CC_OK);
+    fclose(fp);
+    return buf;
+}
+
+/* ------------------------------------------------------ CSV read back */
+
+typedef struct {
+    char cells[8][16][128];
+    int rows, col;
+} parsed_csv;
+
+static void on_field(void *s, size_t len, void *ctx)
+{
+    parsed_csv *p = ctx;
+    if (p->rows < 8 && p->col < 16)
+        snprintf(p->cells[p->rows][p->col], 128, "%.*s", (int)len, (const char *)s);
+    p->col++;
+}
+
+static void on_row(int c, void *ctx)
+{
+    (void)c;
+    parsed_csv *p = ctx;
+    CU_ASSERT_EQUAL(p->col, 16); /* every row has every column */
+    p->rows++;
+    p->col = 0;
+}
+
+static void read_back(const char *text, char delimiter, parsed_csv *p)
+{
+    struct csv_parser parser;
+    csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI);
+    csv_set_delim(&parser, (unsigned char)delimiter);
+    memset(p, 0, sizeof *p);
+    CU_ASSERT_EQUAL(csv_parse(&parser, text, strlen(text), on_field, on_row, p), strlen(text));
+    CU_ASSERT_EQUAL(csv_fini(&parser, on_field, on_row, p), 0);
+    csv_free(&parser);
+}
+
+static void test_csv_round_trip(void)
+{
+    fixture f;
+    setup(&f);
+    const char delimiters[] = {',', '\t'};
+    for (int d = 0; d < 2; d++) {
+        char *text = render(&f, d ? CC_TSV : CC_CSV, false);
+        parsed_csv p;
+        read_back(text, delimiters[d], &p);
+        CU_ASSERT_EQUAL(p.rows, 5);
+        CU_ASSERT_STRING_EQUAL(p.cells[0][0], "challenge_id");
+        CU_ASSERT_STRING_EQUAL(p.cells[0][15], "missing_needs");
+        for (int r = 1; r < p.rows; r++) {
+            const cc_triad *t = &f.ranking.items[r - 1];
+            CU_ASSERT_EQUAL(atoi(p.cells[r][1]), r);
+            CU_ASSERT_DOUBLE_EQUAL(atof(p.cells[r][2]), t->score, 5e-5);
+            CU_ASSERT_STRING_EQUAL(p.cells[r][9], f.actors.items[t->member[0]].name);
+            CU_ASSERT_STRING_EQUAL(p.cells[r][11], f.actors.items[t->member[1]].name);
+        }
+        /* the quotes, comma and line break survive */
+        CU_ASSERT_PTR_NOT_NULL(strstr(text, "\"Deux\nlignes\""));
+        free(text);
+    }
+    teardown(&f);
+}
+
+static void test_csv_numbers(void)
+{
+    fixture f;
+    setup(&f);
+    char *text = render(&f, CC_CSV, false);
+    parsed_csv p;
+    read_back(text, ',', &p);
+    for (int c = 2; c <= 7; c++) { /* 4 decimals with a '.' */
+        const char *dot = strchr(p.cells[1][c], '.');
+        CU_ASSERT_PTR_NOT_NULL_FATAL(dot);
+        CU_ASSERT_EQUAL(strlen(dot + 1), 4);
+    }
+    CU_ASSERT_PTR_NOT_NULL(strstr(p.cells[1][15], "zzz")); /* nobody offers it */
+    free(text);
+    teardown(&f);
+}
+
+/* ----------------------------------------------------- JSON read back */
+
+static void test_json_round_trip(void)
+{
+    fixture f;
+    setup(&f);
+    char *text = render(&f, CC_JSON, false);
+    cJSON *doc = cJSON_Parse(text);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+    cJSON *ch = cJSON_GetObjectItem(doc, "challenge");
+    CU_ASSERT_STRING_EQUAL(cJSON_GetObjectItem(ch, "id")->valuestring, "needs");
+    CU_ASSERT_DOUBLE_EQUAL(cJSON_GetObjectItem(cJSON_GetObjectItem(ch, "needs"), "a")->valuedouble, 3, 0);
+    cJSON *weights = cJSON_GetObjectItem(doc, "weights");
+    double wsum = 0;
+    for (cJSON *w = weights->child; w; w = w->next)
+        wsum += w->valuedouble;
+    CU_ASSERT_DOUBLE_EQUAL(wsum, 1.0, 1e-12);
+    cJSON *proposals = cJSON_GetObjectItem(doc, "proposals");
+    CU_ASSERT_EQUAL_FATAL(cJSON_GetArraySize(proposals), 4);
+    int rank = 0;
+    for (cJSON *p = proposals->child; p; p = p->next) {
+        const cc_triad *t = &f.ranking.items[rank];
+        CU_ASSERT_EQUAL(cJSON_GetObjectItem(p, "rank")->valueint, ++rank);
+        double score = cJSON_GetObjectItem(p, "score")->valuedouble;
+        CU_ASSERT_DOUBLE_EQUAL(score, t->score, 1e-15); /* full precision */
+        double sum = 0;
+        for (cJSON *c = cJSON_GetObjectItem(p, "contributions")->child; c; c = c->next)
+            sum += c->valuedouble;
+        CU_ASSERT_DOUBLE_EQUAL(sum, score, 1e-12); /* contributions add up to the score */
+        cJSON *partners = cJSON_GetObjectItem(p, "partners");
+        CU_ASSERT_EQUAL(cJSON_GetArraySize(partners), 3);
+        CU_ASSERT_STRING_EQUAL(cJSON_GetObjectItem(cJSON_GetArrayItem(partners, 0), "sector")->valuestring, "social");
+        CU_ASSERT_STRING_EQUAL(cJSON_GetObjectItem(cJSON_GetArrayItem(partners, 2), "sector")->valuestring, "public");
+        CU_ASSERT_TRUE(cJSON_IsArray(cJSON_GetObjectItem(p, "covered")));
+        cJSON *missing = cJSON_GetObjectItem(p, "missing");
+        CU_ASSERT_STRING_EQUAL(cJSON_GetArrayItem(missing, cJSON_GetArraySize(missing) - 1)->valuestring, "zzz");
+    }
+    cJSON_Delete(doc);
+    free(text);
+    teardown(&f);
+}
+
+static void test_jsonl(void)
+{
+    fixture f;
+    setup(&f);
+    char *text = render(&f, CC_JSONL, false);
+    int lines = 0;
+    for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+        cJSON *p = cJSON_Parse(line);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(p);
+        CU_ASSERT_STRING_EQUAL(cJSON_GetObjectItem(p, "challenge_id")->valuestring, "needs");
+        CU_ASSERT_EQUAL(cJSON_GetObjectItem(p, "rank")->valueint, ++lines);
+        cJSON_Delete(p);
+    }
+    CU_ASSERT_EQUAL(lines, 4);
+    free(text);
+    teardown(&f);
+}
+
+/* ------------------------------------------------------------- table */
+
+static void test_table_alignment(void)
+{
+    fixture f;
+    setup(&f);
+    char *text = render(&f, CC_TABLE, false);
+    /* The "company" column starts at the same display column on every
+     * row, though the names before it have accents (more bytes). */
+    char *line = strtok(text, "\n");
+    line = strtok(NULL, "\n"); /* skip the title and weights lines */
+    line = strtok(NULL, "\n");
+    long column = -1;
+    int rows = 0;
+    for (; line; line = strtok(NULL, "\n"), rows++) {
+        char name[128] = "company";
+        if (rows > 0) {
+            snprintf(name, sizeof name, "%s", f.actors.items[f.ranking.items[rows - 1].member[1]].name);
+            for (char *c = name; *c; c++)
+                *c = *c == '\n' ? ' ' : *c; /* shown on one line */
+        }
+        const char *company = strstr(line, name);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(company);
+        char prefix[512];
+        snprintf(prefix, sizeof prefix, "%.*s", (int)(company - line), line);
+        long width = (long)cc_text_width(prefix);
+        if (column < 0)
+            column = width;
+        CU_ASSERT_EQUAL(width, column);
+    }
+    CU_ASSERT_EQUAL(rows, 5);
+    free(text);
+    teardown(&f);
+}
+
+static void test_table_explain(void)
+{
+    fixture f;
+    setup(&f);
+    char *text = render(&f, CC_TABLE, true);
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "brings: "));
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "only it: "));
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "missing  zzz"));
+    free(text);
+    teardown(&f);
+}
+
+int main(void)
+{
+    static const test_case tests[] = {
+        {"CSV and TSV read back with libcsv", test_csv_round_trip},
+        {"CSV numbers", test_csv_numbers},
+        {"JSON read back with cJSON", test_json_round_trip},
+        {"JSON Lines", test_jsonl},
+        {"table aligned by display width", test_table_alignment},
+        {"table --explain", test_table_explain},
+    };
+    return RUN_SUITE("report", tests);
+}

@@ -1,0 +1,208 @@
+/* test_score.c — the score components on hand-computed triads (SPEC §3). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cocreate/score.h"
+#include "harness.h"
+
+/* Needs a:3, b:2, c:1, so W = 6. The fourth actor only sets R. */
+static const char *actors_csv =
+    "id,name,sector,expertise,seeks,territory,reach\n"
+    "s,S,social,a;b,x;c,FR/HdF/Lille,100\n"
+    "co,Co,company,b;x,a,FR/HdF,9999\n"
+    "p,P,public,y,z,FR/Bretagne/Rennes,0\n"
+    "big,Big,public,q,,FR,999999\n";
+
+typedef struct {
+    cc_intern *tags;
+    cc_actors actors;
+    cc_challenge ch;
+} fixture;
+
+static void setup(fixture *f, const char *csv)
+{
+    cc_error err = {0};
+    f->tags = cc_intern_new();
+    CU_ASSERT_EQUAL_FATAL(cc_actors_load_buffer(&f->actors, "t.csv", csv, strlen(csv), NULL, f->tags, &err), CC_OK);
+    CU_ASSERT_EQUAL_FATAL(cc_challenge_from_needs(&f->ch, "a:3;b:2;c:1", f->tags, &err), CC_OK);
+}
+
+static void teardown(fixture *f)
+{
+    cc_challenge_clear(&f->ch);
+    cc_actors_free(&f->actors);
+    cc_intern_free(f->tags);
+}
+
+static double score_with(fixture *f, cc_weights w, double comp[CC_COMPONENTS])
+{
+    cc_scorer s;
+    cc_error err = {0};
+    unsigned dropped;
+    CU_ASSERT_EQUAL(cc_weights_finish(&w, &f->actors, &dropped, &err), CC_OK);
+    CU_ASSERT_EQUAL(cc_scorer_init(&s, &f->actors, &f->ch, &w, NULL, &err), CC_OK);
+    const size_t m[3] = {0, 1, 2};
+    double score = cc_scorer_score(&s, m, comp);
+    cc_scorer_free(&s);
+    return score;
+}
+
+static void test_components(void)
+{
+    fixture f;
+    setup(&f, actors_csv);
+    double comp[CC_COMPONENTS];
+    score_with(&f, cc_weights_profile(CC_BALANCED), comp);
+    /* coverage: a and b are covered, c is not: (3 + 2) / 6 */
+    CU_ASSERT_DOUBLE_EQUAL(comp[CC_COVERAGE], 5.0 / 6.0, 1e-12);
+    /* complementarity: Wc = 5; only s brings a (u_s = 3), b is shared (u = 0):
+     * (min(1, 3*3/5) + 0 + 0) / 3 = 1/3 */
+    CU_ASSERT_DOUBLE_EQUAL(comp[CC_COMPLEMENTARITY], 1.0 / 3.0, 1e-12);
+    /* winwin: s seeks {x, c}, others offer x: 1/2; co seeks {a}: met, 1;
+     * p seeks {z}: 0.  (1/2 + 1 + 0) / 3 = 1/2 */
+    CU_ASSERT_DOUBLE_EQUAL(comp[CC_WINWIN], 0.5, 1e-12);
+    /* proximity: s-co nested: 1; s-p share FR of 3 segments: 1/3;
+     * co-p share FR, longer has 3: 1/3.  mean = 5/9 */
+    CU_ASSERT_DOUBLE_EQUAL(comp[CC_PROXIMITY], 5.0 / 9.0, 1e-12);
+    /* reach: max member 9999, R = 999999: log10(10^4) / log10(10^6) = 2/3 */
+    CU_ASSERT_DOUBLE_EQUAL(comp[CC_REACH], 2.0 / 3.0, 1e-12);
+    teardown(&f);
+}
+
+static void test_profiles(void)
+{
+    fixture f;
+    setup(&f, actors_csv);
+    double comp[CC_COMPONENTS];
+    /* balanced: .40*5/6 + .25/3 + .15*.5 + .10*5/9 + .10*2/3 */
+    CU_ASSERT_DOUBLE_EQUAL(score_with(&f, cc_weights_profile(CC_BALANCED), comp),
+                           0.4 * 5 / 6 + 0.25 / 3 + 0.15 * 0.5 + 0.1 * 5 / 9 + 0.1 * 2 / 3, 1e-12);
+    CU_ASSERT_DOUBLE_EQUAL(score_with(&f, cc_weights_profile(CC_BALANCED), comp), 0.6138889, 1e-6);
+    /* invent: .40*5/6 + .35/3 + .15*.5 + .05*5/9 + .05*2/3 = 0.5861111 */
+    CU_ASSERT_DOUBLE_EQUAL(score_with(&f, cc_weights_profile(CC_INVENT), comp), 0.5861111, 1e-6);
+    /* synergy: .35*5/6 + .20/3 + .15*.5 + .30*5/9 + 0 = 0.6 */
+    CU_ASSERT_DOUBLE_EQUAL(score_with(&f, cc_weights_profile(CC_SYNERGY), comp), 0.6, 1e-6);
+    /* scale: .35*5/6 + .15/3 + .10*.5 + .05*5/9 + .35*2/3 = 0.6527778 */
+    CU_ASSERT_DOUBLE_EQUAL(score_with(&f, cc_weights_profile(CC_SCALE), comp), 0.6527778, 1e-6);
+    teardown(&f);
+}
+
+static void test_weight_overrides(void)
+{
+    fixture f;
+    setup(&f, actors_csv);
+    cc_error err = {0};
+    cc_weights w = cc_weights_profile(CC_BALANCED);
+    CU_ASSERT_EQUAL(cc_weights_override(&w, "coverage=1,complementarity=0,winwin=0,proximity=0,reach=0", &err), CC_OK);
+    double comp[CC_COMPONENTS];
+    CU_ASSERT_DOUBLE_EQUAL(score_with(&f, w, comp), 5.0 / 6.0, 1e-12);
+    /* coverage=2, reach=2, the rest 0: renormalised to halves */
+    w = (cc_weights){{0}};
+    CU_ASSERT_EQUAL(cc_weights_override(&w, "coverage=2,reach=2", &err), CC_OK);
+    CU_ASSERT_DOUBLE_EQUAL(score_with(&f, w, comp), 0.5 * 5 / 6 + 0.5 * 2 / 3, 1e-12);
+    CU_ASSERT_EQUAL(cc_weights_override(&w, "coverag=1", &err), CC_EUSAGE);
+    CU_ASSERT_EQUAL(cc_weights_override(&w, "reach=-1", &err), CC_EUSAGE);
+    CU_ASSERT_EQUAL(cc_weights_override(&w, "reach", &err), CC_EUSAGE);
+    CU_ASSERT_EQUAL(cc_weights_override(&w, "reach=1x", &err), CC_EUSAGE);
+    unsigned dropped;
+    w = (cc_weights){{0}};
+    CU_ASSERT_EQUAL(cc_weights_finish(&w, &f.actors, &dropped, &err), CC_EUSAGE); /* all zero */
+    cc_error_clear(&err);
+    teardown(&f);
+}
+
+static void test_dropped_components(void)
+{
+    /* nobody has seeks, territory or reach: those three are dropped */
+    fixture f;
+    setup(&f, "id,name,sector,expertise\ns,S,social,a;b\nco,Co,company,b\np,P,public,c\n");
+    cc_weights w = cc_weights_profile(CC_BALANCED);
+    unsigned dropped;
+    cc_error err = {0};
+    CU_ASSERT_EQUAL(cc_weights_finish(&w, &f.actors, &dropped, &err), CC_OK);
+    CU_ASSERT_EQUAL(dropped, (1u << CC_WINWIN) | (1u << CC_PROXIMITY) | (1u << CC_REACH));
+    /* .40 and .25 renormalised: 0.4/0.65 and 0.25/0.65 */
+    CU_ASSERT_DOUBLE_EQUAL(w.w[CC_COVERAGE], 0.4 / 0.65, 1e-12);
+    CU_ASSERT_DOUBLE_EQUAL(w.w[CC_COMPLEMENTARITY], 0.25 / 0.65, 1e-12);
+    CU_ASSERT_DOUBLE_EQUAL(w.w[CC_WINWIN] + w.w[CC_PROXIMITY] + w.w[CC_REACH], 0, 0);
+    double comp[CC_COMPONENTS];
+    /* all needs covered: coverage 1; a only by s (3), c only by p (1), b by s and co:
+     * Wc = 6: (min(1, 9/6) + 0 + min(1, 3/6)) / 3 = 0.5 */
+    double score = score_with(&f, cc_weights_profile(CC_BALANCED), comp);
+    CU_ASSERT_DOUBLE_EQUAL(comp[CC_COMPLEMENTARITY], 0.5, 1e-12);
+    CU_ASSERT_DOUBLE_EQUAL(score, (0.4 * 1 + 0.25 * 0.5) / 0.65, 1e-12);
+    teardown(&f);
+}
+
+static void test_nothing_covered(void)
+{
+    fixture f;
+    setup(&f, "id,name,sector,expertise\ns,S,social,z\nco,Co,company,\np,P,public,y\n");
+    double comp[CC_COMPONENTS];
+    double score = score_with(&f, cc_weights_profile(CC_BALANCED), comp);
+    CU_ASSERT_DOUBLE_EQUAL(comp[CC_COVERAGE], 0, 0);
+    CU_ASSERT_DOUBLE_EQUAL(comp[CC_COMPLEMENTARITY], 0, 0); /* Wc = 0 */
+    CU_ASSERT_DOUBLE_EQUAL(score, 0, 0);
+    teardown(&f);
+}
+
+static void test_explanation(void)
+{
+    fixture f;
+    setup(&f, actors_csv);
+    cc_error err = {0};
+    cc_weights w = cc_weights_profile(CC_BALANCED);
+    unsigned dropped;
+    cc_weights_finish(&w, &f.actors, &dropped, &err);
+    cc_scorer s;
+    CU_ASSERT_EQUAL_FATAL(cc_scorer_init(&s, &f.actors, &f.ch, &w, NULL, &err), CC_OK);
+    const size_t m[3] = {0, 1, 2};
+    cc_explanation e;
+    CU_ASSERT_EQUAL_FATAL(cc_scorer_explain(&s, m, &e), CC_OK);
+    CU_ASSERT_EQUAL(e.covered, 0x3);  /* a, b */
+    CU_ASSERT_EQUAL(e.brings[0], 0x3);
+    CU_ASSERT_EQUAL(e.only[0], 0x1);  /* a */
+    CU_ASSERT_EQUAL(e.brings[1], 0x2);
+    CU_ASSERT_EQUAL(e.only[1], 0x0);
+    CU_ASSERT_EQUAL(e.gains[0].count, 1); /* x */
+    CU_ASSERT_EQUAL(e.gains[0].ids[0], cc_intern_find(f.tags, "x"));
+    CU_ASSERT_EQUAL(e.gains[2].count, 0);
+    cc_explanation_free(&e);
+    cc_scorer_free(&s);
+    teardown(&f);
+}
+
+static void test_eligible_reach(void)
+{
+    /* R is the largest reach among the actors of the run: without "big" it is 9999 */
+    fixture f;
+    setup(&f, actors_csv);
+    cc_error err = {0};
+    cc_weights w = cc_weights_profile(CC_BALANCED);
+    unsigned dropped;
+    cc_weights_finish(&w, &f.actors, &dropped, &err);
+    bool eligible[4] = {true, true, true, false};
+    cc_scorer s;
+    CU_ASSERT_EQUAL_FATAL(cc_scorer_init(&s, &f.actors, &f.ch, &w, eligible, &err), CC_OK);
+    const size_t m[3] = {0, 1, 2};
+    double comp[CC_COMPONENTS];
+    cc_scorer_score(&s, m, comp);
+    CU_ASSERT_DOUBLE_EQUAL(comp[CC_REACH], 1.0, 1e-12);
+    cc_scorer_free(&s);
+    teardown(&f);
+}
+
+int main(void)
+{
+    static const test_case tests[] = {
+        {"each component by hand", test_components},
+        {"the four ambition profiles", test_profiles},
+        {"--weights overrides", test_weight_overrides},
+        {"components without data are dropped", test_dropped_components},
+        {"nothing covered", test_nothing_covered},
+        {"who brings what", test_explanation},
+        {"R from the eligible actors", test_eligible_reach},
+    };
+    return RUN_SUITE("score", tests);
+}

@@ -1,0 +1,129 @@
+/* test_text.c — tag normalisation (SPEC §2), UTF-8 checks, display width. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "cocreate/intern.h"
+#include "cocreate/text.h"
+#include "harness.h"
+
+static void assert_norm(const char *in, const char *expected)
+{
+    char *out = cc_text_norm(in, strlen(in));
+    CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+    CU_ASSERT_STRING_EQUAL(out, expected);
+    if (strcmp(out, expected) != 0)
+        fprintf(stderr, "\n  norm(\"%s\") = \"%s\", expected \"%s\"\n", in, out, expected);
+    free(out);
+}
+
+static void test_accents_and_case(void)
+{
+    assert_norm("Santé", "sante");
+    assert_norm("SANTÉ", "sante");
+    assert_norm(" SANTE ", "sante");
+    assert_norm("Éducation", "education");
+    assert_norm("Île-de-France", "ile de france");
+    assert_norm("Ça", "ca");
+    /* a decomposed é (e + U+0301) is the same tag as the composed one */
+    assert_norm("sante\xCC\x81", "sante");
+}
+
+static void test_separators(void)
+{
+    assert_norm("circuits-courts", "circuits courts");
+    assert_norm("Circuits courts", "circuits courts");
+    assert_norm("circuits_courts", "circuits courts");
+    assert_norm("hébergement d'urgence", "hebergement d urgence");
+    assert_norm("hébergement d’urgence", "hebergement d urgence");
+    assert_norm("a  -  b", "a b");
+    assert_norm("tab\there", "tab here");
+    assert_norm("no\xC2\xA0" "break", "no break"); /* U+00A0 no-break space */
+    assert_norm("--x--", "x");
+}
+
+static void test_special_letters(void)
+{
+    assert_norm("Straße", "strasse");
+    assert_norm("STRASSE", "strasse");
+    assert_norm("Œuvre", "œuvre");
+    assert_norm("œuvre", "œuvre");
+    assert_norm("ﬁnancement", "financement"); /* the fi ligature is a compatibility form */
+}
+
+static void test_empty(void)
+{
+    assert_norm("", "");
+    assert_norm("   ", "");
+    assert_norm("-_'’", "");
+}
+
+static void test_invalid_utf8(void)
+{
+    CU_ASSERT_PTR_NULL(cc_text_norm("caf\xE9", 4));
+    CU_ASSERT_EQUAL(cc_text_invalid_utf8("caf\xE9 ok", 7), 3);
+    CU_ASSERT_EQUAL(cc_text_invalid_utf8("café", strlen("café")), strlen("café"));
+    CU_ASSERT_EQUAL(cc_text_invalid_utf8("a\0b", 3), 1); /* NUL is refused */
+    CU_ASSERT_EQUAL(cc_text_invalid_utf8("\xC3", 1), 0);  /* truncated sequence */
+}
+
+static void test_compact(void)
+{
+    char *a = cc_text_norm_compact("Savoir-Faire", 12);
+    CU_ASSERT_STRING_EQUAL(a, "savoirfaire");
+    free(a);
+}
+
+static void test_width(void)
+{
+    CU_ASSERT_EQUAL(cc_text_width("abc"), 3);
+    CU_ASSERT_EQUAL(cc_text_width("Métropole"), 9);   /* 10 bytes, 9 columns */
+    CU_ASSERT_EQUAL(cc_text_width("e\xCC\x81"), 1);   /* combining accent takes no column */
+    CU_ASSERT_EQUAL(cc_text_width("日本"), 4);         /* wide characters take two */
+    CU_ASSERT_EQUAL(cc_text_fit("Métropole", 3), strlen("Mét"));
+    CU_ASSERT_EQUAL(cc_text_fit("日本", 3), strlen("日"));
+}
+
+static void test_distance(void)
+{
+    CU_ASSERT_EQUAL(cc_text_distance("kitten", "sitting"), 3);
+    CU_ASSERT_EQUAL(cc_text_distance("", "abc"), 3);
+    CU_ASSERT_EQUAL(cc_text_distance("same", "same"), 0);
+}
+
+static void test_intern(void)
+{
+    cc_intern *t = cc_intern_new();
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    bool added;
+    CU_ASSERT_EQUAL(cc_intern_add(t, "sante", "Santé", &added), 0);
+    CU_ASSERT_TRUE(added);
+    CU_ASSERT_EQUAL(cc_intern_add(t, "sante", "SANTE", &added), 0);
+    CU_ASSERT_FALSE(added);
+    CU_ASSERT_STRING_EQUAL(cc_intern_display(t, 0), "Santé"); /* first spelling kept */
+    char key[32];
+    for (int i = 0; i < 10000; i++) { /* forces several rehashes */
+        snprintf(key, sizeof key, "tag %d", i);
+        CU_ASSERT_EQUAL(cc_intern_add(t, key, NULL, NULL), i + 1);
+    }
+    CU_ASSERT_EQUAL(cc_intern_find(t, "tag 4321"), 4322);
+    CU_ASSERT_EQUAL(cc_intern_find(t, "absent"), -1);
+    CU_ASSERT_STRING_EQUAL(cc_intern_display(t, 4322), "tag 4321");
+    CU_ASSERT_EQUAL(cc_intern_count(t), 10001);
+    cc_intern_free(t);
+}
+
+int main(void)
+{
+    static const test_case tests[] = {
+        {"accents and case", test_accents_and_case},
+        {"hyphens, apostrophes, spaces", test_separators},
+        {"ß, œ and ligatures", test_special_letters},
+        {"tags that normalise to nothing", test_empty},
+        {"invalid UTF-8", test_invalid_utf8},
+        {"compact column names", test_compact},
+        {"display width", test_width},
+        {"edit distance", test_distance},
+        {"interning", test_intern},
+    };
+    return RUN_SUITE("text", tests);
+}
