@@ -304,16 +304,20 @@ static void read_header(loader *L)
         L->stop = true; /* without the header no row can be read */
 }
 
-/* Reports a bad row: an error, or with skip_bad_rows a warning. */
-static void bad_row(loader *L, long line, const char *what, const char *detail)
+/* Reports a bad row: an error, or with skip_bad_rows a warning. The place
+ * is "file:line" or, when `column` > 0, "file:line:column". */
+static void bad_row(loader *L, long line, size_t column, const char *what, const char *detail)
 {
+    char where[64] = "";
+    if (column > 0)
+        snprintf(where, sizeof where, ":%zu", column);
     if (L->opt->skip_bad_rows) {
-        cc_warn(L->opt->warn, L->opt->warn_ctx, "%s:%ld: %s%s; row skipped", L->source, line,
-                what, detail);
+        cc_warn(L->opt->warn, L->opt->warn_ctx, "%s:%ld%s: %s%s; row skipped", L->source, line,
+                where, what, detail);
         L->out->skipped_rows++;
         return;
     }
-    cc_error_add(L->err, CC_EDATA, "%s:%ld: %s%s", L->source, line, what, detail);
+    cc_error_add(L->err, CC_EDATA, "%s:%ld%s: %s%s", L->source, line, where, what, detail);
     if (cc_error_full(L->err))
         L->stop = true;
 }
@@ -354,25 +358,22 @@ static void read_actor(loader *L, long line)
 {
     char detail[160];
     if (L->bad_utf8_line > 0) {
-        snprintf(detail, sizeof detail,
-                 " (line %ld, column %zu); if the file comes from a spreadsheet, try "
-                 "--encoding cp1252",
-                 L->bad_utf8_line, L->bad_utf8_column);
-        bad_row(L, line, "invalid UTF-8", detail);
+        bad_row(L, L->bad_utf8_line, L->bad_utf8_column, "invalid UTF-8",
+                "; if the file comes from a spreadsheet, try --encoding cp1252");
         return;
     }
     if (L->nfields != L->header_fields) {
         snprintf(detail, sizeof detail, ": expected %zu (as in the header), found %zu",
                  L->header_fields, L->nfields);
-        bad_row(L, line, "wrong number of fields", detail);
+        bad_row(L, line, 0, "wrong number of fields", detail);
         return;
     }
     if (is_blank(field(L, COL_ID))) {
-        bad_row(L, line, "empty id", "");
+        bad_row(L, line, 0, "empty id", "");
         return;
     }
     if (is_blank(field(L, COL_NAME))) {
-        bad_row(L, line, "empty name", "");
+        bad_row(L, line, 0, "empty name", "");
         return;
     }
     int sector = cc_sector_parse(field(L, COL_SECTOR));
@@ -381,14 +382,14 @@ static void read_actor(loader *L, long line)
                  " '%.40s' (accepted: social, company, public, or an alias such as association, "
                  "entreprise, collectivite)",
                  field(L, COL_SECTOR));
-        bad_row(L, line, "unknown sector", detail);
+        bad_row(L, line, 0, "unknown sector", detail);
         return;
     }
     uint64_t reach = 0;
     if (!parse_reach(field(L, COL_REACH), field_len(L, COL_REACH), &reach)) {
         snprintf(detail, sizeof detail, " '%.40s' (expected a non-negative whole number)",
                  field(L, COL_REACH));
-        bad_row(L, line, "bad reach", detail);
+        bad_row(L, line, 0, "bad reach", detail);
         return;
     }
     const char *id = field(L, COL_ID);
@@ -396,7 +397,7 @@ static void read_actor(loader *L, long line)
     if (previous >= 0) {
         snprintf(detail, sizeof detail, " '%.60s' (first on line %ld)", id,
                  L->out->items[previous].line);
-        bad_row(L, line, "duplicate id", detail);
+        bad_row(L, line, 0, "duplicate id", detail);
         return;
     }
     cc_actor a = {.sector = (cc_sector)sector, .reach = reach, .line = line};

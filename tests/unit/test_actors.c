@@ -179,7 +179,7 @@ static const struct {
     {"id,name,sector,expertise,reach\ns,A,social,x,1.5\n", CC_EDATA, "t.csv:2: bad reach"},
     {"id,name,sector,expertise,reach\ns,A,social,x,99999999999999999999999\n", CC_EDATA, "t.csv:2: bad reach"},
     {"id,name,sector,expertise\ns,Caf\xE9,social,x\n", CC_EDATA,
-     "t.csv:2: invalid UTF-8 (line 2, column 6); if the file comes from a spreadsheet, try --encoding cp1252"},
+     "t.csv:2:6: invalid UTF-8; if the file comes from a spreadsheet, try --encoding cp1252"},
     {"id,name,sector,expertise\ns,A\"b,social,x\n", CC_EDATA, "t.csv:2: malformed quoting"},
     {"id,name,sector,expertise\ns,\"A,social,x\n", CC_EDATA, "t.csv:2: quoted field never closed"},
     {"id,id,name,sector,expertise\n", CC_EDATA, "t.csv:1: column 'id' appears twice"},
@@ -206,7 +206,7 @@ static void test_nul_byte(void)
     const char csv[] = "id,name,sector,expertise\ns,A\0B,social,x\n";
     loaded l = load_with(csv, sizeof csv - 1, NULL);
     CU_ASSERT_EQUAL(l.status, CC_EDATA);
-    CU_ASSERT_PTR_NOT_NULL(strstr(l.err.messages[0], "invalid UTF-8 (line 2, column 4)"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(l.err.messages[0], "t.csv:2:4: invalid UTF-8"));
     unload(&l);
 }
 
