@@ -135,7 +135,8 @@ static int intern_tags(cc_intern *tags, const char *text, size_t len, cc_idlist 
     int n = intern_pieces(tags, text, len, ";|", &ids);
     if (n < 0)
         return -1;
-    qsort(ids, (size_t)n, sizeof *ids, compare_ints);
+    if (n > 1)
+        qsort(ids, (size_t)n, sizeof *ids, compare_ints);
     int distinct = 0;
     for (int i = 0; i < n; i++)
         if (distinct == 0 || ids[distinct - 1] != ids[i])
