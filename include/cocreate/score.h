@@ -52,6 +52,11 @@ void cc_scorer_free(cc_scorer *s);
 /* Sum of the weights of the needs in `mask`. */
 double cc_scorer_mask_weight(const cc_scorer *s, uint64_t mask);
 
+/* Coverage and complementarity, which depend on the members' need masks
+ * only (the search bounds whole groups of actors with them). */
+void cc_scorer_need_components(const cc_scorer *s, uint64_t ms, uint64_t mc, uint64_t mp,
+                               double *coverage, double *complementarity);
+
 /* Score of the triad of actor indices m[0..2] (social, company, public);
  * fills comp[CC_COMPONENTS] with the component values. */
 double cc_scorer_score(const cc_scorer *s, const size_t m[3], double comp[CC_COMPONENTS]);

@@ -1,23 +1,27 @@
 /* rank.c — exact top-K search over all eligible triads (SPEC §4).
  *
- * The search walks social actors, then company actors, then public actors,
- * keeping the K best triads seen so far in a heap whose root is the worst
- * of them. Before descending into a social actor, and into each (social,
- * company) pair, it computes an upper bound of the score any completion
- * can reach:
- *   coverage        ≤ weight(needs of the fixed members ∪ every need the
- *                     free sectors offer) / W
- *   complementarity ≤ 1
- *   winwin          ≤ (number of members that have seeks at all) / 3
- *   proximity       ≤ mean of the pair values, a pair with a free member
- *                     counting 1 when both sides can have a territory
- *   reach           ≤ reach(max of fixed members' reach and the free
- *                     sectors' largest reach)
- * Each bound is at least the true component for every completion, so a
- * subtree whose bound is below the K-th best score (by more than the tie
- * tolerance) holds no triad that could enter the top K: skipping it never
- * changes the result. Actors are visited by decreasing need weight so that
- * strong triads are found early and the bound bites soon. */
+ * Coverage and complementarity, 65 % or more of the score, depend only on
+ * which needs each member offers: its need mask. So each sector's actors
+ * are grouped into classes of equal mask, and the search descends
+ *     social class → company class → public class → social actor →
+ *     company actor → public actor,
+ * keeping the K best triads seen in a heap whose root is the worst of them.
+ * At every level it computes an upper bound of the score of any triad below:
+ *   coverage, complementarity  exact once the three masks are known; before
+ *                    that coverage ≤ weight(fixed masks ∪ every need the
+ *                    open sectors offer) / W and complementarity ≤ 1
+ *   winwin           ≤ (members that can have seeks) / 3, as each g_i ≤ 1
+ *                    and g_i = 0 without seeks
+ *   proximity        the exact pair value when both actors are fixed, else
+ *                    1 for a pair whose sides can both have a territory
+ *   reach            reach(largest reach the members can have), monotone
+ * Each bound is at least the score of every triad below it, so a branch
+ * whose bound is under the K-th best score (by more than the tie tolerance
+ * and rounding) holds no triad that could enter the top K, and skipping it
+ * never changes the result. Classes are visited by decreasing need weight
+ * and actors by decreasing reach, so strong triads come early and the
+ * bound soon cuts most of the search: whole classes of actors offering
+ * none of the needs are usually skipped at once. */
 #include "cocreate/rank.h"
 
 #include <stdint.h>
@@ -112,32 +116,85 @@ static void heap_sort(heap *h)
 
 /* ---------------------------------------------------------------- search */
 
-/* What the actors of one sector can contribute at best. */
+/* Actors of one sector with the same need mask. */
 typedef struct {
-    size_t *members;    /* eligible actor indices, best need weight first */
+    uint64_t mask;
+    size_t begin, end;     /* their range in the pool's members */
+    uint64_t max_reach;
+    bool any_seeks;
+    bool any_territory;
+    double weight;         /* weight of the needs in mask */
+} need_class;
+
+/* The eligible actors of one sector, grouped by need mask. */
+typedef struct {
+    size_t *members;       /* by mask, then reach descending */
     size_t count;
-    uint64_t mask;      /* union of their need masks */
+    need_class *classes;   /* by need weight descending */
+    size_t class_count;
+    uint64_t mask;         /* union of every member's mask */
     uint64_t max_reach;
     bool any_seeks;
     bool any_territory;
 } sector_pool;
 
+/* What the bound knows of one sector's member: a whole pool, one class
+ * (mask exact) or one actor (everything exact). */
 typedef struct {
-    const cc_scorer *s;
-    double floor;        /* a bound below this cannot produce a kept triad */
-    bool has_floor;
-} search;
+    uint64_t mask;
+    bool mask_exact;
+    uint64_t reach;        /* largest possible */
+    bool seeks;            /* can have seeks */
+    bool located;          /* can have a territory */
+    const cc_actor *actor; /* NULL unless one actor */
+} member_view;
 
 static const cc_scorer *sort_scorer; /* qsort has no context argument in C11 */
 
-static int by_need_weight(const void *a, const void *b)
+static int by_mask_then_reach(const void *a, const void *b)
 {
     size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    double wx = cc_scorer_mask_weight(sort_scorer, sort_scorer->mask[x]);
-    double wy = cc_scorer_mask_weight(sort_scorer, sort_scorer->mask[y]);
-    if (wx != wy)
-        return wx > wy ? -1 : 1;
+    uint64_t mx = sort_scorer->mask[x], my = sort_scorer->mask[y];
+    if (mx != my)
+        return mx < my ? -1 : 1;
+    uint64_t rx = sort_scorer->actors->items[x].reach, ry = sort_scorer->actors->items[y].reach;
+    if (rx != ry)
+        return rx > ry ? -1 : 1;
     return (x > y) - (x < y);
+}
+
+static int by_weight(const void *a, const void *b)
+{
+    const need_class *x = a, *y = b;
+    if (x->weight != y->weight)
+        return x->weight > y->weight ? -1 : 1;
+    return (x->mask > y->mask) - (x->mask < y->mask);
+}
+
+/* Splits the sorted members into classes of equal mask. */
+static bool group_classes(const cc_scorer *s, sector_pool *p)
+{
+    p->classes = malloc((p->count + 1) * sizeof *p->classes);
+    if (!p->classes)
+        return false;
+    const cc_actor *actors = s->actors->items;
+    for (size_t i = 0; i < p->count; i++) {
+        const cc_actor *a = &actors[p->members[i]];
+        uint64_t mask = s->mask[p->members[i]];
+        need_class *c = &p->classes[p->class_count];
+        if (i == 0 || mask != p->classes[p->class_count - 1].mask) {
+            *c = (need_class){mask, i, i, 0, false, false, cc_scorer_mask_weight(s, mask)};
+            p->class_count++;
+        } else {
+            c = &p->classes[p->class_count - 1];
+        }
+        c->end = i + 1;
+        c->max_reach = a->reach > c->max_reach ? a->reach : c->max_reach;
+        c->any_seeks |= a->seeks.count > 0;
+        c->any_territory |= a->territory_depth > 0;
+    }
+    qsort(p->classes, p->class_count, sizeof *p->classes, by_weight);
+    return true;
 }
 
 static bool build_pools(const cc_scorer *s, const cc_rank_options *opt, sector_pool pools[3])
@@ -170,46 +227,70 @@ static bool build_pools(const cc_scorer *s, const cc_rank_options *opt, sector_p
         p->any_territory |= actor->territory_depth > 0;
     }
     sort_scorer = s;
-    for (int k = 0; k < CC_SECTORS; k++)
-        qsort(pools[k].members, pools[k].count, sizeof(size_t), by_need_weight);
+    for (int k = 0; k < CC_SECTORS; k++) {
+        qsort(pools[k].members, pools[k].count, sizeof(size_t), by_mask_then_reach);
+        if (!group_classes(s, &pools[k]))
+            return false;
+    }
     return true;
 }
 
-/* Upper bound of the score of any triad that completes the fixed members
- * (`fixed` of them: the social one, then the company one). */
-static double bound(const cc_scorer *s, const sector_pool pools[3], const size_t *m, int fixed)
+static void free_pools(sector_pool pools[3])
 {
-    const cc_actor *a = s->actors->items;
-    uint64_t mask = 0, reach = 0;
-    int seekers = 0;
-    bool located[3];
     for (int k = 0; k < CC_SECTORS; k++) {
-        if (k < fixed) {
-            const cc_actor *x = &a[m[k]];
-            mask |= s->mask[m[k]];
-            reach = x->reach > reach ? x->reach : reach;
-            seekers += x->seeks.count > 0;
-            located[k] = x->territory_depth > 0;
-        } else {
-            mask |= pools[k].mask;
-            reach = pools[k].max_reach > reach ? pools[k].max_reach : reach;
-            seekers += pools[k].any_seeks;
-            located[k] = pools[k].any_territory;
-        }
+        free(pools[k].members);
+        free(pools[k].classes);
     }
-    double prox = 0;
-    for (int i = 0; i < CC_SECTORS; i++)
+}
+
+static member_view view_pool(const sector_pool *p)
+{
+    return (member_view){p->mask, false, p->max_reach, p->any_seeks, p->any_territory, NULL};
+}
+
+static member_view view_class(const need_class *c)
+{
+    return (member_view){c->mask, true, c->max_reach, c->any_seeks, c->any_territory, NULL};
+}
+
+static member_view view_actor(const cc_scorer *s, size_t index)
+{
+    const cc_actor *a = &s->actors->items[index];
+    return (member_view){s->mask[index], true, a->reach, a->seeks.count > 0,
+                         a->territory_depth > 0, a};
+}
+
+/* Upper bound of the score of every triad matching the three views. */
+static double bound(const cc_scorer *s, const member_view v[3])
+{
+    double coverage, complementarity = 1.0;
+    if (v[0].mask_exact && v[1].mask_exact && v[2].mask_exact) {
+        cc_scorer_need_components(s, v[0].mask, v[1].mask, v[2].mask, &coverage,
+                                  &complementarity);
+    } else {
+        uint64_t all = v[0].mask | v[1].mask | v[2].mask;
+        coverage = s->total_weight > 0 ? cc_scorer_mask_weight(s, all) / s->total_weight : 0;
+    }
+    uint64_t reach = 0;
+    int seekers = 0;
+    double proximity = 0;
+    for (int i = 0; i < CC_SECTORS; i++) {
+        reach = v[i].reach > reach ? v[i].reach : reach;
+        seekers += v[i].seeks;
         for (int j = i + 1; j < CC_SECTORS; j++)
-            prox += j < fixed ? cc_proximity(&a[m[i]], &a[m[j]]) : (located[i] && located[j]);
+            proximity += v[i].actor && v[j].actor ? cc_proximity(v[i].actor, v[j].actor)
+                                                  : (double)(v[i].located && v[j].located);
+    }
     const double *w = s->weights.w;
-    return w[CC_COVERAGE] * (s->total_weight > 0 ? cc_scorer_mask_weight(s, mask) / s->total_weight : 0) +
-           w[CC_COMPLEMENTARITY] + w[CC_WINWIN] * seekers / 3.0 + w[CC_PROXIMITY] * prox / 3.0 +
+    return w[CC_COVERAGE] * coverage + w[CC_COMPLEMENTARITY] * complementarity +
+           w[CC_WINWIN] * seekers / 3.0 + w[CC_PROXIMITY] * proximity / 3.0 +
            w[CC_REACH] * cc_scorer_reach(s, reach);
 }
 
 /* Slack that covers the tie tolerance and rounding between bound and score. */
 #define BOUND_SLACK (2 * CC_SCORE_EPSILON)
 
+/* True when no triad under a bound of `ub` can be kept. */
 static bool hopeless(const heap *h, const cc_rank_options *opt, double ub)
 {
     if (opt->has_min_score && ub < opt->min_score - BOUND_SLACK)
@@ -217,25 +298,58 @@ static bool hopeless(const heap *h, const cc_rank_options *opt, double ub)
     return h->count == h->capacity && ub < h->items[0].score - BOUND_SLACK;
 }
 
-static void search_all(const cc_scorer *s, const sector_pool pools[3], const cc_rank_options *opt,
-                       heap *h)
+/* The actors of three classes: social, then company, then public. */
+static void search_members(const cc_scorer *s, const sector_pool pools[3], const need_class *c[3],
+                           const cc_rank_options *opt, heap *h)
 {
+    member_view v[3] = {view_class(c[0]), view_class(c[1]), view_class(c[2])};
     size_t m[3];
-    for (size_t i = 0; i < pools[0].count; i++) {
+    for (size_t i = c[0]->begin; i < c[0]->end; i++) {
         m[0] = pools[0].members[i];
-        if (hopeless(h, opt, bound(s, pools, m, 1)))
+        v[0] = view_actor(s, m[0]);
+        v[1] = view_class(c[1]);
+        if (hopeless(h, opt, bound(s, v)))
             continue;
-        for (size_t j = 0; j < pools[1].count; j++) {
+        for (size_t j = c[1]->begin; j < c[1]->end; j++) {
             m[1] = pools[1].members[j];
-            if (hopeless(h, opt, bound(s, pools, m, 2)))
+            v[1] = view_actor(s, m[1]);
+            if (hopeless(h, opt, bound(s, v)))
                 continue;
-            for (size_t k = 0; k < pools[2].count; k++) {
+            for (size_t k = c[2]->begin; k < c[2]->end; k++) {
                 m[2] = pools[2].members[k];
                 cc_triad t = {{m[0], m[1], m[2]}, 0, {0}};
                 t.score = cc_scorer_score(s, m, t.comp);
                 if (opt->has_min_score && t.score < opt->min_score - CC_SCORE_EPSILON)
                     continue;
                 heap_offer(h, &t);
+            }
+        }
+    }
+}
+
+static void search_all(const cc_scorer *s, const sector_pool pools[3], const cc_rank_options *opt,
+                       heap *h)
+{
+    member_view v[3];
+    const need_class *c[3];
+    for (size_t a = 0; a < pools[0].class_count; a++) {
+        c[0] = &pools[0].classes[a];
+        v[0] = view_class(c[0]);
+        v[1] = view_pool(&pools[1]);
+        v[2] = view_pool(&pools[2]);
+        if (hopeless(h, opt, bound(s, v)))
+            continue;
+        for (size_t b = 0; b < pools[1].class_count; b++) {
+            c[1] = &pools[1].classes[b];
+            v[1] = view_class(c[1]);
+            v[2] = view_pool(&pools[2]);
+            if (hopeless(h, opt, bound(s, v)))
+                continue;
+            for (size_t p = 0; p < pools[2].class_count; p++) {
+                c[2] = &pools[2].classes[p];
+                v[2] = view_class(c[2]);
+                if (!hopeless(h, opt, bound(s, v)))
+                    search_members(s, pools, c, opt, h);
             }
         }
     }
@@ -294,15 +408,13 @@ cc_status cc_rank_top(const cc_scorer *s, const cc_rank_options *opt, cc_ranking
     *out = (cc_ranking){0};
     sector_pool pools[3];
     if (!build_pools(s, opt, pools)) {
-        for (int k = 0; k < CC_SECTORS; k++)
-            free(pools[k].members);
+        free_pools(pools);
         return cc_error_add(err, CC_ESOFTWARE, "out of memory");
     }
     size_t total = triad_count(pools);
     size_t want = opt->k < total ? opt->k : total;
     if (want == 0) {
-        for (int k = 0; k < CC_SECTORS; k++)
-            free(pools[k].members);
+        free_pools(pools);
         return CC_OK;
     }
     /* With a per-actor limit the kept triads lie deeper in the ranking:
@@ -335,8 +447,7 @@ cc_status cc_rank_top(const cc_scorer *s, const cc_rank_options *opt, cc_ranking
         depth = depth > total / 2 ? total : depth * 2;
     }
     free(h.items);
-    for (int k = 0; k < CC_SECTORS; k++)
-        free(pools[k].members);
+    free_pools(pools);
     return st;
 }
 

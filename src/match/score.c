@@ -194,19 +194,25 @@ static double share(double part, double whole)
     return v < 1.0 ? v : 1.0;
 }
 
-double cc_scorer_score(const cc_scorer *s, const size_t m[3], double comp[CC_COMPONENTS])
+void cc_scorer_need_components(const cc_scorer *s, uint64_t ms, uint64_t mc, uint64_t mp,
+                               double *coverage, double *complementarity)
 {
-    const cc_actor *a = s->actors->items;
-    const cc_actor *so = &a[m[0]], *co = &a[m[1]], *pu = &a[m[2]];
-    uint64_t ms = s->mask[m[0]], mc = s->mask[m[1]], mp = s->mask[m[2]];
     double covered = cc_scorer_mask_weight(s, ms | mc | mp);
-    comp[CC_COVERAGE] = s->total_weight > 0 ? covered / s->total_weight : 0.0;
-    comp[CC_COMPLEMENTARITY] =
+    *coverage = s->total_weight > 0 ? covered / s->total_weight : 0.0;
+    *complementarity =
         covered > 0 ? (share(cc_scorer_mask_weight(s, ms & ~(mc | mp)), covered) +
                        share(cc_scorer_mask_weight(s, mc & ~(ms | mp)), covered) +
                        share(cc_scorer_mask_weight(s, mp & ~(ms | mc)), covered)) /
                           3.0
                     : 0.0;
+}
+
+double cc_scorer_score(const cc_scorer *s, const size_t m[3], double comp[CC_COMPONENTS])
+{
+    const cc_actor *a = s->actors->items;
+    const cc_actor *so = &a[m[0]], *co = &a[m[1]], *pu = &a[m[2]];
+    cc_scorer_need_components(s, s->mask[m[0]], s->mask[m[1]], s->mask[m[2]], &comp[CC_COVERAGE],
+                              &comp[CC_COMPLEMENTARITY]);
     comp[CC_WINWIN] = (cc_gain(so, co, pu) + cc_gain(co, so, pu) + cc_gain(pu, so, co)) / 3.0;
     comp[CC_PROXIMITY] = (cc_proximity(so, co) + cc_proximity(so, pu) + cc_proximity(co, pu)) / 3.0;
     uint64_t reach = so->reach;

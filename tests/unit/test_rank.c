@@ -30,18 +30,18 @@ static void random_tags(char *out, unsigned pool, unsigned max)
         sprintf(out + strlen(out), "%st%u", i ? ";" : "", rnd(pool));
 }
 
-/* Random actors; `ties` makes values few so that many scores are equal. */
-static char *random_csv(bool ties, int *count)
+/* Random actors, 3 to 3 + spread of them; `ties` makes values few so that
+ * many scores are equal. */
+static char *random_csv(bool ties, unsigned spread, int *count)
 {
-    size_t cap = 1 << 16;
-    char *csv = malloc(cap), tags[128], seeks[128];
+    char *csv = malloc(128 * (spread + 4)), tags[128], seeks[128];
     strcpy(csv, "id,name,sector,expertise,seeks,territory,reach\n");
-    int n = 3 + (int)rnd(ties ? 10 : 22);
+    int n = 3 + (int)rnd(spread);
     static const unsigned reaches[] = {0, 10, 100, 5000, 123456};
     for (int i = 0; i < n; i++) {
         random_tags(tags, ties ? 3 : 8, ties ? 2 : 4);
         random_tags(seeks, ties ? 3 : 8, 2);
-        sprintf(csv + strlen(csv), "a%02d,Actor %d,%s,%s,%s,%s,%u\n", (int)rnd(100) * 100 + i, i,
+        sprintf(csv + strlen(csv), "a%02d,Actor %d,%s,%s,%s,%s,%u\n", (int)rnd(100) * 1000 + i, i,
                 i < 3 ? (const char *[]){"social", "company", "public"}[i]
                       : (const char *[]){"social", "company", "public"}[rnd(3)],
                 tags, ties ? "" : seeks, places[rnd(ties ? 2 : 8)], reaches[rnd(ties ? 2 : 5)]);
@@ -149,7 +149,7 @@ static size_t brute_force(const cc_scorer *s, const cc_rank_options *o, double R
     sort_actors = A;
     qsort(out, n, sizeof *out, by_rank);
     /* walk the exact ranking for --max-per-actor, then keep K */
-    size_t kept = 0, uses[64] = {0};
+    size_t kept = 0, *uses = calloc(A->count, sizeof *uses);
     for (size_t i = 0; i < n && kept < o->k; i++) {
         const size_t *m = out[i].member;
         if (o->max_per_actor &&
@@ -159,15 +159,16 @@ static size_t brute_force(const cc_scorer *s, const cc_rank_options *o, double R
         uses[m[0]]++, uses[m[1]]++, uses[m[2]]++;
         out[kept++] = out[i];
     }
+    free(uses);
     return kept;
 }
 
 /* One random data set and random options: search == brute force. */
-static void check_one(unsigned seed, bool ties)
+static void check_one(unsigned seed, bool ties, unsigned spread)
 {
     rng_state = seed;
     int n;
-    char *csv = random_csv(ties, &n);
+    char *csv = random_csv(ties, spread, &n);
     cc_intern *tags = cc_intern_new();
     cc_actors A;
     cc_error err = {0};
@@ -227,13 +228,20 @@ static void check_one(unsigned seed, bool ties)
 static void test_random_seeds(void)
 {
     for (unsigned seed = 1; seed <= 400; seed++)
-        check_one(seed, false);
+        check_one(seed, false, 22);
+}
+
+static void test_larger_sets(void)
+{
+    /* up to 120 actors: big need classes, where most pruning happens */
+    for (unsigned seed = 5000; seed <= 5030; seed++)
+        check_one(seed, seed % 2, 120);
 }
 
 static void test_tie_heavy(void)
 {
     for (unsigned seed = 1000; seed <= 1400; seed++)
-        check_one(seed, true);
+        check_one(seed, true, 10);
 }
 
 static void test_tie_break_by_ids(void)
@@ -298,6 +306,7 @@ int main(void)
     static const test_case tests[] = {
         {"search = brute force, 400 random data sets", test_random_seeds},
         {"search = brute force, 400 tie-heavy data sets", test_tie_heavy},
+        {"search = brute force, 31 sets of up to 120 actors", test_larger_sets},
         {"ties broken by ids", test_tie_break_by_ids},
         {"a sector without actors", test_empty_sector},
     };
