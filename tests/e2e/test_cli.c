@@ -1,8 +1,9 @@
 /* test_cli.c — end-to-end tests of the built program: the data-driven cases
  * of cases.txt (exit status, stderr, stdout), then checks that need code:
  * every output format parses, match agrees with the library's exact ranking
- * on random data, -o is atomic, a closed pipe ends quietly.
- * Usage: test_cli PROGRAM E2E_DIR */
+ * on random data, -o is atomic, a closed pipe ends quietly, and the program
+ * installed into a temporary prefix finds its data from any directory.
+ * Usage: test_cli PROGRAM E2E_DIR BUILD_DIR */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <cjson/cJSON.h>
 #include <csv.h>
@@ -18,7 +19,7 @@
 #include "cocreate/rank.h"
 #include "harness.h"
 
-static const char *program, *e2e_dir;
+static const char *program, *e2e_dir, *build_dir;
 static char work_dir[] = "/tmp/cocreate-e2e-XXXXXX";
 
 typedef struct {
@@ -322,12 +323,36 @@ static void test_closed_pipe(void)
     release(&r);
 }
 
+static void test_installed(void)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd,
+             "cmake --install '%s' --prefix '%s/prefix' >/dev/null && cd / && "
+             "'%s/prefix/bin/cocreate' match alimentation-durable -k 1 -f csv --no-header",
+             build_dir, work_dir, work_dir);
+    result r = run(cmd);
+    CU_ASSERT_EQUAL(r.status, 0);
+    CU_ASSERT_EQUAL(strncmp(r.out, "alimentation-durable,1,", 23), 0);
+    release(&r);
+    /* COCREATE_DATA names another data directory */
+    snprintf(cmd, sizeof cmd,
+             "mkdir -p '%s/mine' && cp data/small.csv '%s/mine/actors.csv' && "
+             "cp data/small.json '%s/mine/challenges.json' && "
+             "COCREATE_DATA='%s/mine' '%s/prefix/bin/cocreate' check -f csv",
+             work_dir, work_dir, work_dir, work_dir, work_dir);
+    r = run(cmd);
+    CU_ASSERT_EQUAL(r.status, 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "actors.total,6"));
+    release(&r);
+}
+
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: test_cli PROGRAM E2E_DIR\n");
+    if (argc != 4) {
+        fprintf(stderr, "usage: test_cli PROGRAM E2E_DIR BUILD_DIR\n");
         return 2;
     }
+    build_dir = argv[3];
     static char program_path[4096], dir_path[4096];
     if (!realpath(argv[1], program_path) || !realpath(argv[2], dir_path))
         return 2;
@@ -342,6 +367,7 @@ int main(int argc, char **argv)
         {"match = library ranking on random data", test_agrees_with_library},
         {"-o is atomic", test_atomic_output},
         {"closed pipe", test_closed_pipe},
+        {"installed program finds its data", test_installed},
     };
     int status = RUN_SUITE("cli", tests);
     char cmd[128];
