@@ -73,6 +73,22 @@ static cc_status weights_for(const cc_cli *cli, const cc_dataset *data, const cc
     return st;
 }
 
+/* Two required actors of one sector leave no possible triad. */
+static cc_status check_required(const cc_actors *actors, const size_t *required, size_t count,
+                                cc_error *err)
+{
+    for (size_t i = 0; i < count; i++)
+        for (size_t j = i + 1; j < count; j++) {
+            const cc_actor *a = &actors->items[required[i]], *b = &actors->items[required[j]];
+            if (a->sector == b->sector && required[i] != required[j])
+                return cc_error_add(err, CC_EUSAGE,
+                                    "--require: '%s' and '%s' are both %s; a triad has one actor "
+                                    "per sector",
+                                    a->id, b->id, cc_sector_names[a->sector]);
+        }
+    return CC_OK;
+}
+
 /* Actor indices of the ids in `ids`; an unknown id is a usage error. */
 static cc_status resolve_ids(const cc_actors *actors, const char **ids, size_t count,
                              const char *option, size_t **out, cc_error *err)
@@ -130,9 +146,13 @@ static cc_status match_one(const cc_cli *cli, cc_dataset *data, const cc_challen
                               cli->max_per_actor, required, cli->require_count, eligible};
         st = cc_rank_top(scorer, &ro, ranking, err);
     }
-    free(eligible);
+    for (size_t r = 0; st == CC_OK && r < cli->require_count && !cli->quiet; r++)
+        if (!eligible[required[r]])
+            cc_cli_say("note: required actor '%s' is outside the territory of challenge '%s'",
+                       cli->require[r], ch->id);
     if (st == CC_OK && ranking->count == 0 && !cli->quiet)
         cc_cli_say("note: no triad qualifies for challenge '%s'", ch->id);
+    free(eligible);
     return st;
 }
 
@@ -152,6 +172,8 @@ cc_status cc_cmd_match(const cc_cli *cli, cc_error *err)
         st = resolve_ids(&data.actors, cli->exclude, cli->exclude_count, "--exclude", &excluded, err);
     if (st == CC_OK)
         st = resolve_ids(&data.actors, cli->require, cli->require_count, "--require", &required, err);
+    if (st == CC_OK)
+        st = check_required(&data.actors, required, cli->require_count, err);
     if (st == CC_OK) {
         scorers = calloc(count, sizeof *scorers);
         rankings = calloc(count, sizeof *rankings);

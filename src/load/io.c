@@ -33,20 +33,14 @@ cc_status cc_io_read_all(const char *path, char **data, size_t *len, cc_error *e
     char *buf = malloc(cap);
     cc_status status = CC_OK;
     while (buf) {
-        if (cap - n < 2) {
-            char *bigger = cap > SIZE_MAX / 2 ? NULL : realloc(buf, cap * 2);
-            if (!bigger) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = bigger;
-            cap *= 2;
-        }
-        size_t got = fread(buf + n, 1, cap - n - 1, fp);
-        n += got;
-        if (got == 0)
-            break;
+        n += fread(buf + n, 1, cap - n - 1, fp);
+        if (n < cap - 1)
+            break; /* fread stops short only at end of file or on error */
+        char *bigger = cap > SIZE_MAX / 2 ? NULL : realloc(buf, cap * 2);
+        if (!bigger)
+            free(buf);
+        buf = bigger;
+        cap *= 2;
     }
     if (!buf)
         status = cc_error_add(err, CC_ESOFTWARE, "%s: out of memory", shown_name(path));
