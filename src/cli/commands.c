@@ -297,40 +297,29 @@ static cc_status print_check(FILE *fp, const void *ctx)
     return cc_report_check(fp, &d->data->actors, &d->data->challenges, &d->opt);
 }
 
-static cc_status no_operands(const cc_cli *cli, cc_error *err)
+/* Runs a command that takes no operand and prints the loaded data. */
+static cc_status print_data(const cc_cli *cli, bool actors, cc_status (*print)(FILE *, const void *),
+                            cc_error *err)
 {
     if (cli->arg_count > 0)
         return cc_error_add(err, CC_EUSAGE, "%s takes no operand ('%s' given)", cli->command,
                             cli->args[0]);
-    return CC_OK;
+    cc_dataset data;
+    cc_status st = cc_cli_load(cli, actors, true, &data, err);
+    if (st == CC_OK) {
+        data_output d = {&data, cc_cli_report_options(cli)};
+        st = cc_cli_write(cli, print, &d, err);
+    }
+    cc_dataset_free(&data);
+    return st;
 }
 
 cc_status cc_cmd_challenges(const cc_cli *cli, cc_error *err)
 {
-    cc_dataset data;
-    cc_status st = no_operands(cli, err);
-    if (st != CC_OK)
-        return st;
-    st = cc_cli_load(cli, false, true, &data, err);
-    if (st == CC_OK) {
-        data_output d = {&data, cc_cli_report_options(cli)};
-        st = cc_cli_write(cli, print_challenges, &d, err);
-    }
-    cc_dataset_free(&data);
-    return st;
+    return print_data(cli, false, print_challenges, err);
 }
 
 cc_status cc_cmd_check(const cc_cli *cli, cc_error *err)
 {
-    cc_dataset data;
-    cc_status st = no_operands(cli, err);
-    if (st != CC_OK)
-        return st;
-    st = cc_cli_load(cli, true, true, &data, err);
-    if (st == CC_OK) {
-        data_output d = {&data, cc_cli_report_options(cli)};
-        st = cc_cli_write(cli, print_check, &d, err);
-    }
-    cc_dataset_free(&data);
-    return st;
+    return print_data(cli, true, print_check, err);
 }

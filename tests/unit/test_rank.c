@@ -244,61 +244,65 @@ static void test_tie_heavy(void)
         check_one(seed, true, 10);
 }
 
+/* One small data set, scored for the needs "a", balanced profile. */
+typedef struct {
+    cc_intern *tags;
+    cc_actors actors;
+    cc_challenge ch;
+    cc_scorer scorer;
+} fixture;
+
+static void setup(fixture *f, const char *csv)
+{
+    cc_error err = {0};
+    f->tags = cc_intern_new();
+    CU_ASSERT_EQUAL_FATAL(cc_actors_load_buffer(&f->actors, "t.csv", csv, strlen(csv), NULL, f->tags, &err), CC_OK);
+    CU_ASSERT_EQUAL_FATAL(cc_challenge_from_needs(&f->ch, "a", f->tags, &err), CC_OK);
+    cc_weights w = cc_weights_profile(CC_BALANCED);
+    unsigned dropped;
+    CU_ASSERT_EQUAL_FATAL(cc_weights_finish(&w, &f->actors, &dropped, &err), CC_OK);
+    CU_ASSERT_EQUAL_FATAL(cc_scorer_init(&f->scorer, &f->actors, &f->ch, &w, NULL, &err), CC_OK);
+}
+
+static void teardown(fixture *f)
+{
+    cc_scorer_free(&f->scorer);
+    cc_challenge_clear(&f->ch);
+    cc_actors_free(&f->actors);
+    cc_intern_free(f->tags);
+}
+
 static void test_tie_break_by_ids(void)
 {
     /* every triad scores the same: the order is social, company, public id */
-    const char *csv = "id,name,sector,expertise\n"
-                      "s2,S2,social,a\ns1,S1,social,a\nc1,C,company,a\np2,P2,public,a\np1,P1,public,a\n";
-    cc_intern *tags = cc_intern_new();
-    cc_actors A;
-    cc_error err = {0};
-    CU_ASSERT_EQUAL_FATAL(cc_actors_load_buffer(&A, "t.csv", csv, strlen(csv), NULL, tags, &err), CC_OK);
-    cc_challenge ch;
-    cc_challenge_from_needs(&ch, "a", tags, &err);
-    cc_weights w = cc_weights_profile(CC_BALANCED);
-    unsigned dropped;
-    cc_weights_finish(&w, &A, &dropped, &err);
-    cc_scorer s;
-    cc_scorer_init(&s, &A, &ch, &w, NULL, &err);
+    fixture f;
+    setup(&f, "id,name,sector,expertise\n"
+              "s2,S2,social,a\ns1,S1,social,a\nc1,C,company,a\np2,P2,public,a\np1,P1,public,a\n");
     cc_rank_options o = {.k = 10};
     cc_ranking r;
-    CU_ASSERT_EQUAL_FATAL(cc_rank_top(&s, &o, &r, &err), CC_OK);
+    cc_error err = {0};
+    CU_ASSERT_EQUAL_FATAL(cc_rank_top(&f.scorer, &o, &r, &err), CC_OK);
     CU_ASSERT_EQUAL_FATAL(r.count, 4);
     const char *order[4][2] = {{"s1", "p1"}, {"s1", "p2"}, {"s2", "p1"}, {"s2", "p2"}};
     for (int i = 0; i < 4; i++) {
-        CU_ASSERT_STRING_EQUAL(A.items[r.items[i].member[0]].id, order[i][0]);
-        CU_ASSERT_STRING_EQUAL(A.items[r.items[i].member[2]].id, order[i][1]);
+        CU_ASSERT_STRING_EQUAL(f.actors.items[r.items[i].member[0]].id, order[i][0]);
+        CU_ASSERT_STRING_EQUAL(f.actors.items[r.items[i].member[2]].id, order[i][1]);
     }
     cc_ranking_free(&r);
-    cc_scorer_free(&s);
-    cc_challenge_clear(&ch);
-    cc_actors_free(&A);
-    cc_intern_free(tags);
+    teardown(&f);
 }
 
 static void test_empty_sector(void)
 {
-    const char *csv = "id,name,sector,expertise\ns,S,social,a\nc,C,company,a\n";
-    cc_intern *tags = cc_intern_new();
-    cc_actors A;
-    cc_error err = {0};
-    CU_ASSERT_EQUAL_FATAL(cc_actors_load_buffer(&A, "t.csv", csv, strlen(csv), NULL, tags, &err), CC_OK);
-    cc_challenge ch;
-    cc_challenge_from_needs(&ch, "a", tags, &err);
-    cc_weights w = cc_weights_profile(CC_BALANCED);
-    unsigned dropped;
-    cc_weights_finish(&w, &A, &dropped, &err);
-    cc_scorer s;
-    cc_scorer_init(&s, &A, &ch, &w, NULL, &err);
+    fixture f;
+    setup(&f, "id,name,sector,expertise\ns,S,social,a\nc,C,company,a\n");
     cc_rank_options o = {.k = 10, .max_per_actor = 1};
     cc_ranking r;
-    CU_ASSERT_EQUAL(cc_rank_top(&s, &o, &r, &err), CC_OK);
+    cc_error err = {0};
+    CU_ASSERT_EQUAL(cc_rank_top(&f.scorer, &o, &r, &err), CC_OK);
     CU_ASSERT_EQUAL(r.count, 0);
     cc_ranking_free(&r);
-    cc_scorer_free(&s);
-    cc_challenge_clear(&ch);
-    cc_actors_free(&A);
-    cc_intern_free(tags);
+    teardown(&f);
 }
 
 int main(void)

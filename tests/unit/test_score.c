@@ -35,13 +35,20 @@ static void teardown(fixture *f)
     cc_intern_free(f->tags);
 }
 
+/* A scorer with weights `w` (finished: dropped and renormalised). */
+static void init_scorer(fixture *f, cc_weights w, const bool *eligible, cc_scorer *s)
+{
+    cc_error err = {0};
+    unsigned dropped;
+    CU_ASSERT_EQUAL_FATAL(cc_weights_finish(&w, &f->actors, &dropped, &err), CC_OK);
+    CU_ASSERT_EQUAL_FATAL(cc_scorer_init(s, &f->actors, &f->ch, &w, eligible, &err), CC_OK);
+}
+
+/* Score of the triad of the first three actors. */
 static double score_with(fixture *f, cc_weights w, double comp[CC_COMPONENTS])
 {
     cc_scorer s;
-    cc_error err = {0};
-    unsigned dropped;
-    CU_ASSERT_EQUAL(cc_weights_finish(&w, &f->actors, &dropped, &err), CC_OK);
-    CU_ASSERT_EQUAL(cc_scorer_init(&s, &f->actors, &f->ch, &w, NULL, &err), CC_OK);
+    init_scorer(f, w, NULL, &s);
     const size_t m[3] = {0, 1, 2};
     double score = cc_scorer_score(&s, m, comp);
     cc_scorer_free(&s);
@@ -151,12 +158,8 @@ static void test_explanation(void)
 {
     fixture f;
     setup(&f, actors_csv);
-    cc_error err = {0};
-    cc_weights w = cc_weights_profile(CC_BALANCED);
-    unsigned dropped;
-    cc_weights_finish(&w, &f.actors, &dropped, &err);
     cc_scorer s;
-    CU_ASSERT_EQUAL_FATAL(cc_scorer_init(&s, &f.actors, &f.ch, &w, NULL, &err), CC_OK);
+    init_scorer(&f, cc_weights_profile(CC_BALANCED), NULL, &s);
     const size_t m[3] = {0, 1, 2};
     cc_explanation e;
     CU_ASSERT_EQUAL_FATAL(cc_scorer_explain(&s, m, &e), CC_OK);
@@ -178,13 +181,9 @@ static void test_eligible_reach(void)
     /* R is the largest reach among the actors of the run: without "big" it is 9999 */
     fixture f;
     setup(&f, actors_csv);
-    cc_error err = {0};
-    cc_weights w = cc_weights_profile(CC_BALANCED);
-    unsigned dropped;
-    cc_weights_finish(&w, &f.actors, &dropped, &err);
     bool eligible[4] = {true, true, true, false};
     cc_scorer s;
-    CU_ASSERT_EQUAL_FATAL(cc_scorer_init(&s, &f.actors, &f.ch, &w, eligible, &err), CC_OK);
+    init_scorer(&f, cc_weights_profile(CC_BALANCED), eligible, &s);
     const size_t m[3] = {0, 1, 2};
     double comp[CC_COMPONENTS];
     cc_scorer_score(&s, m, comp);
