@@ -1,18 +1,14 @@
-/* actors_csv.c — loading the actors CSV (SPEC §1.1) with libcsv.
- *
- * The buffer is fed to libcsv one physical line at a time so that every row
- * can be given the line it starts on: when a row ends on line L, it started
- * on L minus the newlines inside its quoted fields. Each line is checked
- * for valid UTF-8 before it is parsed. libcsv's field pointers are only
- * valid inside its callback, so fields are copied into the row buffer. */
+/* actors_csv.c — loading the actors CSV (SPEC §1.1): columns and their
+ * aliases, sectors, tags, territories and reach, row by row from the CSV
+ * reader, with every error naming its line. */
 #include "cocreate/actors.h"
 
-#include <csv.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cocreate/io.h"
 #include "cocreate/text.h"
+#include "load/csv_reader.h"
 
 const char *const cc_sector_names[CC_SECTORS] = {"social", "company", "public"};
 
@@ -195,91 +191,46 @@ typedef struct {
     cc_actors *out;
     const cc_load_options *opt;
     cc_error *err;
-    long line;              /* physical line being fed */
-    long row_newlines;      /* newlines inside the current row's fields */
-    char *row;              /* the current row's fields, each NUL-terminated */
-    size_t row_len, row_cap;
-    size_t *offsets;        /* start of each field in row */
-    size_t *lengths;
-    size_t nfields, fields_cap;
-    long bad_utf8_line;     /* > 0: the current row holds invalid UTF-8 here */
-    size_t bad_utf8_column;
+    const cc_csv_row *row;  /* the row being read */
     bool header_done;
     size_t header_fields;
     int column_index[COLS]; /* field index of each column, -1 when absent */
     bool stop;              /* too many errors or out of memory */
 } loader;
 
-static void field_cb(void *data, size_t len, void *ctx)
-{
-    loader *L = ctx;
-    if (L->stop)
-        return;
-    if (L->nfields == L->fields_cap) {
-        size_t cap = L->fields_cap ? L->fields_cap * 2 : 16;
-        size_t *o = realloc(L->offsets, cap * sizeof *o);
-        if (o)
-            L->offsets = o;
-        size_t *l = o ? realloc(L->lengths, cap * sizeof *l) : NULL;
-        if (l)
-            L->lengths = l;
-        if (!o || !l) {
-            L->stop = true;
-            cc_error_add(L->err, CC_ESOFTWARE, "%s: out of memory", L->source);
-            return;
-        }
-        L->fields_cap = cap;
-    }
-    if (L->row_cap - L->row_len < len + 1) {
-        size_t cap = L->row_cap ? L->row_cap : 256;
-        while (cap - L->row_len < len + 1)
-            cap *= 2;
-        char *r = realloc(L->row, cap);
-        if (!r) {
-            L->stop = true;
-            cc_error_add(L->err, CC_ESOFTWARE, "%s: out of memory", L->source);
-            return;
-        }
-        L->row = r;
-        L->row_cap = cap;
-    }
-    const char *text = data ? data : "";
-    memcpy(L->row + L->row_len, text, len);
-    for (size_t i = 0; i < len; i++)
-        L->row_newlines += text[i] == '\n';
-    L->offsets[L->nfields] = L->row_len;
-    L->lengths[L->nfields] = len;
-    L->row_len += len;
-    L->row[L->row_len++] = '\0';
-    L->nfields++;
-}
-
 static const char *field(const loader *L, int column)
 {
     int i = L->column_index[column];
-    return i < 0 ? "" : L->row + L->offsets[i];
+    return i < 0 ? "" : L->row->fields[i];
 }
 
 static size_t field_len(const loader *L, int column)
 {
     int i = L->column_index[column];
-    return i < 0 ? 0 : L->lengths[i];
+    return i < 0 ? 0 : L->row->lengths[i];
 }
 
 static void read_header(loader *L)
 {
     for (int c = 0; c < COLS; c++)
         L->column_index[c] = -1;
-    L->header_fields = L->nfields;
-    for (size_t f = 0; f < L->nfields; f++) {
-        char *compact = cc_text_norm_compact(L->row + L->offsets[f], L->lengths[f]);
+    const cc_csv_row *row = L->row;
+    L->header_fields = row->count;
+    if (row->bad_line > 0) {
+        cc_error_add(L->err, CC_EDATA, "%s:%ld:%zu: invalid UTF-8 in the header", L->source,
+                     row->bad_line, row->bad_column);
+        L->stop = true;
+        return;
+    }
+    for (size_t f = 0; f < row->count; f++) {
+        char *compact = cc_text_norm_compact(row->fields[f], row->lengths[f]);
         int c = compact ? column_of(compact) : -1;
         free(compact);
         if (c < 0)
             continue; /* unknown columns are ignored */
         if (L->column_index[c] >= 0) {
             cc_error_add(L->err, CC_EDATA, "%s:%ld: column '%s' appears twice (fields %d and %zu)",
-                         L->source, L->line, columns[c].name, L->column_index[c] + 1, f + 1);
+                         L->source, row->line, columns[c].name, L->column_index[c] + 1, f + 1);
             continue;
         }
         L->column_index[c] = (int)f;
@@ -295,7 +246,7 @@ static void read_header(loader *L)
         if (also[0])
             strcat(also, ")");
         cc_error_add(L->err, CC_EDATA, "%s:%ld: missing required column '%s'%s", L->source,
-                     L->line, columns[c].name, also);
+                     row->line, columns[c].name, also);
     }
     L->out->column_seeks = L->column_index[COL_SEEKS] >= 0;
     L->out->column_territory = L->column_index[COL_TERRITORY] >= 0;
@@ -355,17 +306,18 @@ static bool is_blank(const char *s)
 }
 
 /* Builds the actor of a data row, or reports why the row is bad. */
-static void read_actor(loader *L, long line)
+static void read_actor(loader *L)
 {
     char detail[160];
-    if (L->bad_utf8_line > 0) {
-        bad_row(L, L->bad_utf8_line, L->bad_utf8_column, "invalid UTF-8",
+    long line = L->row->line;
+    if (L->row->bad_line > 0) {
+        bad_row(L, L->row->bad_line, L->row->bad_column, "invalid UTF-8",
                 "; if the file comes from a spreadsheet, try --encoding cp1252");
         return;
     }
-    if (L->nfields != L->header_fields) {
+    if (L->row->count != L->header_fields) {
         snprintf(detail, sizeof detail, ": expected %zu (as in the header), found %zu",
-                 L->header_fields, L->nfields);
+                 L->header_fields, L->row->count);
         bad_row(L, line, 0, "wrong number of fields", detail);
         return;
     }
@@ -431,96 +383,24 @@ static void read_actor(loader *L, long line)
     out->any_reach |= a.reach > 0;
 }
 
-static void row_cb(int terminator, void *ctx)
+static bool on_row(void *ctx, const cc_csv_row *row)
 {
-    (void)terminator;
     loader *L = ctx;
-    long start = L->line - L->row_newlines;
-    if (!L->stop) {
-        if (!L->header_done)
-            read_header(L);
-        else
-            read_actor(L, start);
-    }
-    L->nfields = 0;
-    L->row_len = 0;
-    L->row_newlines = 0;
-    L->bad_utf8_line = 0;
-}
-
-/* Picks the delimiter that occurs most often, outside quotes, in the header
- * line; ties go to the earlier of , ; TAB |. */
-static char detect_delimiter(const char *s, size_t len)
-{
-    static const char candidates[] = {',', ';', '\t', '|'};
-    size_t counts[4] = {0};
-    bool quoted = false;
-    for (size_t i = 0; i < len && (quoted || (s[i] != '\n' && s[i] != '\r')); i++) {
-        if (s[i] == '"')
-            quoted = !quoted;
-        for (int c = 0; c < 4 && !quoted; c++)
-            counts[c] += s[i] == candidates[c];
-    }
-    int best = 0;
-    for (int c = 1; c < 4; c++)
-        if (counts[c] > counts[best])
-            best = c;
-    return candidates[best];
-}
-
-static int is_space(unsigned char c)
-{
-    return c == ' ' ? 1 : 0; /* not TAB: it may be the delimiter */
-}
-
-static void parse_lines(loader *L, struct csv_parser *p, const char *data, size_t len)
-{
-    size_t pos = 0;
-    while (pos < len && !L->stop) {
-        const char *nl = memchr(data + pos, '\n', len - pos);
-        size_t end = nl ? (size_t)(nl - data) + 1 : len;
-        L->line++;
-        size_t bad = cc_text_invalid_utf8(data + pos, end - pos);
-        if (bad < end - pos && L->bad_utf8_line == 0) {
-            L->bad_utf8_line = L->line;
-            L->bad_utf8_column = bad + 1;
-        }
-        if (csv_parse(p, data + pos, end - pos, field_cb, row_cb, L) != end - pos) {
-            cc_error_add(L->err, CC_EDATA,
-                         "%s:%ld: malformed quoting (a quote inside an unquoted field, or text "
-                         "after a closing quote)",
-                         L->source, L->line);
-            L->stop = true;
-        }
-        pos = end;
-    }
-    if (!L->stop && csv_fini(p, field_cb, row_cb, L) != 0)
-        cc_error_add(L->err, CC_EDATA, "%s:%ld: quoted field never closed", L->source,
-                     L->line - L->row_newlines);
+    L->row = row;
+    if (!L->header_done)
+        read_header(L);
+    else
+        read_actor(L);
+    return !L->stop;
 }
 
 static cc_status load(cc_actors *out, const char *source, const char *data, size_t len,
                       const cc_load_options *opt, cc_error *err)
 {
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-        data += 3;
-        len -= 3;
-    }
-    if (len == 0)
-        return cc_error_add(err, CC_EDATA, "%s:1: empty file: expected a header line", source);
-    struct csv_parser parser;
-    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0)
-        return cc_error_add(err, CC_ESOFTWARE, "out of memory");
-    csv_set_delim(&parser, (unsigned char)(opt->delimiter ? opt->delimiter
-                                                          : detect_delimiter(data, len)));
-    csv_set_space_func(&parser, is_space);
     loader L = {.source = source, .out = out, .opt = opt, .err = err};
     int errors_before = err->count;
-    parse_lines(&L, &parser, data, len);
-    csv_free(&parser);
-    free(L.row);
-    free(L.offsets);
-    free(L.lengths);
+    cc_csv_options csv = {opt->delimiter, opt->encoding};
+    cc_csv_read(source, data, len, &csv, on_row, &L, err);
     if (!L.header_done && err->count == errors_before)
         cc_error_add(err, CC_EDATA, "%s:1: no header line", source);
     return err->count > errors_before ? err->status : CC_OK;
@@ -542,17 +422,7 @@ cc_status cc_actors_load_buffer(cc_actors *out, const char *source, const char *
         cc_actors_free(out);
         return cc_error_add(err, CC_ESOFTWARE, "out of memory");
     }
-    char *converted = NULL;
-    size_t converted_len = 0;
-    cc_status st = CC_OK;
-    if (opt->encoding) {
-        st = cc_io_to_utf8(source, opt->encoding, data, len, &converted, &converted_len, err);
-        data = converted;
-        len = converted_len;
-    }
-    if (st == CC_OK)
-        st = load(out, source, data, len, opt, err);
-    free(converted);
+    cc_status st = load(out, source, data, len, opt, err);
     if (st != CC_OK) {
         cc_actors_free(out);
         *out = (cc_actors){.tags = tags};

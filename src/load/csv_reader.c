@@ -1,0 +1,211 @@
+/* csv_reader.c — row-by-row CSV reading with line numbers, on libcsv.
+ *
+ * The buffer is fed to libcsv one physical line at a time so that every row
+ * can be given the line it starts on: when a row ends on line L, it started
+ * on L minus the newlines inside its quoted fields. Each line is checked for
+ * valid UTF-8 before it is parsed. libcsv's field pointers are only valid
+ * inside its callback, so fields are copied into a row buffer. */
+#include "load/csv_reader.h"
+
+#include <csv.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cocreate/io.h"
+#include "cocreate/text.h"
+
+typedef struct {
+    const char *source;
+    cc_error *err;
+    cc_csv_row_fn on_row;
+    void *ctx;
+    long line;              /* physical line being fed */
+    long row_newlines;      /* newlines inside the current row's fields */
+    char *text;             /* the current row's fields, each NUL-terminated */
+    size_t text_len, text_cap;
+    size_t *offsets;        /* start of each field in text */
+    size_t *lengths;
+    char **pointers;        /* handed to the callback */
+    size_t count, cap;
+    long bad_line;
+    size_t bad_column;
+    bool stop;              /* the callback asked to stop, or memory ran out */
+} reader;
+
+static bool out_of_memory(reader *R)
+{
+    R->stop = true;
+    cc_error_add(R->err, CC_ESOFTWARE, "%s: out of memory", R->source);
+    return false;
+}
+
+static bool reserve(reader *R, size_t len)
+{
+    if (R->count == R->cap) {
+        size_t cap = R->cap ? R->cap * 2 : 16;
+        size_t *o = realloc(R->offsets, cap * sizeof *o);
+        if (o)
+            R->offsets = o;
+        size_t *l = o ? realloc(R->lengths, cap * sizeof *l) : NULL;
+        if (l)
+            R->lengths = l;
+        char **p = l ? realloc(R->pointers, cap * sizeof *p) : NULL;
+        if (!p)
+            return out_of_memory(R);
+        R->pointers = p;
+        R->cap = cap;
+    }
+    if (R->text_cap - R->text_len < len + 1) {
+        size_t cap = R->text_cap ? R->text_cap : 256;
+        while (cap - R->text_len < len + 1)
+            cap *= 2;
+        char *t = realloc(R->text, cap);
+        if (!t)
+            return out_of_memory(R);
+        R->text = t;
+        R->text_cap = cap;
+    }
+    return true;
+}
+
+static void field_cb(void *data, size_t len, void *ctx)
+{
+    reader *R = ctx;
+    if (R->stop || !reserve(R, len))
+        return;
+    const char *text = data ? data : "";
+    memcpy(R->text + R->text_len, text, len);
+    for (size_t i = 0; i < len; i++)
+        R->row_newlines += text[i] == '\n';
+    R->offsets[R->count] = R->text_len;
+    R->lengths[R->count] = len;
+    R->text_len += len;
+    R->text[R->text_len++] = '\0';
+    R->count++;
+}
+
+static void row_cb(int terminator, void *ctx)
+{
+    (void)terminator;
+    reader *R = ctx;
+    if (!R->stop) {
+        for (size_t i = 0; i < R->count; i++)
+            R->pointers[i] = R->text + R->offsets[i];
+        cc_csv_row row = {R->pointers, R->lengths, R->count, R->line - R->row_newlines,
+                          R->bad_line, R->bad_column};
+        if (!R->on_row(R->ctx, &row))
+            R->stop = true;
+    }
+    R->count = 0;
+    R->text_len = 0;
+    R->row_newlines = 0;
+    R->bad_line = 0;
+}
+
+/* Picks the delimiter that occurs most often, outside quotes, in the header
+ * line; ties go to the earlier of , ; TAB |. */
+static char detect_delimiter(const char *s, size_t len)
+{
+    static const char candidates[] = {',', ';', '\t', '|'};
+    size_t counts[4] = {0};
+    bool quoted = false;
+    for (size_t i = 0; i < len && (quoted || (s[i] != '\n' && s[i] != '\r')); i++) {
+        if (s[i] == '"')
+            quoted = !quoted;
+        for (int c = 0; c < 4 && !quoted; c++)
+            counts[c] += s[i] == candidates[c];
+    }
+    int best = 0;
+    for (int c = 1; c < 4; c++)
+        if (counts[c] > counts[best])
+            best = c;
+    return candidates[best];
+}
+
+static int is_space(unsigned char c)
+{
+    return c == ' '; /* not TAB: it may be the delimiter */
+}
+
+static void parse_lines(reader *R, struct csv_parser *p, const char *data, size_t len)
+{
+    size_t pos = 0;
+    while (pos < len && !R->stop) {
+        const char *nl = memchr(data + pos, '\n', len - pos);
+        size_t end = nl ? (size_t)(nl - data) + 1 : len;
+        R->line++;
+        size_t bad = cc_text_invalid_utf8(data + pos, end - pos);
+        if (bad < end - pos && R->bad_line == 0) {
+            R->bad_line = R->line;
+            R->bad_column = bad + 1;
+        }
+        if (csv_parse(p, data + pos, end - pos, field_cb, row_cb, R) != end - pos) {
+            cc_error_add(R->err, CC_EDATA,
+                         "%s:%ld: malformed quoting (a quote inside an unquoted field, or text "
+                         "after a closing quote)",
+                         R->source, R->line);
+            R->stop = true;
+        }
+        pos = end;
+    }
+    if (!R->stop && csv_fini(p, field_cb, row_cb, R) != 0)
+        cc_error_add(R->err, CC_EDATA, "%s:%ld: quoted field never closed", R->source,
+                     R->line - R->row_newlines);
+}
+
+static cc_status read_utf8(const char *source, const char *data, size_t len, char delimiter,
+                           cc_csv_row_fn on_row, void *ctx, cc_error *err)
+{
+    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+        data += 3;
+        len -= 3;
+    }
+    if (len == 0)
+        return cc_error_add(err, CC_EDATA, "%s:1: empty file: expected a header line", source);
+    struct csv_parser parser;
+    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0)
+        return cc_error_add(err, CC_ESOFTWARE, "out of memory");
+    csv_set_delim(&parser, (unsigned char)(delimiter ? delimiter : detect_delimiter(data, len)));
+    csv_set_space_func(&parser, is_space);
+    reader R = {.source = source, .err = err, .on_row = on_row, .ctx = ctx};
+    int errors_before = err->count;
+    parse_lines(&R, &parser, data, len);
+    csv_free(&parser);
+    free(R.text);
+    free(R.offsets);
+    free(R.lengths);
+    free(R.pointers);
+    return err->count > errors_before ? err->status : CC_OK;
+}
+
+cc_status cc_csv_read(const char *source, const char *data, size_t len, const cc_csv_options *opt,
+                      cc_csv_row_fn on_row, void *ctx, cc_error *err)
+{
+    if (!opt->encoding)
+        return read_utf8(source, data, len, opt->delimiter, on_row, ctx, err);
+    char *utf8 = NULL;
+    size_t utf8_len = 0;
+    cc_status st = cc_io_to_utf8(source, opt->encoding, data, len, &utf8, &utf8_len, err);
+    if (st == CC_OK) {
+        st = read_utf8(source, utf8, utf8_len, opt->delimiter, on_row, ctx, err);
+        free(utf8);
+    }
+    return st;
+}
+
+int cc_csv_split_names(char *text, char **names, int max)
+{
+    int n = 0;
+    char *save = NULL;
+    for (char *name = strtok_r(text, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
+        while (*name == ' ')
+            name++;
+        size_t len = strlen(name);
+        while (len > 0 && name[len - 1] == ' ')
+            name[--len] = '\0';
+        if (n == max)
+            return -1;
+        names[n++] = name;
+    }
+    return n;
+}
