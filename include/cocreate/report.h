@@ -25,6 +25,13 @@ typedef struct {
     const cc_ranking *ranking;
 } cc_match_result;
 
+/* One row of `score` output: the input fields and the triad's score. */
+typedef struct {
+    char *const *fields;
+    double comp[CC_COMPONENTS];
+    double score;
+} cc_scored_row;
+
 /* Parses a format name; -1 if unknown. */
 int cc_format_parse(const char *name);
 
@@ -35,6 +42,11 @@ cc_status cc_report_match(FILE *fp, const cc_match_result *results, size_t count
 /* `explain` output: the full breakdown of one triad. */
 cc_status cc_report_explain(FILE *fp, const cc_scorer *s, const cc_triad *t,
                             const cc_report_options *opt);
+
+/* `score` output: the input columns, then the five components and the
+ * score, one row per input row. */
+cc_status cc_report_scored(FILE *fp, char *const *header, size_t columns,
+                           const cc_scored_row *rows, size_t count, const cc_report_options *opt);
 
 /* `challenges` output: one line per challenge. */
 cc_status cc_report_challenges(FILE *fp, const cc_challenges *all, const cc_report_options *opt);

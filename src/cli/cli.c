@@ -27,6 +27,7 @@ static const char general_help[] =
     "Commands:\n"
     "  match CHALLENGE...         rank triads for one or more challenges (--all: every one)\n"
     "  explain CHALLENGE ID ID ID full score breakdown of one triad\n"
+    "  score [CHALLENGE] --triads FILE  score the triads of a CSV file\n"
     "  challenges                 list the challenges\n"
     "  check                      validate the data files, print statistics\n"
     "\n"
@@ -90,6 +91,24 @@ static const char explain_help[] =
     "      --territory CODE     territory of the run (sets the largest reach R)\n"
     "      --anywhere           ignore the challenge's territory\n";
 
+static const char score_help[] =
+    "Usage: cocreate score [OPTION]... [CHALLENGE] --triads FILE\n"
+    "Score given triads: FILE is a CSV whose rows name three actors, one per\n"
+    "sector in any order, in columns social_id, company_id, public_id (or the\n"
+    "three columns --columns names). An optional 'challenge' column overrides\n"
+    "CHALLENGE per row. The output repeats the input columns, in the input\n"
+    "order, followed by the five components and the score.\n"
+    "\n"
+    "Scoring options:\n"
+    "      --triads FILE        the triads CSV ('-' for standard input)\n"
+    "      --columns A,B,C      the three id columns\n"
+    "      --needs SPEC         an ad-hoc challenge instead of a named one\n"
+    "      --ambition NAME      balanced, invent, synergy or scale\n"
+    "      --weights SPEC       override weights, e.g. coverage=0.5,reach=0\n"
+    "      --territory CODE     territory of the run (sets the largest reach R)\n"
+    "      --anywhere           ignore the challenge's territory\n"
+    "      --exclude ID         leave an actor out of the run (repeatable)\n";
+
 static const char challenges_help[] =
     "Usage: cocreate challenges [OPTION]...\n"
     "List the challenges: id, name, ambition, territory and needs.\n";
@@ -110,6 +129,8 @@ static void print_help(const char *command)
         text = match_help;
     else if (strcmp(command, "explain") == 0)
         text = explain_help;
+    else if (strcmp(command, "score") == 0)
+        text = score_help;
     else if (strcmp(command, "challenges") == 0)
         text = challenges_help;
     else if (strcmp(command, "check") == 0)
@@ -267,7 +288,7 @@ cc_status cc_cli_write(const cc_cli *cli, cc_status (*print)(FILE *, const void 
 enum {
     OPT_DELIMITER = 256, OPT_ENCODING, OPT_NO_HEADER, OPT_EXPLAIN, OPT_ALL, OPT_ANYWHERE,
     OPT_SKIP_BAD_ROWS, OPT_TERRITORY, OPT_EXCLUDE, OPT_REQUIRE, OPT_MIN_SCORE,
-    OPT_MAX_PER_ACTOR, OPT_AMBITION, OPT_WEIGHTS, OPT_NEEDS, OPT_VERSION
+    OPT_MAX_PER_ACTOR, OPT_AMBITION, OPT_WEIGHTS, OPT_NEEDS, OPT_VERSION, OPT_TRIADS, OPT_COLUMNS
 };
 
 static const struct option long_options[] = {
@@ -294,6 +315,8 @@ static const struct option long_options[] = {
     {"weights", required_argument, NULL, OPT_WEIGHTS},
     {"needs", required_argument, NULL, OPT_NEEDS},
     {"version", no_argument, NULL, OPT_VERSION},
+    {"triads", required_argument, NULL, OPT_TRIADS},
+    {"columns", required_argument, NULL, OPT_COLUMNS},
     {NULL, 0, NULL, 0},
 };
 
@@ -386,12 +409,14 @@ static cc_status parse_option(cc_cli *cli, int c, const char *arg, bool *done, c
         break;
     case OPT_WEIGHTS: cli->weights = arg; break;
     case OPT_NEEDS: cli->needs = arg; break;
+    case OPT_TRIADS: cli->triads = arg; break;
+    case OPT_COLUMNS: cli->columns = arg; break;
     default: return cc_error_add(err, CC_EUSAGE, "invalid option");
     }
     return CC_OK;
 }
 
-static const char *const commands[] = {"match", "explain", "challenges", "check"};
+static const char *const commands[] = {"match", "explain", "score", "challenges", "check"};
 
 static bool known_command(const char *name)
 {
@@ -407,7 +432,7 @@ static cc_status parse(cc_cli *cli, int argc, char **argv, bool *done, cc_error 
     *cli = (cc_cli){.top = 10, .format = -1, .header = true};
     *done = false;
     if (argc < 2)
-        return cc_error_add(err, CC_EUSAGE, "missing command (match, explain, challenges, check)");
+        return cc_error_add(err, CC_EUSAGE, "missing command (match, explain, score, challenges, check)");
     const char *first = argv[1];
     if (strcmp(first, "help") == 0) {
         print_help(argc > 2 && known_command(argv[2]) ? argv[2] : NULL);
@@ -417,7 +442,7 @@ static cc_status parse(cc_cli *cli, int argc, char **argv, bool *done, cc_error 
     if (first[0] != '-') {
         if (!known_command(first))
             return cc_error_add(err, CC_EUSAGE,
-                                "unknown command '%s' (commands: match, explain, challenges, check)",
+                                "unknown command '%s' (commands: match, explain, score, challenges, check)",
                                 first);
         cli->command = first;
         argv++;
@@ -438,7 +463,7 @@ static cc_status parse(cc_cli *cli, int argc, char **argv, bool *done, cc_error 
             return st;
     }
     if (!cli->command)
-        return cc_error_add(err, CC_EUSAGE, "missing command (match, explain, challenges, check)");
+        return cc_error_add(err, CC_EUSAGE, "missing command (match, explain, score, challenges, check)");
     cli->args = argv + optind;
     cli->arg_count = argc - optind;
     return CC_OK;
@@ -450,6 +475,8 @@ static cc_status run(const cc_cli *cli, cc_error *err)
         return cc_cmd_match(cli, err);
     if (strcmp(cli->command, "explain") == 0)
         return cc_cmd_explain(cli, err);
+    if (strcmp(cli->command, "score") == 0)
+        return cc_cmd_score(cli, err);
     if (strcmp(cli->command, "challenges") == 0)
         return cc_cmd_challenges(cli, err);
     return cc_cmd_check(cli, err);

@@ -5,6 +5,7 @@
 
 #include "cli/cli_internal.h"
 #include "cocreate/rank.h"
+#include "cocreate/triads.h"
 
 /* ------------------------------------------------------------ challenges */
 
@@ -127,20 +128,32 @@ static cc_status print_match(FILE *fp, const void *ctx)
     return cc_report_match(fp, m->results, m->count, &m->opt);
 }
 
+/* Prepares the scorer of `ch` for this run: its weights, and the actors
+ * taking part (territory, --exclude), which `*eligible` receives (caller
+ * frees). match, explain and score share it so that they agree. */
+static cc_status prepare_scorer(const cc_cli *cli, cc_dataset *data, const cc_challenge *ch,
+                                const size_t *excluded, bool *noted, cc_scorer *scorer,
+                                bool **eligible, cc_error *err)
+{
+    cc_weights w;
+    *eligible = NULL;
+    cc_status st = weights_for(cli, data, ch, noted, &w, err);
+    if (st != CC_OK)
+        return st;
+    *eligible = cc_rank_eligible(&data->actors, territory_for(cli, ch), excluded,
+                                 cli->exclude_count);
+    if (!*eligible)
+        return cc_error_add(err, CC_ESOFTWARE, "out of memory");
+    return cc_scorer_init(scorer, &data->actors, ch, &w, *eligible, err);
+}
+
 /* Scores and ranks one challenge into scorer/ranking. */
 static cc_status match_one(const cc_cli *cli, cc_dataset *data, const cc_challenge *ch,
                            const size_t *excluded, const size_t *required, bool *noted,
                            cc_scorer *scorer, cc_ranking *ranking, cc_error *err)
 {
-    cc_weights w;
-    cc_status st = weights_for(cli, data, ch, noted, &w, err);
-    if (st != CC_OK)
-        return st;
-    bool *eligible = cc_rank_eligible(&data->actors, territory_for(cli, ch), excluded,
-                                      cli->exclude_count);
-    if (!eligible)
-        return cc_error_add(err, CC_ESOFTWARE, "out of memory");
-    st = cc_scorer_init(scorer, &data->actors, ch, &w, eligible, err);
+    bool *eligible;
+    cc_status st = prepare_scorer(cli, data, ch, excluded, noted, scorer, &eligible, err);
     if (st == CC_OK) {
         cc_rank_options ro = {cli->top,     cli->has_min_score,   cli->min_score,
                               cli->max_per_actor, required, cli->require_count, eligible};
@@ -251,27 +264,127 @@ cc_status cc_cmd_explain(const cc_cli *cli, cc_error *err)
     size_t count = 0;
     cc_scorer scorer = {0};
     cc_triad t = {{0}, 0, {0}};
-    bool noted = false;
-    cc_weights w;
+    bool noted = false, *eligible = NULL;
+    size_t *excluded = NULL;
     cc_status st = cc_cli_load(cli, true, !cli->needs, &data, err);
     if (st == CC_OK)
         st = pick_challenges(cli, &data, 0, names, &adhoc, &picked, &count, err);
     if (st == CC_OK)
         st = triad_of(&data.actors, cli->args + names, &t, err);
     if (st == CC_OK)
-        st = weights_for(cli, &data, picked[0], &noted, &w, err);
-    if (st == CC_OK) {
-        bool *eligible = cc_rank_eligible(&data.actors, territory_for(cli, picked[0]), NULL, 0);
-        st = eligible ? cc_scorer_init(&scorer, &data.actors, picked[0], &w, eligible, err)
-                      : cc_error_add(err, CC_ESOFTWARE, "out of memory");
-        free(eligible);
-    }
+        st = resolve_ids(&data.actors, cli->exclude, cli->exclude_count, "--exclude", &excluded, err);
+    if (st == CC_OK)
+        st = prepare_scorer(cli, &data, picked[0], excluded, &noted, &scorer, &eligible, err);
     if (st == CC_OK) {
         t.score = cc_scorer_score(&scorer, t.member, t.comp);
         explain_output x = {&scorer, &t, cc_cli_report_options(cli)};
         st = cc_cli_write(cli, print_explain, &x, err);
     }
     cc_scorer_free(&scorer);
+    free(eligible);
+    free(excluded);
+    free(picked);
+    cc_challenge_clear(&adhoc);
+    cc_dataset_free(&data);
+    return st;
+}
+
+/* ----------------------------------------------------------------- score */
+
+typedef struct {
+    char *const *header;
+    size_t columns;
+    const cc_scored_row *rows;
+    size_t count;
+    cc_report_options opt;
+} score_output;
+
+static cc_status print_scored(FILE *fp, const void *ctx)
+{
+    const score_output *x = ctx;
+    return cc_report_scored(fp, x->header, x->columns, x->rows, x->count, &x->opt);
+}
+
+/* Scorers of the challenges in use, prepared on first use: one per
+ * challenge of the file, then the default one. */
+typedef struct {
+    cc_scorer *scorers;
+    bool *ready;
+    size_t count;
+} scorer_cache;
+
+static cc_status scorer_for(const cc_cli *cli, cc_dataset *data, scorer_cache *cache, long index,
+                            const cc_challenge *fallback, const size_t *excluded, bool *noted,
+                            cc_scorer **out, cc_error *err)
+{
+    size_t slot = index < 0 ? cache->count - 1 : (size_t)index;
+    *out = &cache->scorers[slot];
+    if (cache->ready[slot])
+        return CC_OK;
+    const cc_challenge *ch = index < 0 ? fallback : &data->challenges.items[index];
+    bool *eligible;
+    cc_status st = prepare_scorer(cli, data, ch, excluded, noted, *out, &eligible, err);
+    free(eligible);
+    cache->ready[slot] = st == CC_OK;
+    return st;
+}
+
+cc_status cc_cmd_score(const cc_cli *cli, cc_error *err)
+{
+    int names = cli->arg_count;
+    if (!cli->triads)
+        return cc_error_add(err, CC_EUSAGE, "score needs --triads FILE (or - for standard input)");
+    if (names > 1 || (names == 1 && cli->needs))
+        return cc_error_add(err, CC_EUSAGE, "score takes at most one challenge");
+    cc_dataset data;
+    cc_challenge adhoc = {0};
+    const cc_challenge **picked = NULL;
+    size_t count = 0, *excluded = NULL;
+    cc_triads triads = {0};
+    scorer_cache cache = {0};
+    cc_scored_row *rows = NULL;
+    bool noted = false;
+    cc_status st = cc_cli_load(cli, true, !cli->needs, &data, err);
+    if (st == CC_OK && (names == 1 || cli->needs))
+        st = pick_challenges(cli, &data, 0, names, &adhoc, &picked, &count, err);
+    if (st == CC_OK)
+        st = resolve_ids(&data.actors, cli->exclude, cli->exclude_count, "--exclude", &excluded, err);
+    if (st == CC_OK) {
+        cc_triads_options to = {cli->delimiter, cli->encoding, cli->columns, count == 1,
+                                cli->skip_bad_rows, cc_cli_warn, (void *)cli};
+        st = cc_triads_load_file(&triads, cli->triads, &to, &data.actors,
+                                 cli->needs ? NULL : &data.challenges, err);
+    }
+    if (st == CC_OK) {
+        cache.count = data.challenges.count + 1;
+        cache.scorers = calloc(cache.count, sizeof *cache.scorers);
+        cache.ready = calloc(cache.count, sizeof *cache.ready);
+        rows = calloc(triads.count + 1, sizeof *rows);
+        if (!cache.scorers || !cache.ready || !rows)
+            st = cc_error_add(err, CC_ESOFTWARE, "out of memory");
+    }
+    for (size_t i = 0; st == CC_OK && i < triads.count; i++) {
+        cc_scorer *s;
+        st = scorer_for(cli, &data, &cache, triads.rows[i].challenge, count ? picked[0] : NULL,
+                        excluded, &noted, &s, err);
+        if (st == CC_OK) {
+            rows[i].fields = triads.rows[i].fields;
+            rows[i].score = cc_scorer_score(s, triads.rows[i].member, rows[i].comp);
+        }
+    }
+    if (st == CC_OK) {
+        score_output x = {triads.header, triads.columns, rows, triads.count,
+                          cc_cli_report_options(cli)};
+        st = cc_cli_write(cli, print_scored, &x, err);
+    }
+    for (size_t i = 0; i < cache.count; i++)
+        if (cache.ready[i])
+            cc_scorer_free(&cache.scorers[i]);
+    free(cache.scorers);
+    free(cache.ready);
+    free(rows);
+    cc_triads_free(&triads);
+    free(excluded);
     free(picked);
     cc_challenge_clear(&adhoc);
     cc_dataset_free(&data);

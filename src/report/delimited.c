@@ -93,6 +93,33 @@ cc_status cc_delimited_explain(FILE *fp, const cc_scorer *s, const cc_triad *t,
     return put_proposal(fp, s, t, 0, delimiter);
 }
 
+/* ----------------------------------------------------------------- score */
+
+cc_status cc_delimited_scored(FILE *fp, char *const *header, size_t columns,
+                              const cc_scored_row *rows, size_t count,
+                              const cc_report_options *opt, char delimiter)
+{
+    for (size_t c = 0; opt->header && c < columns; c++)
+        put_field(fp, header[c], delimiter, c == 0);
+    for (int c = 0; opt->header && c < CC_COMPONENTS; c++)
+        put_field(fp, cc_component_names[c], delimiter, columns == 0 && c == 0);
+    if (opt->header) {
+        put_field(fp, "score", delimiter, false);
+        fputc('\n', fp);
+    }
+    for (size_t r = 0; r < count; r++) {
+        for (size_t c = 0; c < columns; c++)
+            put_field(fp, rows[r].fields[c], delimiter, c == 0);
+        for (int c = 0; c <= CC_COMPONENTS; c++) {
+            char number[32];
+            cc_report_number(number, c < CC_COMPONENTS ? rows[r].comp[c] : rows[r].score);
+            put_field(fp, number, delimiter, columns == 0 && c == 0);
+        }
+        fputc('\n', fp);
+    }
+    return CC_OK;
+}
+
 /* ------------------------------------------------------------ challenges */
 
 cc_status cc_delimited_challenges(FILE *fp, const cc_challenges *all,

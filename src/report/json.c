@@ -157,6 +157,30 @@ cc_status cc_json_explain(FILE *fp, const cc_scorer *s, const cc_triad *t, bool 
     return emit(fp, match_document(s, t, 1, false), false);
 }
 
+/* `score` rows as objects: the input columns as strings, then the five
+ * components and the score as numbers. */
+cc_status cc_json_scored(FILE *fp, char *const *header, size_t columns,
+                         const cc_scored_row *rows, size_t count, bool lines)
+{
+    cJSON *all = lines ? NULL : cJSON_CreateArray();
+    for (size_t r = 0; r < count; r++) {
+        cJSON *o = cJSON_CreateObject();
+        for (size_t c = 0; c < columns; c++)
+            cJSON_AddStringToObject(o, header[c], rows[r].fields[c]);
+        for (int c = 0; c < CC_COMPONENTS; c++)
+            cJSON_AddNumberToObject(o, cc_component_names[c], rows[r].comp[c]);
+        cJSON_AddNumberToObject(o, "score", rows[r].score);
+        if (lines) {
+            cc_status st = emit(fp, o, true);
+            if (st != CC_OK)
+                return st;
+        } else {
+            cJSON_AddItemToArray(all, o);
+        }
+    }
+    return lines ? CC_OK : emit(fp, all, false);
+}
+
 cc_status cc_json_challenges(FILE *fp, const cc_challenges *all, bool lines)
 {
     if (lines) {

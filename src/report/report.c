@@ -49,6 +49,20 @@ cc_status cc_report_explain(FILE *fp, const cc_scorer *s, const cc_triad *t,
     }
 }
 
+cc_status cc_report_scored(FILE *fp, char *const *header, size_t columns,
+                           const cc_scored_row *rows, size_t count, const cc_report_options *opt)
+{
+    switch (opt->format) {
+    case CC_TABLE:
+        return cc_table_scored(fp, header, columns, rows, count, opt);
+    case CC_JSON:
+    case CC_JSONL:
+        return cc_json_scored(fp, header, columns, rows, count, opt->format == CC_JSONL);
+    default:
+        return cc_delimited_scored(fp, header, columns, rows, count, opt, delimiter_of(opt->format));
+    }
+}
+
 cc_status cc_report_challenges(FILE *fp, const cc_challenges *all, const cc_report_options *opt)
 {
     switch (opt->format) {

@@ -31,6 +31,8 @@ cc_stat *cc_report_check_stats(const cc_actors *actors, const cc_challenges *all
 cc_status cc_table_match(FILE *fp, const cc_match_result *results, size_t count,
                          const cc_report_options *opt);
 cc_status cc_table_explain(FILE *fp, const cc_scorer *s, const cc_triad *t);
+cc_status cc_table_scored(FILE *fp, char *const *header, size_t columns,
+                          const cc_scored_row *rows, size_t count, const cc_report_options *opt);
 cc_status cc_table_challenges(FILE *fp, const cc_challenges *all, const cc_report_options *opt);
 cc_status cc_table_stats(FILE *fp, const cc_stat *stats, size_t count);
 
@@ -38,6 +40,9 @@ cc_status cc_delimited_match(FILE *fp, const cc_match_result *results, size_t co
                              const cc_report_options *opt, char delimiter);
 cc_status cc_delimited_explain(FILE *fp, const cc_scorer *s, const cc_triad *t,
                                const cc_report_options *opt, char delimiter);
+cc_status cc_delimited_scored(FILE *fp, char *const *header, size_t columns,
+                              const cc_scored_row *rows, size_t count,
+                              const cc_report_options *opt, char delimiter);
 cc_status cc_delimited_challenges(FILE *fp, const cc_challenges *all,
                                   const cc_report_options *opt, char delimiter);
 cc_status cc_delimited_stats(FILE *fp, const cc_stat *stats, size_t count,
@@ -45,6 +50,8 @@ cc_status cc_delimited_stats(FILE *fp, const cc_stat *stats, size_t count,
 
 cc_status cc_json_match(FILE *fp, const cc_match_result *results, size_t count, bool lines);
 cc_status cc_json_explain(FILE *fp, const cc_scorer *s, const cc_triad *t, bool lines);
+cc_status cc_json_scored(FILE *fp, char *const *header, size_t columns,
+                         const cc_scored_row *rows, size_t count, bool lines);
 cc_status cc_json_challenges(FILE *fp, const cc_challenges *all, bool lines);
 cc_status cc_json_check(FILE *fp, const cc_actors *actors, const cc_challenges *all, bool lines);
 

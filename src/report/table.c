@@ -247,6 +247,47 @@ cc_status cc_table_explain(FILE *fp, const cc_scorer *s, const cc_triad *t)
     return ok ? CC_OK : CC_ESOFTWARE;
 }
 
+/* ----------------------------------------------------------------- score */
+
+cc_status cc_table_scored(FILE *fp, char *const *header, size_t columns,
+                          const cc_scored_row *rows, size_t count, const cc_report_options *opt)
+{
+    size_t n = columns + CC_COMPONENTS + 1;
+    const char **cells = malloc(n * sizeof *cells);
+    char (*numbers)[32] = malloc((CC_COMPONENTS + 1) * sizeof *numbers);
+    bool *right = calloc(n, sizeof *right);
+    table t;
+    table_init(&t, n);
+    t.ok = cells && numbers && right;
+    for (size_t c = 0; t.ok && c < CC_COMPONENTS + 1; c++)
+        right[columns + c] = true;
+    if (t.ok && opt->header) {
+        for (size_t c = 0; c < columns; c++)
+            cells[c] = header[c];
+        for (int c = 0; c < CC_COMPONENTS; c++)
+            cells[columns + (size_t)c] = cc_component_names[c];
+        cells[n - 1] = "score";
+        table_row(&t, cells);
+    }
+    for (size_t r = 0; t.ok && r < count; r++) {
+        for (size_t c = 0; c < columns; c++)
+            cells[c] = rows[r].fields[c];
+        for (int c = 0; c <= CC_COMPONENTS; c++) {
+            cc_report_number(numbers[c], c < CC_COMPONENTS ? rows[r].comp[c] : rows[r].score);
+            cells[columns + (size_t)c] = numbers[c];
+        }
+        table_row(&t, cells);
+    }
+    if (t.ok)
+        table_print(fp, &t, 0, right, NULL, NULL);
+    bool ok = t.ok;
+    table_free(&t);
+    free(cells);
+    free(numbers);
+    free(right);
+    return ok ? CC_OK : CC_ESOFTWARE;
+}
+
 /* ------------------------------------------------------------ challenges */
 
 cc_status cc_table_challenges(FILE *fp, const cc_challenges *all, const cc_report_options *opt)

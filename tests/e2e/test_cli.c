@@ -268,6 +268,55 @@ static void test_agrees_with_library(void)
     }
 }
 
+/* Splits a simple CSV line (no quotes) into at most `max` fields in place. */
+static int split(char *line, char **fields, int max)
+{
+    int n = 0;
+    for (char *p = line; n < max; p++) {
+        fields[n++] = p;
+        p = strchr(p, ',');
+        if (!p)
+            break;
+        *p = '\0';
+    }
+    return n;
+}
+
+static void test_score_agrees_with_match(void)
+{
+    /* the bundled names hold no comma or quote, so lines split on ',' */
+    char cmd[512];
+    snprintf(cmd, sizeof cmd,
+             "$C match --all -k 5 -f csv > %s/top.csv && $C score --triads %s/top.csv -f csv "
+             "--no-header",
+             work_dir, work_dir);
+    result r = run(cmd);
+    CU_ASSERT_EQUAL_FATAL(r.status, 0);
+    int rows = 0;
+    for (char *line = strtok(r.out, "\n"); line; line = strtok(NULL, "\n"), rows++) {
+        char *f[32];
+        int n = split(line, f, 32);
+        CU_ASSERT_EQUAL_FATAL(n, 16 + 6);
+        /* match's score and components = score's, appended at the end */
+        CU_ASSERT_STRING_EQUAL(f[2], f[21]);
+        for (int c = 0; c < 5; c++)
+            CU_ASSERT_STRING_EQUAL(f[3 + c], f[16 + c]);
+        if (rows % 9 == 0) { /* and explain says the same */
+            char explain[512];
+            snprintf(explain, sizeof explain, "$C explain %s %s %s %s -f csv --no-header", f[0],
+                     f[12], f[8], f[10]);
+            result e = run(explain);
+            char *g[32];
+            CU_ASSERT_EQUAL_FATAL(split(e.out, g, 32), 16);
+            for (int c = 2; c < 8; c++)
+                CU_ASSERT_STRING_EQUAL(g[c], f[c]);
+            release(&e);
+        }
+    }
+    CU_ASSERT_EQUAL(rows, 45); /* 9 challenges, 5 each */
+    release(&r);
+}
+
 /* ---------------------------------------------------------- output file */
 
 static void test_atomic_output(void)
@@ -365,6 +414,7 @@ int main(int argc, char **argv)
         {"cases.txt", test_cases},
         {"every format parses", test_formats_parse},
         {"match = library ranking on random data", test_agrees_with_library},
+        {"score and explain agree with match", test_score_agrees_with_match},
         {"-o is atomic", test_atomic_output},
         {"closed pipe", test_closed_pipe},
         {"installed program finds its data", test_installed},

@@ -1,0 +1,248 @@
+/* triads_csv.c — loading triads to score (`score --triads`), row by row
+ * from the CSV reader. */
+#include "cocreate/triads.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cocreate/io.h"
+#include "cocreate/text.h"
+#include "load/csv_reader.h"
+
+typedef struct {
+    const char *source;
+    cc_triads *out;
+    const cc_triads_options *opt;
+    const cc_actors *actors;
+    const cc_challenges *challenges;
+    cc_error *err;
+    bool header_done;
+    int id_column[3];      /* the three id columns */
+    int challenge_column;  /* -1: none */
+    bool stop;
+} loader;
+
+static char **copy_fields(const cc_csv_row *row)
+{
+    char **fields = calloc(row->count + 1, sizeof *fields);
+    for (size_t i = 0; fields && i < row->count; i++) {
+        fields[i] = strdup(row->fields[i]);
+        if (!fields[i]) {
+            for (size_t j = 0; j < i; j++)
+                free(fields[j]);
+            free(fields);
+            return NULL;
+        }
+    }
+    return fields;
+}
+
+static void free_fields(char **fields, size_t count)
+{
+    for (size_t i = 0; fields && i < count; i++)
+        free(fields[i]);
+    free(fields);
+}
+
+/* Index of the column whose compact normalised name is `want`, or -1. */
+static int find_column(const cc_csv_row *row, const char *want)
+{
+    int found = -1;
+    for (size_t i = 0; i < row->count && found < 0; i++) {
+        char *compact = cc_text_norm_compact(row->fields[i], row->lengths[i]);
+        char *wanted = cc_text_norm_compact(want, strlen(want));
+        if (compact && wanted && strcmp(compact, wanted) == 0)
+            found = (int)i;
+        free(compact);
+        free(wanted);
+    }
+    return found;
+}
+
+static void read_header(loader *L, const cc_csv_row *row)
+{
+    L->header_done = true;
+    L->out->columns = row->count;
+    L->out->header = copy_fields(row);
+    if (!L->out->header) {
+        cc_error_add(L->err, CC_ESOFTWARE, "out of memory");
+        L->stop = true;
+        return;
+    }
+    char buffer[512] = "social_id,company_id,public_id", *names[3];
+    if (L->opt->columns)
+        snprintf(buffer, sizeof buffer, "%s", L->opt->columns);
+    if (cc_csv_split_names(buffer, names, 3) != 3) {
+        cc_error_add(L->err, CC_EUSAGE, "--columns takes three column names, as in a,b,c");
+        L->stop = true;
+        return;
+    }
+    for (int k = 0; k < 3; k++) {
+        L->id_column[k] = find_column(row, names[k]);
+        if (L->id_column[k] < 0)
+            cc_error_add(L->err, CC_EDATA, "%s:%ld: missing column '%s'%s", L->source, row->line,
+                         names[k], L->opt->columns ? "" : " (choose the id columns with --columns)");
+    }
+    L->challenge_column = find_column(row, "challenge");
+    if (L->challenge_column < 0)
+        L->challenge_column = find_column(row, "challenge_id");
+    if (L->err->count > 0)
+        L->stop = true;
+}
+
+static void bad_row(loader *L, long line, const char *fmt, const char *a, const char *b)
+{
+    char what[400];
+    snprintf(what, sizeof what, fmt, a, b);
+    if (L->opt->skip_bad_rows) {
+        cc_warn(L->opt->warn, L->opt->warn_ctx, "%s:%ld: %s; row skipped", L->source, line, what);
+        L->out->skipped_rows++;
+        return;
+    }
+    cc_error_add(L->err, CC_EDATA, "%s:%ld: %s", L->source, line, what);
+    L->stop = cc_error_full(L->err);
+}
+
+/* Places the three actors by sector; false (reported) when it cannot. */
+static bool place_members(loader *L, const cc_csv_row *row, cc_triad_row *t)
+{
+    bool seen[CC_SECTORS] = {false};
+    for (int k = 0; k < 3; k++) {
+        const char *id = row->fields[L->id_column[k]];
+        long index = cc_actors_find(L->actors, id);
+        if (index < 0) {
+            bad_row(L, row->line, "unknown actor id '%.60s'%s", id, "");
+            return false;
+        }
+        cc_sector s = L->actors->items[index].sector;
+        if (seen[s]) {
+            bad_row(L, row->line, "the ids are not one per sector: two are %s%s",
+                    cc_sector_names[s], "");
+            return false;
+        }
+        seen[s] = true;
+        t->member[s] = (size_t)index;
+    }
+    return true;
+}
+
+static bool pick_challenge(loader *L, const cc_csv_row *row, cc_triad_row *t)
+{
+    t->challenge = -1;
+    const char *name = L->challenge_column >= 0 ? row->fields[L->challenge_column] : "";
+    if (!*name) {
+        if (L->opt->has_default)
+            return true;
+        bad_row(L, row->line, "no challenge: give one on the command line or in a '%s' column%s",
+                "challenge", "");
+        return false;
+    }
+    cc_error quiet = {0};
+    size_t index;
+    cc_status st = L->challenges ? cc_challenges_lookup(L->challenges, name, &index, &quiet)
+                                 : CC_EUSAGE;
+    cc_error_clear(&quiet);
+    if (st != CC_OK) {
+        bad_row(L, row->line, "unknown or ambiguous challenge '%.60s'%s", name, "");
+        return false;
+    }
+    t->challenge = (long)index;
+    return true;
+}
+
+static void read_triad(loader *L, const cc_csv_row *row)
+{
+    char counts[64];
+    if (row->bad_line > 0) {
+        snprintf(counts, sizeof counts, "%ld:%zu", row->bad_line, row->bad_column);
+        bad_row(L, row->line, "invalid UTF-8 at %s%s", counts,
+                "; if the file comes from a spreadsheet, try --encoding cp1252");
+        return;
+    }
+    if (row->count != L->out->columns) {
+        snprintf(counts, sizeof counts, "expected %zu (as in the header), found %zu",
+                 L->out->columns, row->count);
+        bad_row(L, row->line, "wrong number of fields: %s%s", counts, "");
+        return;
+    }
+    cc_triad_row t = {.line = row->line};
+    if (!place_members(L, row, &t) || !pick_challenge(L, row, &t))
+        return;
+    cc_triads *out = L->out;
+    if (out->count == out->capacity) {
+        size_t cap = out->capacity ? out->capacity * 2 : 64;
+        cc_triad_row *rows = realloc(out->rows, cap * sizeof *rows);
+        if (!rows) {
+            cc_error_add(L->err, CC_ESOFTWARE, "out of memory");
+            L->stop = true;
+            return;
+        }
+        out->rows = rows;
+        out->capacity = cap;
+    }
+    t.fields = copy_fields(row);
+    if (!t.fields) {
+        cc_error_add(L->err, CC_ESOFTWARE, "out of memory");
+        L->stop = true;
+        return;
+    }
+    out->rows[out->count++] = t;
+}
+
+static bool on_row(void *ctx, const cc_csv_row *row)
+{
+    loader *L = ctx;
+    if (!L->header_done)
+        read_header(L, row);
+    else
+        read_triad(L, row);
+    return !L->stop;
+}
+
+cc_status cc_triads_load_buffer(cc_triads *out, const char *source, const char *data, size_t len,
+                                const cc_triads_options *opt, const cc_actors *actors,
+                                const cc_challenges *challenges, cc_error *err)
+{
+    *out = (cc_triads){.source = strdup(source)};
+    if (!out->source)
+        return cc_error_add(err, CC_ESOFTWARE, "out of memory");
+    loader L = {source, out, opt, actors, challenges, err, false, {-1, -1, -1}, -1, false};
+    int errors_before = err->count;
+    cc_csv_options csv = {opt->delimiter, opt->encoding};
+    cc_csv_read(source, data, len, &csv, on_row, &L, err);
+    if (!L.header_done && err->count == errors_before)
+        cc_error_add(err, CC_EDATA, "%s:1: no header line", source);
+    if (err->count > errors_before) {
+        cc_triads_free(out);
+        return err->status;
+    }
+    return CC_OK;
+}
+
+cc_status cc_triads_load_file(cc_triads *out, const char *path, const cc_triads_options *opt,
+                              const cc_actors *actors, const cc_challenges *challenges,
+                              cc_error *err)
+{
+    char *data;
+    size_t len;
+    *out = (cc_triads){0};
+    cc_status st = cc_io_read_all(path, &data, &len, err);
+    if (st != CC_OK)
+        return st;
+    st = cc_triads_load_buffer(out, strcmp(path, "-") == 0 ? "<stdin>" : path, data, len, opt,
+                               actors, challenges, err);
+    free(data);
+    return st;
+}
+
+void cc_triads_free(cc_triads *t)
+{
+    if (!t)
+        return;
+    for (size_t i = 0; i < t->count; i++)
+        free_fields(t->rows[i].fields, t->columns);
+    free(t->rows);
+    free_fields(t->header, t->columns);
+    free(t->source);
+    *t = (cc_triads){0};
+}
