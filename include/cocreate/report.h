@@ -7,6 +7,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include "cocreate/gaps.h"
 #include "cocreate/rank.h"
 
 typedef enum { CC_TABLE = 0, CC_CSV, CC_TSV, CC_JSON, CC_JSONL, CC_FORMATS } cc_format;
@@ -47,6 +48,9 @@ cc_status cc_report_explain(FILE *fp, const cc_scorer *s, const cc_triad *t,
  * score, one row per input row. */
 cc_status cc_report_scored(FILE *fp, char *const *header, size_t columns,
                            const cc_scored_row *rows, size_t count, const cc_report_options *opt);
+
+/* `gaps` output for one or more challenges. */
+cc_status cc_report_gaps(FILE *fp, const cc_gaps *gaps, size_t count, const cc_report_options *opt);
 
 /* `challenges` output: one line per challenge. */
 cc_status cc_report_challenges(FILE *fp, const cc_challenges *all, const cc_report_options *opt);

@@ -28,6 +28,7 @@ static const char general_help[] =
     "  match CHALLENGE...         rank triads for one or more challenges (--all: every one)\n"
     "  explain CHALLENGE ID ID ID full score breakdown of one triad\n"
     "  score [CHALLENGE] --triads FILE  score the triads of a CSV file\n"
+    "  gaps CHALLENGE...          which needs the ecosystem covers, per sector\n"
     "  challenges                 list the challenges\n"
     "  check                      validate the data files, print statistics\n"
     "\n"
@@ -109,6 +110,21 @@ static const char score_help[] =
     "      --anywhere           ignore the challenge's territory\n"
     "      --exclude ID         leave an actor out of the run (repeatable)\n";
 
+static const char gaps_help[] =
+    "Usage: cocreate gaps [OPTION]... CHALLENGE...\n"
+    "       cocreate gaps --all [OPTION]...\n"
+    "For each need of the challenge: its weight, how many actors of each sector\n"
+    "offer it, the best-known of them (largest reach), and where no actor (or\n"
+    "no actor of some sector) offers it; then the best coverage any triad\n"
+    "reaches, one triad that reaches it, and the needs that block it.\n"
+    "\n"
+    "Options:\n"
+    "      --all                every challenge of the challenges file\n"
+    "      --needs SPEC         an ad-hoc challenge instead of a named one\n"
+    "      --territory CODE     keep actors inside or containing CODE\n"
+    "      --anywhere           ignore the challenge's territory\n"
+    "      --exclude ID         leave an actor out (repeatable)\n";
+
 static const char challenges_help[] =
     "Usage: cocreate challenges [OPTION]...\n"
     "List the challenges: id, name, ambition, territory and needs.\n";
@@ -131,6 +147,8 @@ static void print_help(const char *command)
         text = explain_help;
     else if (strcmp(command, "score") == 0)
         text = score_help;
+    else if (strcmp(command, "gaps") == 0)
+        text = gaps_help;
     else if (strcmp(command, "challenges") == 0)
         text = challenges_help;
     else if (strcmp(command, "check") == 0)
@@ -416,7 +434,7 @@ static cc_status parse_option(cc_cli *cli, int c, const char *arg, bool *done, c
     return CC_OK;
 }
 
-static const char *const commands[] = {"match", "explain", "score", "challenges", "check"};
+static const char *const commands[] = {"match", "explain", "score", "gaps", "challenges", "check"};
 
 static bool known_command(const char *name)
 {
@@ -432,7 +450,7 @@ static cc_status parse(cc_cli *cli, int argc, char **argv, bool *done, cc_error 
     *cli = (cc_cli){.top = 10, .format = -1, .header = true};
     *done = false;
     if (argc < 2)
-        return cc_error_add(err, CC_EUSAGE, "missing command (match, explain, score, challenges, check)");
+        return cc_error_add(err, CC_EUSAGE, "missing command (match, explain, score, gaps, challenges, check)");
     const char *first = argv[1];
     if (strcmp(first, "help") == 0) {
         print_help(argc > 2 && known_command(argv[2]) ? argv[2] : NULL);
@@ -442,7 +460,7 @@ static cc_status parse(cc_cli *cli, int argc, char **argv, bool *done, cc_error 
     if (first[0] != '-') {
         if (!known_command(first))
             return cc_error_add(err, CC_EUSAGE,
-                                "unknown command '%s' (commands: match, explain, score, challenges, check)",
+                                "unknown command '%s' (commands: match, explain, score, gaps, challenges, check)",
                                 first);
         cli->command = first;
         argv++;
@@ -463,7 +481,7 @@ static cc_status parse(cc_cli *cli, int argc, char **argv, bool *done, cc_error 
             return st;
     }
     if (!cli->command)
-        return cc_error_add(err, CC_EUSAGE, "missing command (match, explain, score, challenges, check)");
+        return cc_error_add(err, CC_EUSAGE, "missing command (match, explain, score, gaps, challenges, check)");
     cli->args = argv + optind;
     cli->arg_count = argc - optind;
     return CC_OK;
@@ -477,6 +495,8 @@ static cc_status run(const cc_cli *cli, cc_error *err)
         return cc_cmd_explain(cli, err);
     if (strcmp(cli->command, "score") == 0)
         return cc_cmd_score(cli, err);
+    if (strcmp(cli->command, "gaps") == 0)
+        return cc_cmd_gaps(cli, err);
     if (strcmp(cli->command, "challenges") == 0)
         return cc_cmd_challenges(cli, err);
     return cc_cmd_check(cli, err);

@@ -69,6 +69,7 @@ cc_report_options cc_cli_report_options(const cc_cli *cli);
 
 cc_status cc_cmd_match(const cc_cli *cli, cc_error *err);
 cc_status cc_cmd_explain(const cc_cli *cli, cc_error *err);
+cc_status cc_cmd_gaps(const cc_cli *cli, cc_error *err);
 cc_status cc_cmd_score(const cc_cli *cli, cc_error *err);
 cc_status cc_cmd_challenges(const cc_cli *cli, cc_error *err);
 cc_status cc_cmd_check(const cc_cli *cli, cc_error *err);

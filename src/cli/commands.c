@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli_internal.h"
+#include "cocreate/gaps.h"
 #include "cocreate/rank.h"
 #include "cocreate/triads.h"
 
@@ -384,6 +385,63 @@ cc_status cc_cmd_score(const cc_cli *cli, cc_error *err)
     free(cache.ready);
     free(rows);
     cc_triads_free(&triads);
+    free(excluded);
+    free(picked);
+    cc_challenge_clear(&adhoc);
+    cc_dataset_free(&data);
+    return st;
+}
+
+/* ------------------------------------------------------------------ gaps */
+
+typedef struct {
+    const cc_gaps *gaps;
+    size_t count;
+    cc_report_options opt;
+} gaps_output;
+
+static cc_status print_gaps(FILE *fp, const void *ctx)
+{
+    const gaps_output *x = ctx;
+    return cc_report_gaps(fp, x->gaps, x->count, &x->opt);
+}
+
+cc_status cc_cmd_gaps(const cc_cli *cli, cc_error *err)
+{
+    cc_dataset data;
+    cc_challenge adhoc = {0};
+    const cc_challenge **picked = NULL;
+    size_t count = 0, done = 0, *excluded = NULL;
+    cc_scorer *scorers = NULL;
+    cc_gaps *gaps = NULL;
+    bool noted = false;
+    cc_status st = cc_cli_load(cli, true, !cli->needs, &data, err);
+    if (st == CC_OK)
+        st = pick_challenges(cli, &data, 0, cli->arg_count, &adhoc, &picked, &count, err);
+    if (st == CC_OK)
+        st = resolve_ids(&data.actors, cli->exclude, cli->exclude_count, "--exclude", &excluded, err);
+    if (st == CC_OK) {
+        scorers = calloc(count, sizeof *scorers);
+        gaps = calloc(count, sizeof *gaps);
+        if (!scorers || !gaps)
+            st = cc_error_add(err, CC_ESOFTWARE, "out of memory");
+    }
+    for (; st == CC_OK && done < count; done++) {
+        bool *eligible;
+        st = prepare_scorer(cli, &data, picked[done], excluded, &noted, &scorers[done], &eligible,
+                            err);
+        if (st == CC_OK)
+            st = cc_gaps_compute(&scorers[done], eligible, &gaps[done], err);
+        free(eligible);
+    }
+    if (st == CC_OK) {
+        gaps_output x = {gaps, count, cc_cli_report_options(cli)};
+        st = cc_cli_write(cli, print_gaps, &x, err);
+    }
+    for (size_t i = 0; i < done; i++)
+        cc_scorer_free(&scorers[i]);
+    free(scorers);
+    free(gaps);
     free(excluded);
     free(picked);
     cc_challenge_clear(&adhoc);

@@ -120,6 +120,40 @@ cc_status cc_delimited_scored(FILE *fp, char *const *header, size_t columns,
     return CC_OK;
 }
 
+/* ------------------------------------------------------------------ gaps */
+
+cc_status cc_delimited_gaps(FILE *fp, const cc_gaps *gaps, size_t count,
+                            const cc_report_options *opt, char delimiter)
+{
+    static const char *const header[] = {"challenge_id", "need",   "weight",     "social",
+                                         "company",      "public", "gap",        "best_actors",
+                                         "in_best_triad", "best_coverage"};
+    if (opt->header)
+        put_row(fp, header, 10, delimiter);
+    for (size_t i = 0; i < count; i++) {
+        const cc_gaps *g = &gaps[i];
+        const cc_challenge *ch = g->scorer->challenge;
+        char coverage[32] = "";
+        if (g->has_triad)
+            cc_report_number(coverage, g->best_coverage);
+        for (int n = 0; n < ch->need_count; n++) {
+            const cc_need_gap *ng = &g->needs[n];
+            char weight[32], counts[3][24], gap[64], best[512];
+            snprintf(weight, sizeof weight, "%g", ch->needs[n].weight);
+            for (int k = 0; k < CC_SECTORS; k++)
+                snprintf(counts[k], sizeof counts[k], "%zu", ng->offered[k]);
+            cc_report_need_gap(ng, gap, sizeof gap);
+            cc_report_best_actors(g->scorer->actors, ng, "; ", best, sizeof best);
+            bool in_best = g->has_triad && !(g->blocking >> n & 1);
+            const char *row[] = {ch->id,    ch->needs[n].display, weight, counts[0],
+                                 counts[1], counts[2],            gap,    best,
+                                 in_best ? "true" : "false", coverage};
+            put_row(fp, row, 10, delimiter);
+        }
+    }
+    return CC_OK;
+}
+
 /* ------------------------------------------------------------ challenges */
 
 cc_status cc_delimited_challenges(FILE *fp, const cc_challenges *all,

@@ -181,6 +181,76 @@ cc_status cc_json_scored(FILE *fp, char *const *header, size_t columns,
     return lines ? CC_OK : emit(fp, all, false);
 }
 
+static cJSON *need_gap_object(const cc_gaps *g, int n, const char *challenge_id)
+{
+    const cc_need_gap *ng = &g->needs[n];
+    const cc_challenge *ch = g->scorer->challenge;
+    cJSON *o = cJSON_CreateObject();
+    if (challenge_id)
+        cJSON_AddStringToObject(o, "challenge_id", challenge_id);
+    cJSON_AddStringToObject(o, "need", ch->needs[n].display);
+    cJSON_AddNumberToObject(o, "weight", ch->needs[n].weight);
+    cJSON *offered = cJSON_AddObjectToObject(o, "offered");
+    cJSON *gap = cJSON_AddArrayToObject(o, "gap"); /* sectors where nobody offers it */
+    for (int k = 0; k < CC_SECTORS; k++) {
+        cJSON_AddNumberToObject(offered, cc_sector_names[k], (double)ng->offered[k]);
+        if (ng->offered[k] == 0)
+            cJSON_AddItemToArray(gap, cJSON_CreateString(cc_sector_names[k]));
+    }
+    cJSON *best = cJSON_AddArrayToObject(o, "best");
+    for (int i = 0; i < ng->best_count; i++) {
+        const cc_actor *a = &g->scorer->actors->items[ng->best[i]];
+        cJSON *b = cJSON_CreateObject();
+        cJSON_AddStringToObject(b, "id", a->id);
+        cJSON_AddStringToObject(b, "name", a->name);
+        cJSON_AddStringToObject(b, "sector", cc_sector_names[a->sector]);
+        cJSON_AddNumberToObject(b, "reach", (double)a->reach);
+        cJSON_AddItemToArray(best, b);
+    }
+    cJSON_AddBoolToObject(o, "in_best_triad", g->has_triad && !(g->blocking >> n & 1));
+    return o;
+}
+
+static cJSON *gaps_document(const cc_gaps *g)
+{
+    const cc_scorer *s = g->scorer;
+    cJSON *doc = cJSON_CreateObject();
+    cJSON_AddItemToObject(doc, "challenge", challenge_object(s->challenge, false));
+    cJSON *needs = cJSON_AddArrayToObject(doc, "needs");
+    for (int n = 0; n < s->challenge->need_count; n++)
+        cJSON_AddItemToArray(needs, need_gap_object(g, n, NULL));
+    if (!g->has_triad) {
+        cJSON_AddNullToObject(doc, "best_coverage");
+        cJSON_AddNullToObject(doc, "best_triad");
+    } else {
+        cJSON_AddNumberToObject(doc, "best_coverage", g->best_coverage);
+        cJSON *triad = cJSON_AddArrayToObject(doc, "best_triad");
+        for (int k = 0; k < CC_SECTORS; k++)
+            cJSON_AddItemToArray(triad, cJSON_CreateString(s->actors->items[g->best_triad.member[k]].id));
+    }
+    cJSON_AddItemToObject(doc, "blocking", need_array(s->challenge, g->blocking));
+    return doc;
+}
+
+cc_status cc_json_gaps(FILE *fp, const cc_gaps *gaps, size_t count, bool lines)
+{
+    if (lines) {
+        for (size_t i = 0; i < count; i++)
+            for (int n = 0; n < gaps[i].scorer->challenge->need_count; n++) {
+                cc_status st = emit(fp, need_gap_object(&gaps[i], n, gaps[i].scorer->challenge->id), true);
+                if (st != CC_OK)
+                    return st;
+            }
+        return CC_OK;
+    }
+    if (count == 1)
+        return emit(fp, gaps_document(&gaps[0]), false);
+    cJSON *all = cJSON_CreateArray();
+    for (size_t i = 0; i < count; i++)
+        cJSON_AddItemToArray(all, gaps_document(&gaps[i]));
+    return emit(fp, all, false);
+}
+
 cc_status cc_json_challenges(FILE *fp, const cc_challenges *all, bool lines)
 {
     if (lines) {

@@ -63,6 +63,19 @@ cc_status cc_report_scored(FILE *fp, char *const *header, size_t columns,
     }
 }
 
+cc_status cc_report_gaps(FILE *fp, const cc_gaps *gaps, size_t count, const cc_report_options *opt)
+{
+    switch (opt->format) {
+    case CC_TABLE:
+        return cc_table_gaps(fp, gaps, count);
+    case CC_JSON:
+    case CC_JSONL:
+        return cc_json_gaps(fp, gaps, count, opt->format == CC_JSONL);
+    default:
+        return cc_delimited_gaps(fp, gaps, count, opt, delimiter_of(opt->format));
+    }
+}
+
 cc_status cc_report_challenges(FILE *fp, const cc_challenges *all, const cc_report_options *opt)
 {
     switch (opt->format) {
@@ -153,6 +166,34 @@ char *cc_report_tag_list(const cc_intern *tags, const cc_idlist *list, const cha
 {
     tag_pick p = {tags, list};
     return join((size_t)list->count, picked_tag, &p, separator);
+}
+
+void cc_report_need_gap(const cc_need_gap *g, char *buf, size_t size)
+{
+    size_t missing = 0, used = 0;
+    buf[0] = '\0';
+    for (int k = 0; k < CC_SECTORS; k++)
+        missing += g->offered[k] == 0;
+    if (missing == CC_SECTORS) {
+        snprintf(buf, size, "no actor");
+        return;
+    }
+    for (int k = 0; k < CC_SECTORS && used < size; k++)
+        if (g->offered[k] == 0)
+            used += (size_t)snprintf(buf + used, size - used, "%s%s", used ? ", " : "no ",
+                                     cc_sector_names[k]);
+}
+
+void cc_report_best_actors(const cc_actors *actors, const cc_need_gap *g, const char *separator,
+                           char *buf, size_t size)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < g->best_count && used < size; i++) {
+        const cc_actor *a = &actors->items[g->best[i]];
+        used += (size_t)snprintf(buf + used, size - used, "%s%s (%s)", i ? separator : "",
+                                 a->name, a->id);
+    }
 }
 
 void cc_report_number(char buf[32], double v)

@@ -288,6 +288,60 @@ cc_status cc_table_scored(FILE *fp, char *const *header, size_t columns,
     return ok ? CC_OK : CC_ESOFTWARE;
 }
 
+/* ------------------------------------------------------------------ gaps */
+
+static cc_status one_gaps(FILE *fp, const cc_gaps *g)
+{
+    const cc_scorer *s = g->scorer;
+    const cc_challenge *ch = s->challenge;
+    fprintf(fp, "%s (%s) · %d needs\n", ch->name, ch->id, ch->need_count);
+    table t;
+    table_init(&t, 7);
+    const char *header[] = {"need", "weight", "social", "company", "public", "gap", "best known"};
+    table_row(&t, header);
+    for (int n = 0; n < ch->need_count; n++) {
+        const cc_need_gap *ng = &g->needs[n];
+        char weight[32], counts[3][24], gap[64], best[512];
+        snprintf(weight, sizeof weight, "%g", ch->needs[n].weight);
+        for (int k = 0; k < CC_SECTORS; k++)
+            snprintf(counts[k], sizeof counts[k], "%zu", ng->offered[k]);
+        cc_report_need_gap(ng, gap, sizeof gap);
+        cc_report_best_actors(s->actors, ng, ", ", best, sizeof best);
+        const char *cells[] = {ch->needs[n].display, weight, counts[0], counts[1], counts[2],
+                               gap[0] ? gap : "-", best[0] ? best : "-"};
+        table_row(&t, cells);
+    }
+    static const bool right[] = {false, true, true, true, true, false, false};
+    if (t.ok)
+        table_print(fp, &t, 2, right, NULL, NULL);
+    bool ok = t.ok;
+    table_free(&t);
+    if (!g->has_triad) {
+        fputs("  no triad: some sector has no actor taking part\n", fp);
+        return ok ? CC_OK : CC_ESOFTWARE;
+    }
+    char *blocking = cc_report_need_list(ch, g->blocking, ", ");
+    const cc_actor *a = s->actors->items;
+    const size_t *m = g->best_triad.member;
+    fprintf(fp, "  best coverage %.4f, e.g. %s + %s + %s\n", g->best_coverage, a[m[0]].name,
+            a[m[1]].name, a[m[2]].name);
+    fprintf(fp, "  blocking: %s\n", blocking && *blocking ? blocking : "-");
+    free(blocking);
+    return ok ? CC_OK : CC_ESOFTWARE;
+}
+
+cc_status cc_table_gaps(FILE *fp, const cc_gaps *gaps, size_t count)
+{
+    for (size_t i = 0; i < count; i++) {
+        if (i)
+            fputc('\n', fp);
+        cc_status st = one_gaps(fp, &gaps[i]);
+        if (st != CC_OK)
+            return st;
+    }
+    return CC_OK;
+}
+
 /* ------------------------------------------------------------ challenges */
 
 cc_status cc_table_challenges(FILE *fp, const cc_challenges *all, const cc_report_options *opt)

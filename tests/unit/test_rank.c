@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cocreate/gaps.h"
 #include "cocreate/rank.h"
 #include "harness.h"
 
@@ -244,6 +245,61 @@ static void test_tie_heavy(void)
         check_one(seed, true, 10);
 }
 
+/* gaps: the best coverage is the largest over all eligible triads. */
+static void test_gaps_best_coverage(void)
+{
+    for (unsigned seed = 7000; seed < 7100; seed++) {
+        rng_state = seed;
+        int n;
+        char *csv = random_csv(false, 30, &n);
+        cc_intern *tags = cc_intern_new();
+        cc_actors A;
+        cc_error err = {0};
+        CU_ASSERT_EQUAL_FATAL(cc_actors_load_buffer(&A, "r.csv", csv, strlen(csv), NULL, tags, &err), CC_OK);
+        cc_challenge ch;
+        CU_ASSERT_EQUAL_FATAL(cc_challenge_from_needs(&ch, "t0:3;t1;t2:2;t3;t4;zz", tags, &err), CC_OK);
+        cc_weights w = cc_weights_profile(CC_BALANCED);
+        unsigned dropped;
+        if (cc_weights_finish(&w, &A, &dropped, &err) != CC_OK)
+            w = (cc_weights){{1, 0, 0, 0, 0}};
+        cc_error_clear(&err);
+        bool *eligible = cc_rank_eligible(&A, rnd(2) ? "FR/HdF" : NULL, NULL, 0);
+        cc_scorer s;
+        CU_ASSERT_EQUAL_FATAL(cc_scorer_init(&s, &A, &ch, &w, eligible, &err), CC_OK);
+        cc_gaps g;
+        CU_ASSERT_EQUAL_FATAL(cc_gaps_compute(&s, eligible, &g, &err), CC_OK);
+        double best = -1;
+        size_t offered[6][3] = {{0}};
+        for (size_t i = 0; i < A.count; i++) {
+            for (int k = 0; eligible[i] && k < ch.need_count; k++)
+                offered[k][A.items[i].sector] += has(&A.items[i].expertise, ch.needs[k].tag);
+            for (size_t j = 0; j < A.count; j++)
+                for (size_t k = 0; k < A.count; k++) {
+                    if (!eligible[i] || !eligible[j] || !eligible[k] || A.items[i].sector != CC_SOCIAL ||
+                        A.items[j].sector != CC_COMPANY || A.items[k].sector != CC_PUBLIC)
+                        continue;
+                    const size_t m[3] = {i, j, k};
+                    double comp[5];
+                    cc_scorer_score(&s, m, comp);
+                    best = fmax(best, comp[CC_COVERAGE]);
+                }
+        }
+        CU_ASSERT_EQUAL(g.has_triad, best >= 0);
+        if (g.has_triad)
+            CU_ASSERT_DOUBLE_EQUAL(g.best_coverage, best, 1e-12);
+        for (int k = 0; k < ch.need_count; k++)
+            for (int sec = 0; sec < 3; sec++)
+                CU_ASSERT_EQUAL(g.needs[k].offered[sec], offered[k][sec]);
+        CU_ASSERT_TRUE(g.blocking >> 5 & 1); /* nobody offers zz */
+        cc_scorer_free(&s);
+        free(eligible);
+        cc_challenge_clear(&ch);
+        cc_actors_free(&A);
+        cc_intern_free(tags);
+        free(csv);
+    }
+}
+
 /* One small data set, scored for the needs "a", balanced profile. */
 typedef struct {
     cc_intern *tags;
@@ -311,6 +367,7 @@ int main(void)
         {"search = brute force, 400 random data sets", test_random_seeds},
         {"search = brute force, 400 tie-heavy data sets", test_tie_heavy},
         {"search = brute force, 31 sets of up to 120 actors", test_larger_sets},
+        {"gaps: exact best coverage, offers per sector", test_gaps_best_coverage},
         {"ties broken by ids", test_tie_break_by_ids},
         {"a sector without actors", test_empty_sector},
     };
