@@ -22,6 +22,8 @@ typedef struct {
     const size_t *required;   /* actor indices every triad must contain */
     size_t required_count;
     const bool *eligible;     /* per actor, NULL = all */
+    void (*progress)(void *ctx, double done); /* told the share done, 0..1; may be NULL */
+    void *progress_ctx;
 } cc_rank_options;
 
 typedef struct {

@@ -18,6 +18,8 @@ typedef struct {
     cc_format format;
     bool header;   /* print the header row of csv/tsv/table */
     bool explain;  /* table: detail under each proposal */
+    bool excel;    /* csv for French-locale spreadsheets: ';', decimal comma, CRLF, BOM */
+    bool color;    /* table: bold titles and header rows (ANSI) */
 } cc_report_options;
 
 /* One challenge's ranking, as printed by `match`. */

@@ -52,7 +52,11 @@ static const char output_options_help[] =
     "  -f, --format FMT         table, csv, tsv, json or jsonl (default: table on a\n"
     "                           terminal, else csv, or from the -o file's extension)\n"
     "  -o, --output FILE        write to FILE, atomically\n"
+    "      --excel              CSV for French-locale spreadsheets: ';', decimal\n"
+    "                           comma, CRLF line ends, UTF-8 byte-order mark\n"
     "      --no-header          no header row in table, csv and tsv\n"
+    "      --color WHEN         colour the table: auto (default; not with NO_COLOR\n"
+    "                           or TERM=dumb), always, never\n"
     "  -q, --quiet              no notes or warnings on standard error\n"
     "  -h, --help               show this help\n";
 
@@ -268,6 +272,16 @@ void cc_dataset_free(cc_dataset *data)
 
 /* ---------------------------------------------------------------- output */
 
+/* --color auto: only on a terminal, unless NO_COLOR is set or TERM=dumb. */
+static bool use_color(const cc_cli *cli)
+{
+    if (cli->color != CC_COLOR_AUTO)
+        return cli->color == CC_COLOR_ALWAYS;
+    const char *no_color = getenv("NO_COLOR"), *term = getenv("TERM");
+    return !cli->output && isatty(STDOUT_FILENO) && !(no_color && *no_color) &&
+           !(term && strcmp(term, "dumb") == 0);
+}
+
 static int format_from_extension(const char *path)
 {
     const char *dot = path ? strrchr(path, '.') : NULL;
@@ -281,8 +295,9 @@ cc_report_options cc_cli_report_options(const cc_cli *cli)
     if (f < 0)
         f = format_from_extension(cli->output);
     if (f < 0)
-        f = !cli->output && isatty(STDOUT_FILENO) ? CC_TABLE : CC_CSV;
-    return (cc_report_options){(cc_format)f, cli->header, cli->explain};
+        f = !cli->output && isatty(STDOUT_FILENO) && !cli->excel ? CC_TABLE : CC_CSV;
+    return (cc_report_options){(cc_format)f, cli->header, cli->explain, cli->excel,
+                               use_color(cli)};
 }
 
 cc_status cc_cli_write(const cc_cli *cli, cc_status (*print)(FILE *, const void *),
@@ -306,7 +321,8 @@ cc_status cc_cli_write(const cc_cli *cli, cc_status (*print)(FILE *, const void 
 enum {
     OPT_DELIMITER = 256, OPT_ENCODING, OPT_NO_HEADER, OPT_EXPLAIN, OPT_ALL, OPT_ANYWHERE,
     OPT_SKIP_BAD_ROWS, OPT_TERRITORY, OPT_EXCLUDE, OPT_REQUIRE, OPT_MIN_SCORE,
-    OPT_MAX_PER_ACTOR, OPT_AMBITION, OPT_WEIGHTS, OPT_NEEDS, OPT_VERSION, OPT_TRIADS, OPT_COLUMNS
+    OPT_MAX_PER_ACTOR, OPT_AMBITION, OPT_WEIGHTS, OPT_NEEDS, OPT_VERSION, OPT_TRIADS, OPT_COLUMNS,
+    OPT_EXCEL, OPT_COLOR
 };
 
 static const struct option long_options[] = {
@@ -335,6 +351,8 @@ static const struct option long_options[] = {
     {"version", no_argument, NULL, OPT_VERSION},
     {"triads", required_argument, NULL, OPT_TRIADS},
     {"columns", required_argument, NULL, OPT_COLUMNS},
+    {"excel", no_argument, NULL, OPT_EXCEL},
+    {"color", required_argument, NULL, OPT_COLOR},
     {NULL, 0, NULL, 0},
 };
 
@@ -429,6 +447,17 @@ static cc_status parse_option(cc_cli *cli, int c, const char *arg, bool *done, c
     case OPT_NEEDS: cli->needs = arg; break;
     case OPT_TRIADS: cli->triads = arg; break;
     case OPT_COLUMNS: cli->columns = arg; break;
+    case OPT_EXCEL: cli->excel = true; break;
+    case OPT_COLOR:
+        if (strcmp(arg, "auto") == 0)
+            cli->color = CC_COLOR_AUTO;
+        else if (strcmp(arg, "always") == 0)
+            cli->color = CC_COLOR_ALWAYS;
+        else if (strcmp(arg, "never") == 0)
+            cli->color = CC_COLOR_NEVER;
+        else
+            return cc_error_add(err, CC_EUSAGE, "--color takes auto, always or never, not '%s'", arg);
+        break;
     default: return cc_error_add(err, CC_EUSAGE, "invalid option");
     }
     return CC_OK;
@@ -482,6 +511,9 @@ static cc_status parse(cc_cli *cli, int argc, char **argv, bool *done, cc_error 
     }
     if (!cli->command)
         return cc_error_add(err, CC_EUSAGE, "missing command (match, explain, score, gaps, challenges, check)");
+    if (cli->excel && cli->format >= 0 && cli->format != CC_CSV)
+        return cc_error_add(err, CC_EUSAGE, "--excel writes CSV; it does not go with -f %s",
+                            cc_format_names[cli->format]);
     cli->args = argv + optind;
     cli->arg_count = argc - optind;
     return CC_OK;

@@ -12,6 +12,8 @@
 
 #define CC_PROGRAM "cocreate"
 
+typedef enum { CC_COLOR_AUTO = 0, CC_COLOR_ALWAYS, CC_COLOR_NEVER } cc_color_mode;
+
 typedef struct {
     const char *command;
     char **args;               /* operands after the command */
@@ -37,6 +39,8 @@ typedef struct {
     const char *needs;
     const char *triads;        /* score --triads */
     const char *columns;       /* score --columns */
+    bool excel;                /* --excel */
+    cc_color_mode color;
 } cc_cli;
 
 /* The data a command works on, loaded once. */

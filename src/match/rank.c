@@ -332,7 +332,10 @@ static void search_all(const cc_scorer *s, const sector_pool pools[3], const cc_
 {
     member_view v[3];
     const need_class *c[3];
-    for (size_t a = 0; a < pools[0].class_count; a++) {
+    size_t visited = 0; /* social actors done, for the progress report */
+    for (size_t a = 0; a < pools[0].class_count; visited += c[0]->end - c[0]->begin, a++) {
+        if (opt->progress)
+            opt->progress(opt->progress_ctx, (double)visited / pools[0].count);
         c[0] = &pools[0].classes[a];
         v[0] = view_class(c[0]);
         v[1] = view_pool(&pools[1]);

@@ -16,9 +16,16 @@ int cc_format_parse(const char *name)
     return -1;
 }
 
-static char delimiter_of(cc_format f)
+/* The CSV/TSV dialect of a run; --excel also starts the file with a BOM. */
+static const cc_dialect *dialect_of(FILE *fp, const cc_report_options *opt)
 {
-    return f == CC_TSV ? '\t' : ',';
+    static const cc_dialect csv = {',', false, "\n"}, tsv = {'\t', false, "\n"},
+                            excel = {';', true, "\r\n"};
+    if (opt->excel) {
+        fputs("\xEF\xBB\xBF", fp);
+        return &excel;
+    }
+    return opt->format == CC_TSV ? &tsv : &csv;
 }
 
 cc_status cc_report_match(FILE *fp, const cc_match_result *results, size_t count,
@@ -31,7 +38,7 @@ cc_status cc_report_match(FILE *fp, const cc_match_result *results, size_t count
     case CC_JSONL:
         return cc_json_match(fp, results, count, opt->format == CC_JSONL);
     default:
-        return cc_delimited_match(fp, results, count, opt, delimiter_of(opt->format));
+        return cc_delimited_match(fp, results, count, opt, dialect_of(fp, opt));
     }
 }
 
@@ -40,12 +47,12 @@ cc_status cc_report_explain(FILE *fp, const cc_scorer *s, const cc_triad *t,
 {
     switch (opt->format) {
     case CC_TABLE:
-        return cc_table_explain(fp, s, t);
+        return cc_table_explain(fp, s, t, opt);
     case CC_JSON:
     case CC_JSONL:
         return cc_json_explain(fp, s, t, opt->format == CC_JSONL);
     default:
-        return cc_delimited_explain(fp, s, t, opt, delimiter_of(opt->format));
+        return cc_delimited_explain(fp, s, t, opt, dialect_of(fp, opt));
     }
 }
 
@@ -59,7 +66,7 @@ cc_status cc_report_scored(FILE *fp, char *const *header, size_t columns,
     case CC_JSONL:
         return cc_json_scored(fp, header, columns, rows, count, opt->format == CC_JSONL);
     default:
-        return cc_delimited_scored(fp, header, columns, rows, count, opt, delimiter_of(opt->format));
+        return cc_delimited_scored(fp, header, columns, rows, count, opt, dialect_of(fp, opt));
     }
 }
 
@@ -67,12 +74,12 @@ cc_status cc_report_gaps(FILE *fp, const cc_gaps *gaps, size_t count, const cc_r
 {
     switch (opt->format) {
     case CC_TABLE:
-        return cc_table_gaps(fp, gaps, count);
+        return cc_table_gaps(fp, gaps, count, opt);
     case CC_JSON:
     case CC_JSONL:
         return cc_json_gaps(fp, gaps, count, opt->format == CC_JSONL);
     default:
-        return cc_delimited_gaps(fp, gaps, count, opt, delimiter_of(opt->format));
+        return cc_delimited_gaps(fp, gaps, count, opt, dialect_of(fp, opt));
     }
 }
 
@@ -85,7 +92,7 @@ cc_status cc_report_challenges(FILE *fp, const cc_challenges *all, const cc_repo
     case CC_JSONL:
         return cc_json_challenges(fp, all, opt->format == CC_JSONL);
     default:
-        return cc_delimited_challenges(fp, all, opt, delimiter_of(opt->format));
+        return cc_delimited_challenges(fp, all, opt, dialect_of(fp, opt));
     }
 }
 
@@ -100,7 +107,7 @@ cc_status cc_report_check(FILE *fp, const cc_actors *actors, const cc_challenges
         return CC_ESOFTWARE;
     cc_status st = opt->format == CC_TABLE
                        ? cc_table_stats(fp, stats, count)
-                       : cc_delimited_stats(fp, stats, count, opt, delimiter_of(opt->format));
+                       : cc_delimited_stats(fp, stats, count, opt, dialect_of(fp, opt));
     free(stats);
     return st;
 }

@@ -7,6 +7,15 @@
 #include <stdio.h>
 #include "cocreate/report.h"
 
+/* How CSV and TSV are written: RFC 4180 with '.' decimals and LF line
+ * ends, or for --excel ';', decimal comma and CRLF (the BOM is written
+ * once, first, by the dispatcher). */
+typedef struct {
+    char delimiter;
+    bool decimal_comma;
+    const char *eol;
+} cc_dialect;
+
 /* "a; b; c": the needs of `mask` in challenge order, as spelled in the
  * challenges file; or the tags of `list`. malloc'd, NULL on OOM. */
 char *cc_report_need_list(const cc_challenge *ch, uint64_t mask, const char *separator);
@@ -38,26 +47,28 @@ cc_stat *cc_report_check_stats(const cc_actors *actors, const cc_challenges *all
 
 cc_status cc_table_match(FILE *fp, const cc_match_result *results, size_t count,
                          const cc_report_options *opt);
-cc_status cc_table_explain(FILE *fp, const cc_scorer *s, const cc_triad *t);
+cc_status cc_table_explain(FILE *fp, const cc_scorer *s, const cc_triad *t,
+                           const cc_report_options *opt);
 cc_status cc_table_scored(FILE *fp, char *const *header, size_t columns,
                           const cc_scored_row *rows, size_t count, const cc_report_options *opt);
-cc_status cc_table_gaps(FILE *fp, const cc_gaps *gaps, size_t count);
+cc_status cc_table_gaps(FILE *fp, const cc_gaps *gaps, size_t count,
+                        const cc_report_options *opt);
 cc_status cc_table_challenges(FILE *fp, const cc_challenges *all, const cc_report_options *opt);
 cc_status cc_table_stats(FILE *fp, const cc_stat *stats, size_t count);
 
 cc_status cc_delimited_match(FILE *fp, const cc_match_result *results, size_t count,
-                             const cc_report_options *opt, char delimiter);
+                             const cc_report_options *opt, const cc_dialect *d);
 cc_status cc_delimited_explain(FILE *fp, const cc_scorer *s, const cc_triad *t,
-                               const cc_report_options *opt, char delimiter);
+                               const cc_report_options *opt, const cc_dialect *d);
 cc_status cc_delimited_scored(FILE *fp, char *const *header, size_t columns,
                               const cc_scored_row *rows, size_t count,
-                              const cc_report_options *opt, char delimiter);
+                              const cc_report_options *opt, const cc_dialect *d);
 cc_status cc_delimited_gaps(FILE *fp, const cc_gaps *gaps, size_t count,
-                            const cc_report_options *opt, char delimiter);
+                            const cc_report_options *opt, const cc_dialect *d);
 cc_status cc_delimited_challenges(FILE *fp, const cc_challenges *all,
-                                  const cc_report_options *opt, char delimiter);
+                                  const cc_report_options *opt, const cc_dialect *d);
 cc_status cc_delimited_stats(FILE *fp, const cc_stat *stats, size_t count,
-                             const cc_report_options *opt, char delimiter);
+                             const cc_report_options *opt, const cc_dialect *d);
 
 cc_status cc_json_match(FILE *fp, const cc_match_result *results, size_t count, bool lines);
 cc_status cc_json_explain(FILE *fp, const cc_scorer *s, const cc_triad *t, bool lines);

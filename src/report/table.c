@@ -16,7 +16,12 @@ typedef struct {
     char **cells;    /* rows × cols, owned */
     size_t rows, cap;
     bool ok;         /* false once memory ran out */
+    bool bold_header;/* print the first row in bold (--color) */
 } table;
+
+/* ANSI bold, for titles and header rows when colour is on. */
+#define BOLD "\033[1m"
+#define PLAIN "\033[0m"
 
 static void table_init(table *t, size_t cols)
 {
@@ -71,6 +76,8 @@ static void table_print(FILE *fp, const table *t, size_t indent, const bool *rig
         }
     for (size_t r = 0; r < t->rows; r++) {
         pad(fp, indent);
+        if (r == 0 && t->bold_header)
+            fputs(BOLD, fp);
         for (size_t c = 0; c < t->cols; c++) {
             const char *cell = t->cells[r * t->cols + c] ? t->cells[r * t->cols + c] : "";
             size_t gap = width[c] - cc_text_width(cell);
@@ -83,6 +90,8 @@ static void table_print(FILE *fp, const table *t, size_t indent, const bool *rig
             if (!last)
                 fputs("  ", fp);
         }
+        if (r == 0 && t->bold_header)
+            fputs(PLAIN, fp);
         fputc('\n', fp);
         if (after && r > 0)
             after(fp, r - 1, ctx);
@@ -110,11 +119,11 @@ static void shorten(char *buf, size_t size, const char *s)
 
 /* ----------------------------------------------------------------- match */
 
-static void print_challenge_title(FILE *fp, const cc_scorer *s)
+static void print_challenge_title(FILE *fp, const cc_scorer *s, bool color)
 {
     const cc_challenge *ch = s->challenge;
-    fprintf(fp, "%s (%s) · ambition %s · %d needs\n", ch->name, ch->id,
-            cc_ambition_names[ch->ambition], ch->need_count);
+    fprintf(fp, "%s%s (%s)%s · ambition %s · %d needs\n", color ? BOLD : "", ch->name, ch->id,
+            color ? PLAIN : "", cc_ambition_names[ch->ambition], ch->need_count);
     fputs("weights:", fp);
     for (int c = 0; c < CC_COMPONENTS; c++)
         fprintf(fp, " %s %.2f", cc_component_names[c], s->weights.w[c]);
@@ -175,13 +184,14 @@ static cc_status one_match(FILE *fp, const cc_match_result *m, const cc_report_o
 {
     static const char *const header[] = {"#", "score", "coverage", "social", "company", "public"};
     static const bool right[] = {true, true, true, false, false, false};
-    print_challenge_title(fp, m->scorer);
+    print_challenge_title(fp, m->scorer, opt->color);
     if (m->ranking->count == 0) {
         fputs("  no triad qualifies\n", fp);
         return CC_OK;
     }
     table t;
     table_init(&t, 6);
+    t.bold_header = opt->color;
     table_row(&t, header);
     for (size_t i = 0; i < m->ranking->count; i++) {
         const cc_triad *x = &m->ranking->items[i];
@@ -221,13 +231,15 @@ cc_status cc_table_match(FILE *fp, const cc_match_result *results, size_t count,
 
 /* --------------------------------------------------------------- explain */
 
-cc_status cc_table_explain(FILE *fp, const cc_scorer *s, const cc_triad *t)
+cc_status cc_table_explain(FILE *fp, const cc_scorer *s, const cc_triad *t,
+                           const cc_report_options *opt)
 {
     static const bool right[] = {false, true, true, true};
-    print_challenge_title(fp, s);
+    print_challenge_title(fp, s, opt->color);
     fprintf(fp, "\nscore %.4f\n\n", t->score);
     table parts;
     table_init(&parts, 4);
+    parts.bold_header = opt->color;
     const char *header[] = {"component", "value", "weight", "contribution"};
     table_row(&parts, header);
     for (int c = 0; c < CC_COMPONENTS; c++) {
@@ -259,6 +271,7 @@ cc_status cc_table_scored(FILE *fp, char *const *header, size_t columns,
     table t;
     table_init(&t, n);
     t.ok = cells && numbers && right;
+    t.bold_header = opt->color && opt->header;
     for (size_t c = 0; t.ok && c < CC_COMPONENTS + 1; c++)
         right[columns + c] = true;
     if (t.ok && opt->header) {
@@ -290,13 +303,15 @@ cc_status cc_table_scored(FILE *fp, char *const *header, size_t columns,
 
 /* ------------------------------------------------------------------ gaps */
 
-static cc_status one_gaps(FILE *fp, const cc_gaps *g)
+static cc_status one_gaps(FILE *fp, const cc_gaps *g, bool color)
 {
     const cc_scorer *s = g->scorer;
     const cc_challenge *ch = s->challenge;
-    fprintf(fp, "%s (%s) · %d needs\n", ch->name, ch->id, ch->need_count);
+    fprintf(fp, "%s%s (%s)%s · %d needs\n", color ? BOLD : "", ch->name, ch->id,
+            color ? PLAIN : "", ch->need_count);
     table t;
     table_init(&t, 7);
+    t.bold_header = color;
     const char *header[] = {"need", "weight", "social", "company", "public", "gap", "best known"};
     table_row(&t, header);
     for (int n = 0; n < ch->need_count; n++) {
@@ -330,12 +345,13 @@ static cc_status one_gaps(FILE *fp, const cc_gaps *g)
     return ok ? CC_OK : CC_ESOFTWARE;
 }
 
-cc_status cc_table_gaps(FILE *fp, const cc_gaps *gaps, size_t count)
+cc_status cc_table_gaps(FILE *fp, const cc_gaps *gaps, size_t count,
+                        const cc_report_options *opt)
 {
     for (size_t i = 0; i < count; i++) {
         if (i)
             fputc('\n', fp);
-        cc_status st = one_gaps(fp, &gaps[i]);
+        cc_status st = one_gaps(fp, &gaps[i], opt->color);
         if (st != CC_OK)
             return st;
     }
@@ -349,6 +365,7 @@ cc_status cc_table_challenges(FILE *fp, const cc_challenges *all, const cc_repor
     table t;
     table_init(&t, 5);
     const char *header[] = {"id", "name", "ambition", "territory", "needs"};
+    t.bold_header = opt->color && opt->header;
     if (opt->header)
         table_row(&t, header);
     for (size_t i = 0; i < all->count; i++) {

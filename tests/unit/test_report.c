@@ -54,16 +54,20 @@ static void teardown(fixture *f)
 }
 
 /* Prints with `format` into a malloc'd string. */
-static char *render(fixture *f, cc_format format, bool explain)
+static char *render_with(fixture *f, cc_report_options o)
 {
     char *buf = NULL;
     size_t len = 0;
     FILE *fp = open_memstream(&buf, &len);
     cc_match_result r = {&f->scorer, &f->ranking};
-    cc_report_options o = {format, true, explain};
     CU_ASSERT_EQUAL(cc_report_match(fp, &r, 1, &o), CC_OK);
     fclose(fp);
     return buf;
+}
+
+static char *render(fixture *f, cc_format format, bool explain)
+{
+    return render_with(f, (cc_report_options){.format = format, .header = true, .explain = explain});
 }
 
 /* ------------------------------------------------------ CSV read back */
@@ -93,7 +97,7 @@ static void on_row(int c, void *ctx)
 static void read_back(const char *text, char delimiter, parsed_csv *p)
 {
     struct csv_parser parser;
-    csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI);
+    csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
     csv_set_delim(&parser, (unsigned char)delimiter);
     memset(p, 0, sizeof *p);
     CU_ASSERT_EQUAL(csv_parse(&parser, text, strlen(text), on_field, on_row, p), strlen(text));
@@ -140,6 +144,33 @@ static void test_csv_numbers(void)
         CU_ASSERT_EQUAL(strlen(dot + 1), 4);
     }
     CU_ASSERT_PTR_NOT_NULL(strstr(p.cells[1][15], "zzz")); /* nobody offers it */
+    free(text);
+    teardown(&f);
+}
+
+static void test_excel(void)
+{
+    fixture f;
+    setup(&f);
+    char *text = render_with(&f, (cc_report_options){.format = CC_CSV, .header = true, .excel = true});
+    CU_ASSERT_EQUAL(memcmp(text, "\xEF\xBB\xBF", 3), 0); /* UTF-8 byte-order mark */
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "challenge_id;rank;score;"));
+    /* the five rows end in CRLF (the line break inside "Deux\nlignes" stays) */
+    int crlf = 0;
+    for (const char *p = text; (p = strstr(p, "\r\n")); p++)
+        crlf++;
+    CU_ASSERT_EQUAL(crlf, 5);
+    parsed_csv p;
+    read_back(text + 3, ';', &p);
+    CU_ASSERT_EQUAL(p.rows, 5);
+    for (int r = 1; r < p.rows; r++) {
+        /* decimal comma, read back as the same number */
+        char *comma = strchr(p.cells[r][2], ',');
+        CU_ASSERT_PTR_NOT_NULL_FATAL(comma);
+        *comma = '.';
+        CU_ASSERT_DOUBLE_EQUAL(atof(p.cells[r][2]), f.ranking.items[r - 1].score, 5e-5);
+        CU_ASSERT_STRING_EQUAL(p.cells[r][9], f.actors.items[f.ranking.items[r - 1].member[0]].name);
+    }
     free(text);
     teardown(&f);
 }
@@ -256,6 +287,7 @@ int main(void)
     static const test_case tests[] = {
         {"CSV and TSV read back with libcsv", test_csv_round_trip},
         {"CSV numbers", test_csv_numbers},
+        {"--excel: ';', BOM, CRLF, decimal comma", test_excel},
         {"JSON read back with cJSON", test_json_round_trip},
         {"JSON Lines", test_jsonl},
         {"table aligned by display width", test_table_alignment},
