@@ -6,6 +6,7 @@
 #ifndef COCREATE_CHALLENGES_H
 #define COCREATE_CHALLENGES_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "cocreate/error.h"
 #include "cocreate/intern.h"
@@ -38,12 +39,21 @@ typedef struct {
     size_t count;
 } cc_challenges;
 
-/* Loads a challenges JSON file ("-" = stdin), interning needs into `tags`.
- * On failure `out` is left empty and `err` names file, line and column. */
-cc_status cc_challenges_load_file(cc_challenges *out, const char *path, cc_intern *tags,
+typedef struct {
+    bool skip_bad;      /* warn about a bad challenge and go on without it */
+    cc_warn_fn warn;    /* receives the warnings, may be NULL */
+    void *warn_ctx;
+} cc_challenges_options;
+
+/* Loads a challenges JSON file ("-" = stdin), interning needs into `tags`;
+ * `opt` may be NULL. On failure `out` is left empty and `err` names file,
+ * line and column. A file that is not readable JSON always fails. */
+cc_status cc_challenges_load_file(cc_challenges *out, const char *path,
+                                  const cc_challenges_options *opt, cc_intern *tags,
                                   cc_error *err);
 cc_status cc_challenges_load_buffer(cc_challenges *out, const char *source, const char *data,
-                                    size_t len, cc_intern *tags, cc_error *err);
+                                    size_t len, const cc_challenges_options *opt,
+                                    cc_intern *tags, cc_error *err);
 
 /* Builds an ad-hoc challenge from `--needs "tag:weight;tag;..."` (weight 1
  * when omitted). Errors are CC_EUSAGE. Free with cc_challenge_clear. */

@@ -249,6 +249,7 @@ cc_status cc_cli_load(const cc_cli *cli, bool actors, bool challenges, cc_datase
         return cc_error_add(err, CC_ESOFTWARE, "out of memory");
     cc_load_options opt = {cli->delimiter, cli->encoding, cli->skip_bad_rows, cc_cli_warn,
                            (void *)cli};
+    cc_challenges_options copt = {cli->skip_bad_rows, cc_cli_warn, (void *)cli};
     char *path = NULL;
     cc_status st = CC_OK;
     if (actors && (st = data_path(cli->actors_path, "actors.csv", &path, err)) == CC_OK)
@@ -257,7 +258,7 @@ cc_status cc_cli_load(const cc_cli *cli, bool actors, bool challenges, cc_datase
     path = NULL;
     if (st == CC_OK && challenges &&
         (st = data_path(cli->challenges_path, "challenges.json", &path, err)) == CC_OK)
-        st = cc_challenges_load_file(&data->challenges, path, data->tags, err);
+        st = cc_challenges_load_file(&data->challenges, path, &copt, data->tags, err);
     free(path);
     return st;
 }

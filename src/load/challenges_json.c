@@ -130,7 +130,8 @@ typedef struct {
     const char *source;
     source_text src;
     cc_intern *tags;
-    cc_error *err;
+    cc_error *err;          /* where the current challenge's errors go */
+    const cc_challenges_options *opt;
 } json_loader;
 
 static void challenge_error(json_loader *J, size_t offset, const char *id, const char *what)
@@ -174,8 +175,30 @@ static void read_needs(json_loader *J, cc_challenge *c, const cJSON *needs, size
     }
 }
 
+static void read_one(json_loader *J, const cJSON *item, size_t index, cc_challenges *out,
+                     size_t *cursor);
+
+/* Reads one challenge, collecting its errors apart: they become warnings
+ * with skip_bad, else they join the loader's errors. */
 static void read_challenge(json_loader *J, const cJSON *item, size_t index, cc_challenges *out,
                            size_t *cursor)
+{
+    cc_error *errors = J->err, own = {0};
+    J->err = &own;
+    read_one(J, item, index, out, cursor);
+    J->err = errors;
+    for (int i = 0; i < own.count && i < CC_ERROR_MAX; i++) {
+        const char *text = own.messages[i] ? own.messages[i] : "out of memory";
+        if (J->opt->skip_bad && own.status == CC_EDATA)
+            cc_warn(J->opt->warn, J->opt->warn_ctx, "%s; challenge skipped", text);
+        else
+            cc_error_add(errors, own.status, "%s", text);
+    }
+    cc_error_clear(&own);
+}
+
+static void read_one(json_loader *J, const cJSON *item, size_t index, cc_challenges *out,
+                     size_t *cursor)
 {
     char label[32];
     snprintf(label, sizeof label, "#%zu", index + 1);
@@ -260,8 +283,10 @@ static cc_status load(cc_challenges *out, json_loader *J)
 }
 
 cc_status cc_challenges_load_buffer(cc_challenges *out, const char *source, const char *data,
-                                    size_t len, cc_intern *tags, cc_error *err)
+                                    size_t len, const cc_challenges_options *opt,
+                                    cc_intern *tags, cc_error *err)
 {
+    static const cc_challenges_options defaults = {0};
     *out = (cc_challenges){0};
     out->source = strdup(source);
     if (!out->source)
@@ -270,14 +295,15 @@ cc_status cc_challenges_load_buffer(cc_challenges *out, const char *source, cons
         data += 3;
         len -= 3;
     }
-    json_loader J = {source, {data, len}, tags, err};
+    json_loader J = {source, {data, len}, tags, err, opt ? opt : &defaults};
     cc_status st = load(out, &J);
     if (st != CC_OK)
         cc_challenges_free(out);
     return st;
 }
 
-cc_status cc_challenges_load_file(cc_challenges *out, const char *path, cc_intern *tags,
+cc_status cc_challenges_load_file(cc_challenges *out, const char *path,
+                                  const cc_challenges_options *opt, cc_intern *tags,
                                   cc_error *err)
 {
     char *data;
@@ -287,7 +313,7 @@ cc_status cc_challenges_load_file(cc_challenges *out, const char *path, cc_inter
     if (st != CC_OK)
         return st;
     st = cc_challenges_load_buffer(out, strcmp(path, "-") == 0 ? "<stdin>" : path, data, len,
-                                   tags, err);
+                                   opt, tags, err);
     free(data);
     return st;
 }
