@@ -434,6 +434,33 @@ static void test_man_page(void)
     free(source);
 }
 
+/* An --excel file opened by LibreOffice in a French locale: scores are
+ * numbers, accents intact. Needs soffice (CI installs it and sets
+ * COCREATE_REQUIRE_LIBREOFFICE so that its absence fails there). */
+static void test_excel_in_libreoffice(void)
+{
+    result which = run("command -v soffice");
+    bool present = which.status == 0;
+    release(&which);
+    if (!present) {
+        CU_ASSERT_PTR_NULL(getenv("COCREATE_REQUIRE_LIBREOFFICE"));
+        fprintf(stderr, "\n  soffice not installed: LibreOffice check skipped\n");
+        return;
+    }
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd,
+             "cd '%s' && $C match alimentation-durable -k 3 --excel -o props.csv && "
+             "HOME='%s' timeout 300 soffice --headless --infilter='CSV:59,34,76,1,,1036' "
+             "--convert-to fods props.csv >/dev/null 2>&1 && cat props.fods",
+             work_dir, work_dir);
+    result r = run(cmd);
+    CU_ASSERT_EQUAL(r.status, 0);
+    /* the score 0,8130 became the number 0.813, the name kept its accent */
+    CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "office:value-type=\"float\" office:value=\"0.813\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "<text:p>Biomarché Toulouse</text:p>"));
+    release(&r);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 4) {
@@ -458,6 +485,7 @@ int main(int argc, char **argv)
         {"closed pipe", test_closed_pipe},
         {"installed program finds its data", test_installed},
         {"man page documents every option", test_man_page},
+        {"--excel in LibreOffice, French locale", test_excel_in_libreoffice},
     };
     int status = RUN_SUITE("cli", tests);
     char cmd[128];
