@@ -16,7 +16,8 @@ typedef struct {
     char **cells;    /* rows × cols, owned */
     size_t rows, cap;
     bool ok;         /* false once memory ran out */
-    bool bold_header;/* print the first row in bold (--color) */
+    bool header;     /* the first row is a header */
+    bool bold;       /* print the header in bold (--color) */
 } table;
 
 /* ANSI bold, for titles and header rows when colour is on. */
@@ -54,6 +55,16 @@ static void table_row(table *t, const char *const *cells)
     t->rows++;
 }
 
+/* Adds the header row, if `shown`. */
+static void table_header(table *t, const char *const *cells, bool shown, bool bold)
+{
+    if (!shown)
+        return;
+    table_row(t, cells);
+    t->header = true;
+    t->bold = bold;
+}
+
 static void pad(FILE *fp, size_t n)
 {
     while (n--)
@@ -76,7 +87,8 @@ static void table_print(FILE *fp, const table *t, size_t indent, const bool *rig
         }
     for (size_t r = 0; r < t->rows; r++) {
         pad(fp, indent);
-        if (r == 0 && t->bold_header)
+        bool bold = r == 0 && t->header && t->bold;
+        if (bold)
             fputs(BOLD, fp);
         for (size_t c = 0; c < t->cols; c++) {
             const char *cell = t->cells[r * t->cols + c] ? t->cells[r * t->cols + c] : "";
@@ -90,11 +102,11 @@ static void table_print(FILE *fp, const table *t, size_t indent, const bool *rig
             if (!last)
                 fputs("  ", fp);
         }
-        if (r == 0 && t->bold_header)
+        if (bold)
             fputs(PLAIN, fp);
         fputc('\n', fp);
-        if (after && r > 0)
-            after(fp, r - 1, ctx);
+        if (after && r >= (size_t)t->header)
+            after(fp, r - t->header, ctx); /* the index of the data row */
     }
     free(width);
 }
@@ -191,8 +203,7 @@ static cc_status one_match(FILE *fp, const cc_match_result *m, const cc_report_o
     }
     table t;
     table_init(&t, 6);
-    t.bold_header = opt->color;
-    table_row(&t, header);
+    table_header(&t, header, opt->header, opt->color);
     for (size_t i = 0; i < m->ranking->count; i++) {
         const cc_triad *x = &m->ranking->items[i];
         char rank[24], score[32], coverage[32], names[3][128];
@@ -239,9 +250,8 @@ cc_status cc_table_explain(FILE *fp, const cc_scorer *s, const cc_triad *t,
     fprintf(fp, "\nscore %.4f\n\n", t->score);
     table parts;
     table_init(&parts, 4);
-    parts.bold_header = opt->color;
     const char *header[] = {"component", "value", "weight", "contribution"};
-    table_row(&parts, header);
+    table_header(&parts, header, true, opt->color);
     for (int c = 0; c < CC_COMPONENTS; c++) {
         char value[32], weight[32], contribution[32];
         cc_report_number(value, t->comp[c]);
@@ -271,7 +281,6 @@ cc_status cc_table_scored(FILE *fp, char *const *header, size_t columns,
     table t;
     table_init(&t, n);
     t.ok = cells && numbers && right;
-    t.bold_header = opt->color && opt->header;
     for (size_t c = 0; t.ok && c < CC_COMPONENTS + 1; c++)
         right[columns + c] = true;
     if (t.ok && opt->header) {
@@ -280,7 +289,7 @@ cc_status cc_table_scored(FILE *fp, char *const *header, size_t columns,
         for (int c = 0; c < CC_COMPONENTS; c++)
             cells[columns + (size_t)c] = cc_component_names[c];
         cells[n - 1] = "score";
-        table_row(&t, cells);
+        table_header(&t, cells, true, opt->color);
     }
     for (size_t r = 0; t.ok && r < count; r++) {
         for (size_t c = 0; c < columns; c++)
@@ -303,17 +312,16 @@ cc_status cc_table_scored(FILE *fp, char *const *header, size_t columns,
 
 /* ------------------------------------------------------------------ gaps */
 
-static cc_status one_gaps(FILE *fp, const cc_gaps *g, bool color)
+static cc_status one_gaps(FILE *fp, const cc_gaps *g, const cc_report_options *opt)
 {
     const cc_scorer *s = g->scorer;
     const cc_challenge *ch = s->challenge;
-    fprintf(fp, "%s%s (%s)%s · %d needs\n", color ? BOLD : "", ch->name, ch->id,
-            color ? PLAIN : "", ch->need_count);
+    fprintf(fp, "%s%s (%s)%s · %d needs\n", opt->color ? BOLD : "", ch->name, ch->id,
+            opt->color ? PLAIN : "", ch->need_count);
     table t;
     table_init(&t, 7);
-    t.bold_header = color;
     const char *header[] = {"need", "weight", "social", "company", "public", "gap", "best known"};
-    table_row(&t, header);
+    table_header(&t, header, opt->header, opt->color);
     for (int n = 0; n < ch->need_count; n++) {
         const cc_need_gap *ng = &g->needs[n];
         char weight[32], counts[3][24], gap[64], best[512];
@@ -351,7 +359,7 @@ cc_status cc_table_gaps(FILE *fp, const cc_gaps *gaps, size_t count,
     for (size_t i = 0; i < count; i++) {
         if (i)
             fputc('\n', fp);
-        cc_status st = one_gaps(fp, &gaps[i], opt->color);
+        cc_status st = one_gaps(fp, &gaps[i], opt);
         if (st != CC_OK)
             return st;
     }
@@ -365,9 +373,7 @@ cc_status cc_table_challenges(FILE *fp, const cc_challenges *all, const cc_repor
     table t;
     table_init(&t, 5);
     const char *header[] = {"id", "name", "ambition", "territory", "needs"};
-    t.bold_header = opt->color && opt->header;
-    if (opt->header)
-        table_row(&t, header);
+    table_header(&t, header, opt->header, opt->color);
     for (size_t i = 0; i < all->count; i++) {
         const cc_challenge *c = &all->items[i];
         char needs[16], name[128];
