@@ -117,6 +117,44 @@ static const char *territory_for(const cc_cli *cli, const cc_challenge *ch)
     return cli->territory ? cli->territory : ch->territory;
 }
 
+/* ------------------------------------------------------- a scoring run */
+
+/* What match, explain, score and gaps start from: the data loaded once,
+ * the challenges named (or the --needs one), the --exclude'd actors, and
+ * whether the note on dropped components was given. */
+typedef struct {
+    cc_dataset data;
+    cc_challenge adhoc;
+    const cc_challenge **picked;
+    size_t count;
+    size_t *excluded;
+    bool noted;
+} scoring_run;
+
+/* Loads the data and picks the challenges named by args[from, to) — none
+ * when `optional` and no name nor --needs is given. */
+static cc_status run_open(const cc_cli *cli, int from, int to, bool optional, scoring_run *run,
+                          cc_error *err)
+{
+    *run = (scoring_run){0};
+    cc_status st = cc_cli_load(cli, true, !cli->needs, &run->data, err);
+    if (st == CC_OK && !(optional && to == from && !cli->needs))
+        st = pick_challenges(cli, &run->data, from, to, &run->adhoc, &run->picked, &run->count,
+                             err);
+    if (st == CC_OK)
+        st = resolve_ids(&run->data.actors, cli->exclude, cli->exclude_count, "--exclude",
+                         &run->excluded, err);
+    return st;
+}
+
+static void run_close(scoring_run *run)
+{
+    free(run->excluded);
+    free(run->picked);
+    cc_challenge_clear(&run->adhoc);
+    cc_dataset_free(&run->data);
+}
+
 /* ----------------------------------------------------------------- match */
 
 typedef struct {
@@ -134,20 +172,19 @@ static cc_status print_match(FILE *fp, const void *ctx)
 /* Prepares the scorer of `ch` for this run: its weights, and the actors
  * taking part (territory, --exclude), which `*eligible` receives (caller
  * frees). match, explain and score share it so that they agree. */
-static cc_status prepare_scorer(const cc_cli *cli, cc_dataset *data, const cc_challenge *ch,
-                                const size_t *excluded, bool *noted, cc_scorer *scorer,
-                                bool **eligible, cc_error *err)
+static cc_status prepare_scorer(const cc_cli *cli, scoring_run *run, const cc_challenge *ch,
+                                cc_scorer *scorer, bool **eligible, cc_error *err)
 {
     cc_weights w;
     *eligible = NULL;
-    cc_status st = weights_for(cli, data, ch, noted, &w, err);
+    cc_status st = weights_for(cli, &run->data, ch, &run->noted, &w, err);
     if (st != CC_OK)
         return st;
-    *eligible = cc_rank_eligible(&data->actors, territory_for(cli, ch), excluded,
+    *eligible = cc_rank_eligible(&run->data.actors, territory_for(cli, ch), run->excluded,
                                  cli->exclude_count);
     if (!*eligible)
         return cc_error_add(err, CC_ESOFTWARE, "out of memory");
-    return cc_scorer_init(scorer, &data->actors, ch, &w, *eligible, err);
+    return cc_scorer_init(scorer, &run->data.actors, ch, &w, *eligible, err);
 }
 
 /* A progress line on stderr, for searches that take more than a second,
@@ -196,12 +233,12 @@ static void end_progress(const progress_line *p)
 }
 
 /* Scores and ranks one challenge into scorer/ranking. */
-static cc_status match_one(const cc_cli *cli, cc_dataset *data, const cc_challenge *ch,
-                           const size_t *excluded, const size_t *required, bool *noted,
-                           cc_scorer *scorer, cc_ranking *ranking, cc_error *err)
+static cc_status match_one(const cc_cli *cli, scoring_run *run, const cc_challenge *ch,
+                           const size_t *required, cc_scorer *scorer, cc_ranking *ranking,
+                           cc_error *err)
 {
     bool *eligible;
-    cc_status st = prepare_scorer(cli, data, ch, excluded, noted, scorer, &eligible, err);
+    cc_status st = prepare_scorer(cli, run, ch, scorer, &eligible, err);
     if (st == CC_OK) {
         cc_rank_options ro = {cli->top,     cli->has_min_score,   cli->min_score,
                               cli->max_per_actor, required, cli->require_count, eligible,
@@ -223,22 +260,18 @@ static cc_status match_one(const cc_cli *cli, cc_dataset *data, const cc_challen
 
 cc_status cc_cmd_match(const cc_cli *cli, cc_error *err)
 {
-    cc_dataset data;
-    cc_challenge adhoc = {0};
-    const cc_challenge **picked = NULL;
-    size_t count = 0, *excluded = NULL, *required = NULL, done = 0;
+    scoring_run run;
+    size_t *required = NULL, done = 0, count = 0;
     cc_scorer *scorers = NULL;
     cc_ranking *rankings = NULL;
     cc_match_result *results = NULL;
-    cc_status st = cc_cli_load(cli, true, !cli->needs, &data, err);
+    cc_status st = run_open(cli, 0, cli->arg_count, false, &run, err);
     if (st == CC_OK)
-        st = pick_challenges(cli, &data, 0, cli->arg_count, &adhoc, &picked, &count, err);
+        st = resolve_ids(&run.data.actors, cli->require, cli->require_count, "--require",
+                         &required, err);
     if (st == CC_OK)
-        st = resolve_ids(&data.actors, cli->exclude, cli->exclude_count, "--exclude", &excluded, err);
-    if (st == CC_OK)
-        st = resolve_ids(&data.actors, cli->require, cli->require_count, "--require", &required, err);
-    if (st == CC_OK)
-        st = check_required(&data.actors, required, cli->require_count, err);
+        st = check_required(&run.data.actors, required, cli->require_count, err);
+    count = run.count;
     if (st == CC_OK) {
         scorers = calloc(count, sizeof *scorers);
         rankings = calloc(count, sizeof *rankings);
@@ -246,10 +279,9 @@ cc_status cc_cmd_match(const cc_cli *cli, cc_error *err)
         if (!scorers || !rankings || !results)
             st = cc_error_add(err, CC_ESOFTWARE, "out of memory");
     }
-    bool noted = false;
     for (; st == CC_OK && done < count; done++) {
-        st = match_one(cli, &data, picked[done], excluded, required, &noted, &scorers[done],
-                       &rankings[done], err);
+        st = match_one(cli, &run, run.picked[done], required, &scorers[done], &rankings[done],
+                       err);
         results[done] = (cc_match_result){&scorers[done], &rankings[done]};
     }
     if (st == CC_OK) {
@@ -263,11 +295,8 @@ cc_status cc_cmd_match(const cc_cli *cli, cc_error *err)
     free(scorers);
     free(rankings);
     free(results);
-    free(excluded);
     free(required);
-    free(picked);
-    cc_challenge_clear(&adhoc);
-    cc_dataset_free(&data);
+    run_close(&run);
     return st;
 }
 
@@ -310,23 +339,15 @@ cc_status cc_cmd_explain(const cc_cli *cli, cc_error *err)
     if (cli->arg_count != names + 3)
         return cc_error_add(err, CC_EUSAGE, "explain takes %sthree actor ids",
                             names ? "a challenge and " : "");
-    cc_dataset data;
-    cc_challenge adhoc = {0};
-    const cc_challenge **picked = NULL;
-    size_t count = 0;
+    scoring_run run;
     cc_scorer scorer = {0};
     cc_triad t = {{0}, 0, {0}};
-    bool noted = false, *eligible = NULL;
-    size_t *excluded = NULL;
-    cc_status st = cc_cli_load(cli, true, !cli->needs, &data, err);
+    bool *eligible = NULL;
+    cc_status st = run_open(cli, 0, names, false, &run, err);
     if (st == CC_OK)
-        st = pick_challenges(cli, &data, 0, names, &adhoc, &picked, &count, err);
+        st = triad_of(&run.data.actors, cli->args + names, &t, err);
     if (st == CC_OK)
-        st = triad_of(&data.actors, cli->args + names, &t, err);
-    if (st == CC_OK)
-        st = resolve_ids(&data.actors, cli->exclude, cli->exclude_count, "--exclude", &excluded, err);
-    if (st == CC_OK)
-        st = prepare_scorer(cli, &data, picked[0], excluded, &noted, &scorer, &eligible, err);
+        st = prepare_scorer(cli, &run, run.picked[0], &scorer, &eligible, err);
     if (st == CC_OK) {
         t.score = cc_scorer_score(&scorer, t.member, t.comp);
         explain_output x = {&scorer, &t, cc_cli_report_options(cli)};
@@ -334,10 +355,7 @@ cc_status cc_cmd_explain(const cc_cli *cli, cc_error *err)
     }
     cc_scorer_free(&scorer);
     free(eligible);
-    free(excluded);
-    free(picked);
-    cc_challenge_clear(&adhoc);
-    cc_dataset_free(&data);
+    run_close(&run);
     return st;
 }
 
@@ -365,17 +383,16 @@ typedef struct {
     size_t count;
 } scorer_cache;
 
-static cc_status scorer_for(const cc_cli *cli, cc_dataset *data, scorer_cache *cache, long index,
-                            const cc_challenge *fallback, const size_t *excluded, bool *noted,
+static cc_status scorer_for(const cc_cli *cli, scoring_run *run, scorer_cache *cache, long index,
                             cc_scorer **out, cc_error *err)
 {
     size_t slot = index < 0 ? cache->count - 1 : (size_t)index;
     *out = &cache->scorers[slot];
     if (cache->ready[slot])
         return CC_OK;
-    const cc_challenge *ch = index < 0 ? fallback : &data->challenges.items[index];
+    const cc_challenge *ch = index < 0 ? run->picked[0] : &run->data.challenges.items[index];
     bool *eligible;
-    cc_status st = prepare_scorer(cli, data, ch, excluded, noted, *out, &eligible, err);
+    cc_status st = prepare_scorer(cli, run, ch, *out, &eligible, err);
     free(eligible);
     cache->ready[slot] = st == CC_OK;
     return st;
@@ -388,27 +405,19 @@ cc_status cc_cmd_score(const cc_cli *cli, cc_error *err)
         return cc_error_add(err, CC_EUSAGE, "score needs --triads FILE (or - for standard input)");
     if (names > 1 || (names == 1 && cli->needs))
         return cc_error_add(err, CC_EUSAGE, "score takes at most one challenge");
-    cc_dataset data;
-    cc_challenge adhoc = {0};
-    const cc_challenge **picked = NULL;
-    size_t count = 0, *excluded = NULL;
+    scoring_run run;
     cc_triads triads = {0};
     scorer_cache cache = {0};
     cc_scored_row *rows = NULL;
-    bool noted = false;
-    cc_status st = cc_cli_load(cli, true, !cli->needs, &data, err);
-    if (st == CC_OK && (names == 1 || cli->needs))
-        st = pick_challenges(cli, &data, 0, names, &adhoc, &picked, &count, err);
-    if (st == CC_OK)
-        st = resolve_ids(&data.actors, cli->exclude, cli->exclude_count, "--exclude", &excluded, err);
+    cc_status st = run_open(cli, 0, names, true, &run, err);
     if (st == CC_OK) {
-        cc_triads_options to = {cli->delimiter, cli->encoding, cli->columns, count == 1,
+        cc_triads_options to = {cli->delimiter, cli->encoding, cli->columns, run.count == 1,
                                 cli->skip_bad_rows, cc_cli_warn, (void *)cli};
-        st = cc_triads_load_file(&triads, cli->triads, &to, &data.actors,
-                                 cli->needs ? NULL : &data.challenges, err);
+        st = cc_triads_load_file(&triads, cli->triads, &to, &run.data.actors,
+                                 cli->needs ? NULL : &run.data.challenges, err);
     }
     if (st == CC_OK) {
-        cache.count = data.challenges.count + 1;
+        cache.count = run.data.challenges.count + 1;
         cache.scorers = calloc(cache.count, sizeof *cache.scorers);
         cache.ready = calloc(cache.count, sizeof *cache.ready);
         rows = calloc(triads.count + 1, sizeof *rows);
@@ -417,8 +426,7 @@ cc_status cc_cmd_score(const cc_cli *cli, cc_error *err)
     }
     for (size_t i = 0; st == CC_OK && i < triads.count; i++) {
         cc_scorer *s;
-        st = scorer_for(cli, &data, &cache, triads.rows[i].challenge, count ? picked[0] : NULL,
-                        excluded, &noted, &s, err);
+        st = scorer_for(cli, &run, &cache, triads.rows[i].challenge, &s, err);
         if (st == CC_OK) {
             rows[i].fields = triads.rows[i].fields;
             rows[i].score = cc_scorer_score(s, triads.rows[i].member, rows[i].comp);
@@ -436,10 +444,7 @@ cc_status cc_cmd_score(const cc_cli *cli, cc_error *err)
     free(cache.ready);
     free(rows);
     cc_triads_free(&triads);
-    free(excluded);
-    free(picked);
-    cc_challenge_clear(&adhoc);
-    cc_dataset_free(&data);
+    run_close(&run);
     return st;
 }
 
@@ -459,18 +464,12 @@ static cc_status print_gaps(FILE *fp, const void *ctx)
 
 cc_status cc_cmd_gaps(const cc_cli *cli, cc_error *err)
 {
-    cc_dataset data;
-    cc_challenge adhoc = {0};
-    const cc_challenge **picked = NULL;
-    size_t count = 0, done = 0, *excluded = NULL;
+    scoring_run run;
+    size_t done = 0, count = 0;
     cc_scorer *scorers = NULL;
     cc_gaps *gaps = NULL;
-    bool noted = false;
-    cc_status st = cc_cli_load(cli, true, !cli->needs, &data, err);
-    if (st == CC_OK)
-        st = pick_challenges(cli, &data, 0, cli->arg_count, &adhoc, &picked, &count, err);
-    if (st == CC_OK)
-        st = resolve_ids(&data.actors, cli->exclude, cli->exclude_count, "--exclude", &excluded, err);
+    cc_status st = run_open(cli, 0, cli->arg_count, false, &run, err);
+    count = run.count;
     if (st == CC_OK) {
         scorers = calloc(count, sizeof *scorers);
         gaps = calloc(count, sizeof *gaps);
@@ -479,8 +478,7 @@ cc_status cc_cmd_gaps(const cc_cli *cli, cc_error *err)
     }
     for (; st == CC_OK && done < count; done++) {
         bool *eligible;
-        st = prepare_scorer(cli, &data, picked[done], excluded, &noted, &scorers[done], &eligible,
-                            err);
+        st = prepare_scorer(cli, &run, run.picked[done], &scorers[done], &eligible, err);
         if (st == CC_OK)
             st = cc_gaps_compute(&scorers[done], eligible, &gaps[done], err);
         free(eligible);
@@ -493,10 +491,7 @@ cc_status cc_cmd_gaps(const cc_cli *cli, cc_error *err)
         cc_scorer_free(&scorers[i]);
     free(scorers);
     free(gaps);
-    free(excluded);
-    free(picked);
-    cc_challenge_clear(&adhoc);
-    cc_dataset_free(&data);
+    run_close(&run);
     return st;
 }
 
