@@ -90,17 +90,28 @@ static void read_header(loader *L, const cc_csv_row *row)
         L->stop = true;
 }
 
-static void bad_row(loader *L, long line, const char *fmt, const char *a, const char *b)
+/* Reports a bad row at "file:line" (or "file:line:column" when column > 0):
+ * an error, or with skip_bad_rows a warning. */
+static void bad_row_at(loader *L, long line, size_t column, const char *fmt, const char *a,
+                       const char *b)
 {
-    char what[400];
+    char what[400], where[32] = "";
     snprintf(what, sizeof what, fmt, a, b);
+    if (column > 0)
+        snprintf(where, sizeof where, ":%zu", column);
     if (L->opt->skip_bad_rows) {
-        cc_warn(L->opt->warn, L->opt->warn_ctx, "%s:%ld: %s; row skipped", L->source, line, what);
+        cc_warn(L->opt->warn, L->opt->warn_ctx, "%s:%ld%s: %s; row skipped", L->source, line,
+                where, what);
         L->out->skipped_rows++;
         return;
     }
-    cc_error_add(L->err, CC_EDATA, "%s:%ld: %s", L->source, line, what);
+    cc_error_add(L->err, CC_EDATA, "%s:%ld%s: %s", L->source, line, where, what);
     L->stop = cc_error_full(L->err);
+}
+
+static void bad_row(loader *L, long line, const char *fmt, const char *a, const char *b)
+{
+    bad_row_at(L, line, 0, fmt, a, b);
 }
 
 /* Places the three actors by sector; false (reported) when it cannot. */
@@ -154,9 +165,8 @@ static void read_triad(loader *L, const cc_csv_row *row)
 {
     char counts[64];
     if (row->bad_line > 0) {
-        snprintf(counts, sizeof counts, "%ld:%zu", row->bad_line, row->bad_column);
-        bad_row(L, row->line, "invalid UTF-8 at %s%s", counts,
-                "; if the file comes from a spreadsheet, try --encoding cp1252");
+        bad_row_at(L, row->bad_line, row->bad_column, "invalid UTF-8%s%s",
+                   "; if the file comes from a spreadsheet, try --encoding cp1252", "");
         return;
     }
     if (row->count != L->out->columns) {
