@@ -53,6 +53,8 @@ typedef struct {
     bool skip_bad_rows;    /* warn and go on instead of failing */
     cc_warn_fn warn;       /* receives warnings, may be NULL */
     void *warn_ctx;
+    void (*progress)(void *ctx, double done); /* share of the file read, 0..1; may be NULL */
+    void *progress_ctx;
 } cc_load_options;
 
 /* Loads an actors CSV from `path` ("-" = stdin). On failure `out` is left

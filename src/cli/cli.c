@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cli/cli_internal.h"
@@ -192,6 +193,40 @@ void cc_cli_warn(void *cli, const char *message)
         cc_cli_say("warning: %s", message);
 }
 
+/* -------------------------------------------------------------- progress */
+
+static double now(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + t.tv_nsec / 1e9;
+}
+
+bool cc_progress_start(const cc_cli *cli, const char *label, cc_progress *p)
+{
+    const char *delay = getenv("COCREATE_PROGRESS_DELAY");
+    *p = (cc_progress){.start = now(), .delay = delay && *delay ? atof(delay) : 1.0};
+    snprintf(p->label, sizeof p->label, "%s", label);
+    return !cli->quiet && isatty(STDERR_FILENO);
+}
+
+void cc_progress_show(void *ctx, double done)
+{
+    cc_progress *p = ctx;
+    int percent = (int)(done * 100);
+    if ((p->shown && percent == p->percent) || (!p->shown && now() - p->start < p->delay))
+        return;
+    fprintf(stderr, "\r%s: %s: %3d%%", CC_PROGRAM, p->label, percent);
+    p->shown = true;
+    p->percent = percent;
+}
+
+void cc_progress_end(const cc_progress *p)
+{
+    if (p->shown)
+        fputs("\r\033[K", stderr); /* erase the line */
+}
+
 /* ------------------------------------------------------------- data files */
 
 static bool readable(const char *path)
@@ -248,12 +283,21 @@ cc_status cc_cli_load(const cc_cli *cli, bool actors, bool challenges, cc_datase
     if (!data->tags)
         return cc_error_add(err, CC_ESOFTWARE, "out of memory");
     cc_load_options opt = {cli->delimiter, cli->encoding, cli->skip_bad_rows, cc_cli_warn,
-                           (void *)cli};
+                           (void *)cli, NULL, NULL};
     cc_challenges_options copt = {cli->skip_bad_rows, cc_cli_warn, (void *)cli};
     char *path = NULL;
     cc_status st = CC_OK;
-    if (actors && (st = data_path(cli->actors_path, "actors.csv", &path, err)) == CC_OK)
+    if (actors && (st = data_path(cli->actors_path, "actors.csv", &path, err)) == CC_OK) {
+        cc_progress p;
+        char label[160];
+        snprintf(label, sizeof label, "reading %s", path);
+        if (cc_progress_start(cli, label, &p)) {
+            opt.progress = cc_progress_show;
+            opt.progress_ctx = &p;
+        }
         st = cc_actors_load_file(&data->actors, path, &opt, data->tags, err);
+        cc_progress_end(&p);
+    }
     free(path);
     path = NULL;
     if (st == CC_OK && challenges &&

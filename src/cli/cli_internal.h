@@ -50,6 +50,24 @@ typedef struct {
     cc_challenges challenges;
 } cc_dataset;
 
+/* A progress line on stderr, for work that takes more than a second (or
+ * $COCREATE_PROGRESS_DELAY seconds), and
+ * only when stderr is a terminal (SPEC §5). */
+typedef struct {
+    char label[200];
+    double start;   /* seconds, monotonic */
+    double delay;   /* shown only after this many seconds ($COCREATE_PROGRESS_DELAY, 1) */
+    bool shown;
+    int percent;    /* last shown */
+} cc_progress;
+
+/* Prepares `p`; false when this run shows no progress (quiet, not a tty). */
+bool cc_progress_start(const cc_cli *cli, const char *label, cc_progress *p);
+/* Progress callback: `done` is the share of the work done, 0..1. */
+void cc_progress_show(void *p, double done);
+/* Erases the line if it was shown. */
+void cc_progress_end(const cc_progress *p);
+
 /* Prints "cocreate: message" on stderr. */
 void cc_cli_say(const char *fmt, ...)
 #if defined(__GNUC__)

@@ -2,8 +2,6 @@
  * search, and hand the results to a printer. */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "cli/cli_internal.h"
 #include "cocreate/gaps.h"
@@ -187,51 +185,6 @@ static cc_status prepare_scorer(const cc_cli *cli, scoring_run *run, const cc_ch
     return cc_scorer_init(scorer, &run->data.actors, ch, &w, *eligible, err);
 }
 
-/* A progress line on stderr, for searches that take more than a second,
- * and only when stderr is a terminal (SPEC §5). */
-typedef struct {
-    const char *label;
-    struct timespec start;
-    bool shown;
-    int percent;   /* last shown */
-} progress_line;
-
-static double seconds_since(const struct timespec *start)
-{
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    return (double)(now.tv_sec - start->tv_sec) + (now.tv_nsec - start->tv_nsec) / 1e9;
-}
-
-static void show_progress(void *ctx, double done)
-{
-    progress_line *p = ctx;
-    int percent = (int)(done * 100);
-    if ((p->shown && percent == p->percent) || (!p->shown && seconds_since(&p->start) < 1.0))
-        return;
-    fprintf(stderr, "\r%s: ranking %s: %3d%%", CC_PROGRAM, p->label, percent);
-    p->shown = true;
-    p->percent = percent;
-}
-
-/* Sets up `o` to report progress if this run should show it. */
-static void start_progress(const cc_cli *cli, const char *label, progress_line *p,
-                           cc_rank_options *o)
-{
-    *p = (progress_line){.label = label};
-    clock_gettime(CLOCK_MONOTONIC, &p->start);
-    if (!cli->quiet && isatty(STDERR_FILENO)) {
-        o->progress = show_progress;
-        o->progress_ctx = p;
-    }
-}
-
-static void end_progress(const progress_line *p)
-{
-    if (p->shown)
-        fputs("\r\033[K", stderr); /* erase the line */
-}
-
 /* Scores and ranks one challenge into scorer/ranking. */
 static cc_status match_one(const cc_cli *cli, scoring_run *run, const cc_challenge *ch,
                            const size_t *required, cc_scorer *scorer, cc_ranking *ranking,
@@ -243,10 +196,15 @@ static cc_status match_one(const cc_cli *cli, scoring_run *run, const cc_challen
         cc_rank_options ro = {cli->top,     cli->has_min_score,   cli->min_score,
                               cli->max_per_actor, required, cli->require_count, eligible,
                               NULL, NULL};
-        progress_line p;
-        start_progress(cli, ch->id, &p, &ro);
+        cc_progress p;
+        char label[160];
+        snprintf(label, sizeof label, "ranking %s", ch->id);
+        if (cc_progress_start(cli, label, &p)) {
+            ro.progress = cc_progress_show;
+            ro.progress_ctx = &p;
+        }
         st = cc_rank_top(scorer, &ro, ranking, err);
-        end_progress(&p);
+        cc_progress_end(&p);
     }
     for (size_t r = 0; st == CC_OK && r < cli->require_count && !cli->quiet; r++)
         if (!eligible[required[r]])

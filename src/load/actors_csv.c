@@ -399,7 +399,7 @@ static cc_status load(cc_actors *out, const char *source, const char *data, size
 {
     loader L = {.source = source, .out = out, .opt = opt, .err = err};
     int errors_before = err->count;
-    cc_csv_options csv = {opt->delimiter, opt->encoding};
+    cc_csv_options csv = {opt->delimiter, opt->encoding, opt->progress, opt->progress_ctx};
     cc_csv_read(source, data, len, &csv, on_row, &L, err);
     if (!L.header_done && err->count == errors_before)
         cc_error_add(err, CC_EDATA, "%s:1: no header line", source);

@@ -127,10 +127,13 @@ static int is_space(unsigned char c)
     return c == ' '; /* not TAB: it may be the delimiter */
 }
 
-static void parse_lines(reader *R, struct csv_parser *p, const char *data, size_t len)
+static void parse_lines(reader *R, struct csv_parser *p, const char *data, size_t len,
+                        const cc_csv_options *opt)
 {
     size_t pos = 0;
     while (pos < len && !R->stop) {
+        if (opt->progress && R->line % 65536 == 0)
+            opt->progress(opt->progress_ctx, (double)pos / len);
         const char *nl = memchr(data + pos, '\n', len - pos);
         size_t end = nl ? (size_t)(nl - data) + 1 : len;
         R->line++;
@@ -153,8 +156,9 @@ static void parse_lines(reader *R, struct csv_parser *p, const char *data, size_
                      R->line - R->row_newlines);
 }
 
-static cc_status read_utf8(const char *source, const char *data, size_t len, char delimiter,
-                           cc_csv_row_fn on_row, void *ctx, cc_error *err)
+static cc_status read_utf8(const char *source, const char *data, size_t len,
+                           const cc_csv_options *opt, cc_csv_row_fn on_row, void *ctx,
+                           cc_error *err)
 {
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
         data += 3;
@@ -165,11 +169,12 @@ static cc_status read_utf8(const char *source, const char *data, size_t len, cha
     struct csv_parser parser;
     if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0)
         return cc_error_add(err, CC_ESOFTWARE, "out of memory");
-    csv_set_delim(&parser, (unsigned char)(delimiter ? delimiter : detect_delimiter(data, len)));
+    csv_set_delim(&parser,
+                  (unsigned char)(opt->delimiter ? opt->delimiter : detect_delimiter(data, len)));
     csv_set_space_func(&parser, is_space);
     reader R = {.source = source, .err = err, .on_row = on_row, .ctx = ctx};
     int errors_before = err->count;
-    parse_lines(&R, &parser, data, len);
+    parse_lines(&R, &parser, data, len, opt);
     csv_free(&parser);
     free(R.text);
     free(R.offsets);
@@ -182,12 +187,12 @@ cc_status cc_csv_read(const char *source, const char *data, size_t len, const cc
                       cc_csv_row_fn on_row, void *ctx, cc_error *err)
 {
     if (!opt->encoding)
-        return read_utf8(source, data, len, opt->delimiter, on_row, ctx, err);
+        return read_utf8(source, data, len, opt, on_row, ctx, err);
     char *utf8 = NULL;
     size_t utf8_len = 0;
     cc_status st = cc_io_to_utf8(source, opt->encoding, data, len, &utf8, &utf8_len, err);
     if (st == CC_OK) {
-        st = read_utf8(source, utf8, utf8_len, opt->delimiter, on_row, ctx, err);
+        st = read_utf8(source, utf8, utf8_len, opt, on_row, ctx, err);
         free(utf8);
     }
     return st;

@@ -21,6 +21,8 @@ typedef struct {
 typedef struct {
     char delimiter;        /* 0: detect among , ; TAB | from the header line */
     const char *encoding;  /* NULL: UTF-8 */
+    void (*progress)(void *ctx, double done); /* share read, now and then; may be NULL */
+    void *progress_ctx;
 } cc_csv_options;
 
 /* Receives each row, the header first; returns false to stop reading. */

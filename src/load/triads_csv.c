@@ -218,7 +218,7 @@ cc_status cc_triads_load_buffer(cc_triads *out, const char *source, const char *
         return cc_error_add(err, CC_ESOFTWARE, "out of memory");
     loader L = {source, out, opt, actors, challenges, err, false, {-1, -1, -1}, -1, false};
     int errors_before = err->count;
-    cc_csv_options csv = {opt->delimiter, opt->encoding};
+    cc_csv_options csv = {opt->delimiter, opt->encoding, NULL, NULL};
     cc_csv_read(source, data, len, &csv, on_row, &L, err);
     if (!L.header_done && err->count == errors_before)
         cc_error_add(err, CC_EDATA, "%s:1: no header line", source);
