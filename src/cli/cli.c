@@ -554,13 +554,22 @@ static cc_status parse(cc_cli *cli, int argc, char **argv, bool *done, cc_error 
         if (st != CC_OK || *done)
             return st;
     }
+    cli->args = argv + optind;
+    cli->arg_count = argc - optind;
+    if (!cli->command && cli->arg_count > 0 && known_command(cli->args[0])) {
+        cli->command = cli->args[0]; /* options came before the command */
+        cli->args++;
+        cli->arg_count--;
+    }
+    if (!cli->command && cli->arg_count > 0)
+        return cc_error_add(err, CC_EUSAGE,
+                            "unknown command '%s' (commands: match, explain, score, gaps, challenges, check)",
+                            cli->args[0]);
     if (!cli->command)
         return cc_error_add(err, CC_EUSAGE, "missing command (match, explain, score, gaps, challenges, check)");
     if (cli->excel && cli->format >= 0 && cli->format != CC_CSV)
         return cc_error_add(err, CC_EUSAGE, "--excel writes CSV; it does not go with -f %s",
                             cc_format_names[cli->format]);
-    cli->args = argv + optind;
-    cli->arg_count = argc - optind;
     return CC_OK;
 }
 

@@ -1,7 +1,8 @@
 /* rank.c — exact top-K search over all eligible triads (SPEC §4).
  *
- * Coverage and complementarity, 65 % or more of the score, depend only on
- * which needs each member offers: its need mask. So each sector's actors
+ * Coverage and complementarity, half or more of the score in every
+ * ambition profile, depend only on which needs each member offers: its
+ * need mask. So each sector's actors
  * are grouped into classes of equal mask, and the search descends
  *     social class → company class → public class → social actor →
  *     company actor → public actor,
