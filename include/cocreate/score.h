@@ -38,6 +38,8 @@ typedef struct {
     const cc_challenge *challenge;
     cc_weights weights;       /* normalised, sum 1 */
     uint64_t *mask;           /* per actor: bit i set when it offers need i */
+    double *reach_part;       /* per actor: the reach component of its own reach;
+                                 a triad's is the largest of its members' */
     double total_weight;      /* W, sum of need weights */
     double log_reach_max;     /* log10(1 + R), 0 when R = 0 */
     double byte_weight[8][256]; /* weight of the needs in each byte of a mask */

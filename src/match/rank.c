@@ -25,6 +25,7 @@
  * none of the needs are usually skipped at once. */
 #include "cocreate/rank.h"
 
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -144,7 +145,7 @@ typedef struct {
 typedef struct {
     uint64_t mask;
     bool mask_exact;
-    uint64_t reach;        /* largest possible */
+    double reach;          /* largest possible reach component */
     bool seeks;            /* can have seeks */
     bool located;          /* can have a territory */
     const cc_actor *actor; /* NULL unless one actor */
@@ -244,25 +245,28 @@ static void free_pools(sector_pool pools[3])
     }
 }
 
-static member_view view_pool(const sector_pool *p)
+static member_view view_pool(const cc_scorer *s, const sector_pool *p)
 {
-    return (member_view){p->mask, false, p->max_reach, p->any_seeks, p->any_territory, NULL};
+    return (member_view){p->mask, false, cc_scorer_reach(s, p->max_reach), p->any_seeks,
+                         p->any_territory, NULL};
 }
 
-static member_view view_class(const need_class *c)
+static member_view view_class(const cc_scorer *s, const need_class *c)
 {
-    return (member_view){c->mask, true, c->max_reach, c->any_seeks, c->any_territory, NULL};
+    return (member_view){c->mask, true, cc_scorer_reach(s, c->max_reach), c->any_seeks,
+                         c->any_territory, NULL};
 }
 
 static member_view view_actor(const cc_scorer *s, size_t index)
 {
     const cc_actor *a = &s->actors->items[index];
-    return (member_view){s->mask[index], true, a->reach, a->seeks.count > 0,
+    return (member_view){s->mask[index], true, s->reach_part[index], a->seeks.count > 0,
                          a->territory_depth > 0, a};
 }
 
-/* Upper bound of the score of every triad matching the three views. */
-static double bound(const cc_scorer *s, const member_view v[3])
+/* Upper bound of the score of every triad matching the three views,
+ * without the reach component. */
+static double bound_but_reach(const cc_scorer *s, const member_view v[3])
 {
     double coverage, complementarity = 1.0;
     if (v[0].mask_exact && v[1].mask_exact && v[2].mask_exact) {
@@ -272,11 +276,9 @@ static double bound(const cc_scorer *s, const member_view v[3])
         uint64_t all = v[0].mask | v[1].mask | v[2].mask;
         coverage = s->total_weight > 0 ? cc_scorer_mask_weight(s, all) / s->total_weight : 0;
     }
-    uint64_t reach = 0;
     int seekers = 0;
     double proximity = 0;
     for (int i = 0; i < CC_SECTORS; i++) {
-        reach = v[i].reach > reach ? v[i].reach : reach;
         seekers += v[i].seeks;
         for (int j = i + 1; j < CC_SECTORS; j++)
             proximity += v[i].actor && v[j].actor ? cc_proximity(v[i].actor, v[j].actor)
@@ -284,8 +286,18 @@ static double bound(const cc_scorer *s, const member_view v[3])
     }
     const double *w = s->weights.w;
     return w[CC_COVERAGE] * coverage + w[CC_COMPLEMENTARITY] * complementarity +
-           w[CC_WINWIN] * seekers / 3.0 + w[CC_PROXIMITY] * proximity / 3.0 +
-           w[CC_REACH] * cc_scorer_reach(s, reach);
+           w[CC_WINWIN] * seekers / 3.0 + w[CC_PROXIMITY] * proximity / 3.0;
+}
+
+static double largest_reach(const member_view v[3])
+{
+    return fmax(v[0].reach, fmax(v[1].reach, v[2].reach));
+}
+
+/* Upper bound of the score of every triad matching the three views. */
+static double bound(const cc_scorer *s, const member_view v[3])
+{
+    return bound_but_reach(s, v) + s->weights.w[CC_REACH] * largest_reach(v);
 }
 
 /* Slack that covers the tie tolerance and rounding between bound and score. */
@@ -303,21 +315,29 @@ static bool hopeless(const heap *h, const cc_rank_options *opt, double ub)
 static void search_members(const cc_scorer *s, const sector_pool pools[3], const need_class *c[3],
                            const cc_rank_options *opt, heap *h)
 {
-    member_view v[3] = {view_class(c[0]), view_class(c[1]), view_class(c[2])};
+    member_view v[3] = {view_class(s, c[0]), view_class(s, c[1]), view_class(s, c[2])};
+    const double w_reach = s->weights.w[CC_REACH];
     size_t m[3];
     for (size_t i = c[0]->begin; i < c[0]->end; i++) {
         m[0] = pools[0].members[i];
         v[0] = view_actor(s, m[0]);
-        v[1] = view_class(c[1]);
+        v[1] = view_class(s, c[1]);
         if (hopeless(h, opt, bound(s, v)))
             continue;
         for (size_t j = c[1]->begin; j < c[1]->end; j++) {
             m[1] = pools[1].members[j];
             v[1] = view_actor(s, m[1]);
-            if (hopeless(h, opt, bound(s, v)))
+            double base = bound_but_reach(s, v);
+            double pair_reach = fmax(v[0].reach, v[1].reach);
+            if (hopeless(h, opt, base + w_reach * fmax(pair_reach, v[2].reach)))
                 continue;
             for (size_t k = c[2]->begin; k < c[2]->end; k++) {
                 m[2] = pools[2].members[k];
+                /* Public actors come by decreasing reach and the rest of
+                 * the bound does not depend on which one: once hopeless,
+                 * so are all the following. */
+                if (hopeless(h, opt, base + w_reach * fmax(pair_reach, s->reach_part[m[2]])))
+                    break;
                 cc_triad t = {{m[0], m[1], m[2]}, 0, {0}};
                 t.score = cc_scorer_score(s, m, t.comp);
                 if (opt->has_min_score && t.score < opt->min_score - CC_SCORE_EPSILON)
@@ -338,20 +358,20 @@ static void search_all(const cc_scorer *s, const sector_pool pools[3], const cc_
         if (opt->progress)
             opt->progress(opt->progress_ctx, (double)visited / pools[0].count);
         c[0] = &pools[0].classes[a];
-        v[0] = view_class(c[0]);
-        v[1] = view_pool(&pools[1]);
-        v[2] = view_pool(&pools[2]);
+        v[0] = view_class(s, c[0]);
+        v[1] = view_pool(s, &pools[1]);
+        v[2] = view_pool(s, &pools[2]);
         if (hopeless(h, opt, bound(s, v)))
             continue;
         for (size_t b = 0; b < pools[1].class_count; b++) {
             c[1] = &pools[1].classes[b];
-            v[1] = view_class(c[1]);
-            v[2] = view_pool(&pools[2]);
+            v[1] = view_class(s, c[1]);
+            v[2] = view_pool(s, &pools[2]);
             if (hopeless(h, opt, bound(s, v)))
                 continue;
             for (size_t p = 0; p < pools[2].class_count; p++) {
                 c[2] = &pools[2].classes[p];
-                v[2] = view_class(c[2]);
+                v[2] = view_class(s, c[2]);
                 if (!hopeless(h, opt, bound(s, v)))
                     search_members(s, pools, c, opt, h);
             }

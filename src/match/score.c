@@ -93,7 +93,8 @@ cc_status cc_scorer_init(cc_scorer *s, const cc_actors *actors, const cc_challen
     int tag_count = cc_intern_count(actors->tags);
     int *need_of_tag = malloc(((size_t)tag_count + 1) * sizeof *need_of_tag);
     s->mask = calloc(actors->count + 1, sizeof *s->mask);
-    if (!need_of_tag || !s->mask) {
+    s->reach_part = calloc(actors->count + 1, sizeof *s->reach_part);
+    if (!need_of_tag || !s->mask || !s->reach_part) {
         free(need_of_tag);
         cc_scorer_free(s);
         return cc_error_add(err, CC_ESOFTWARE, "out of memory");
@@ -117,6 +118,8 @@ cc_status cc_scorer_init(cc_scorer *s, const cc_actors *actors, const cc_challen
     }
     free(need_of_tag);
     s->log_reach_max = log10(1.0 + (double)max_reach);
+    for (size_t a = 0; a < actors->count; a++)
+        s->reach_part[a] = cc_scorer_reach(s, actors->items[a].reach);
     for (int byte = 0; byte < 8; byte++)
         for (int v = 0; v < 256; v++) {
             double sum = 0;
@@ -135,7 +138,9 @@ void cc_scorer_free(cc_scorer *s)
     if (!s)
         return;
     free(s->mask);
+    free(s->reach_part);
     s->mask = NULL;
+    s->reach_part = NULL;
 }
 
 double cc_scorer_mask_weight(const cc_scorer *s, uint64_t mask)
@@ -215,12 +220,8 @@ double cc_scorer_score(const cc_scorer *s, const size_t m[3], double comp[CC_COM
                               &comp[CC_COMPLEMENTARITY]);
     comp[CC_WINWIN] = (cc_gain(so, co, pu) + cc_gain(co, so, pu) + cc_gain(pu, so, co)) / 3.0;
     comp[CC_PROXIMITY] = (cc_proximity(so, co) + cc_proximity(so, pu) + cc_proximity(co, pu)) / 3.0;
-    uint64_t reach = so->reach;
-    if (co->reach > reach)
-        reach = co->reach;
-    if (pu->reach > reach)
-        reach = pu->reach;
-    comp[CC_REACH] = cc_scorer_reach(s, reach);
+    /* log10 is monotone: the largest member reach gives the largest part */
+    comp[CC_REACH] = fmax(s->reach_part[m[0]], fmax(s->reach_part[m[1]], s->reach_part[m[2]]));
     double score = 0;
     for (int c = 0; c < CC_COMPONENTS; c++)
         score += s->weights.w[c] * comp[c];
