@@ -104,7 +104,8 @@ static cJSON *match_document(const cc_scorer *s, const cc_triad *items, size_t c
 {
     cJSON *doc = cJSON_CreateObject();
     cJSON_AddItemToObject(doc, "challenge", challenge_object(s->challenge, false));
-    cJSON_AddItemToObject(doc, "weights", component_object(s, (const double[]){1, 1, 1, 1, 1}, true));
+    static const double ones[CC_COMPONENTS] = {1, 1, 1, 1, 1}; /* weight × 1 = weight */
+    cJSON_AddItemToObject(doc, "weights", component_object(s, ones, true));
     cJSON *proposals = cJSON_AddArrayToObject(doc, "proposals");
     for (size_t i = 0; proposals && i < count; i++) {
         cJSON *p = proposal_object(s, &items[i], ranked ? i + 1 : 0, NULL);
