@@ -70,6 +70,9 @@ cc_status cc_actors_load_buffer(cc_actors *out, const char *source, const char *
 /* Index of the actor with this id, or -1. */
 long cc_actors_find(const cc_actors *a, const char *id);
 
+/* True when the sorted list holds `id` (binary search). */
+bool cc_idlist_contains(const cc_idlist *list, int id);
+
 /* Parses a sector name or alias (normalised, SPEC §1.1); -1 if unknown. */
 int cc_sector_parse(const char *text);
 

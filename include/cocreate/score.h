@@ -63,11 +63,18 @@ void cc_scorer_need_components(const cc_scorer *s, uint64_t ms, uint64_t mc, uin
  * fills comp[CC_COMPONENTS] with the component values. */
 double cc_scorer_score(const cc_scorer *s, const size_t m[3], double comp[CC_COMPONENTS]);
 
+/* The same, for a caller that already has the members' coverage and
+ * complementarity (from cc_scorer_need_components) and met[i], the seeks
+ * of member i the other two meet (as cc_seeks_met counts them): the search
+ * shares these between many triads. The result is identical. */
+double cc_scorer_score_from(const cc_scorer *s, const size_t m[3], double coverage,
+                            double complementarity, const int met[3], double comp[CC_COMPONENTS]);
+
 /* Proximity of two actors (SPEC §3), in [0, 1]. */
 double cc_proximity(const cc_actor *a, const cc_actor *b);
 
-/* Fraction of a's seeks found in b's or c's expertise; 0 without seeks. */
-double cc_gain(const cc_actor *a, const cc_actor *b, const cc_actor *c);
+/* How many of a's seeks b's or c's expertise holds. */
+int cc_seeks_met(const cc_actor *a, const cc_actor *b, const cc_actor *c);
 
 /* Reach component for a largest member reach of `reach`. */
 double cc_scorer_reach(const cc_scorer *s, uint64_t reach);

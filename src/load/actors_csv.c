@@ -445,6 +445,19 @@ cc_status cc_actors_load_file(cc_actors *out, const char *path, const cc_load_op
     return st;
 }
 
+bool cc_idlist_contains(const cc_idlist *list, int id)
+{
+    int lo = 0, hi = list->count;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (list->ids[mid] < id)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < list->count && list->ids[lo] == id;
+}
+
 long cc_actors_find(const cc_actors *a, const char *id)
 {
     return a->ids ? cc_intern_find(a->ids, id) : -1;

@@ -311,12 +311,79 @@ static bool hopeless(const heap *h, const cc_rank_options *opt, double ub)
     return h->count == h->capacity && ub < h->items[0].score - BOUND_SLACK;
 }
 
+/* Per-tag marks for the pair being searched (see search_publics). */
+enum { IN_SOCIAL = 1, IN_COMPANY = 2, REST_SOCIAL = 4, REST_COMPANY = 8 };
+
+static void mark(unsigned char *flags, const cc_idlist *tags, unsigned char flag)
+{
+    for (int i = 0; i < tags->count; i++)
+        flags[tags->ids[i]] |= flag;
+}
+
+static void unmark(unsigned char *flags, const cc_idlist *tags)
+{
+    for (int i = 0; i < tags->count; i++)
+        flags[tags->ids[i]] = 0;
+}
+
+/* How many of `tags` carry `flag`. */
+static int count_marked(const unsigned char *flags, const cc_idlist *tags, unsigned char flag)
+{
+    int n = 0;
+    for (int i = 0; i < tags->count; i++)
+        n += (flags[tags->ids[i]] & flag) != 0;
+    return n;
+}
+
+/* Scores the pair m[0], m[1] with the public actors of class c. Win-win
+ * counts come from per-tag marks set once for the pair: the tags each
+ * partner offers, and the seeks of each that the other does not meet —
+ * so every public actor costs one look per tag it offers or seeks. The
+ * counts are those cc_seeks_met makes, so the score is identical. */
+static void search_publics(const cc_scorer *s, const sector_pool *pool, const need_class *c,
+                           size_t m[3], const double need_part[2], double base, double pair_reach,
+                           unsigned char *flags, const cc_rank_options *opt, heap *h)
+{
+    const cc_actor *actors = s->actors->items, *so = &actors[m[0]], *co = &actors[m[1]];
+    mark(flags, &so->expertise, IN_SOCIAL);
+    mark(flags, &co->expertise, IN_COMPANY);
+    int met_s = count_marked(flags, &so->seeks, IN_COMPANY);
+    int met_c = count_marked(flags, &co->seeks, IN_SOCIAL);
+    for (int i = 0; i < so->seeks.count; i++)
+        flags[so->seeks.ids[i]] |= flags[so->seeks.ids[i]] & IN_COMPANY ? 0 : REST_SOCIAL;
+    for (int i = 0; i < co->seeks.count; i++)
+        flags[co->seeks.ids[i]] |= flags[co->seeks.ids[i]] & IN_SOCIAL ? 0 : REST_COMPANY;
+    const double w_reach = s->weights.w[CC_REACH];
+    for (size_t k = c->begin; k < c->end; k++) {
+        m[2] = pool->members[k];
+        /* Public actors come by decreasing reach and the rest of the bound
+         * does not depend on which one: once hopeless, so are the next. */
+        if (hopeless(h, opt, base + w_reach * fmax(pair_reach, s->reach_part[m[2]])))
+            break;
+        const cc_actor *pu = &actors[m[2]];
+        const int met[3] = {met_s + count_marked(flags, &pu->expertise, REST_SOCIAL),
+                            met_c + count_marked(flags, &pu->expertise, REST_COMPANY),
+                            count_marked(flags, &pu->seeks, IN_SOCIAL | IN_COMPANY)};
+        cc_triad t = {{m[0], m[1], m[2]}, 0, {0}};
+        t.score = cc_scorer_score_from(s, m, need_part[0], need_part[1], met, t.comp);
+        if (opt->has_min_score && t.score < opt->min_score - CC_SCORE_EPSILON)
+            continue;
+        heap_offer(h, &t);
+    }
+    unmark(flags, &so->expertise);
+    unmark(flags, &co->expertise);
+    unmark(flags, &so->seeks);
+    unmark(flags, &co->seeks);
+}
+
 /* The actors of three classes: social, then company, then public. */
 static void search_members(const cc_scorer *s, const sector_pool pools[3], const need_class *c[3],
-                           const cc_rank_options *opt, heap *h)
+                           unsigned char *flags, const cc_rank_options *opt, heap *h)
 {
     member_view v[3] = {view_class(s, c[0]), view_class(s, c[1]), view_class(s, c[2])};
     const double w_reach = s->weights.w[CC_REACH];
+    double need_part[2]; /* coverage, complementarity: the same for the whole block */
+    cc_scorer_need_components(s, c[0]->mask, c[1]->mask, c[2]->mask, &need_part[0], &need_part[1]);
     size_t m[3];
     for (size_t i = c[0]->begin; i < c[0]->end; i++) {
         m[0] = pools[0].members[i];
@@ -329,27 +396,14 @@ static void search_members(const cc_scorer *s, const sector_pool pools[3], const
             v[1] = view_actor(s, m[1]);
             double base = bound_but_reach(s, v);
             double pair_reach = fmax(v[0].reach, v[1].reach);
-            if (hopeless(h, opt, base + w_reach * fmax(pair_reach, v[2].reach)))
-                continue;
-            for (size_t k = c[2]->begin; k < c[2]->end; k++) {
-                m[2] = pools[2].members[k];
-                /* Public actors come by decreasing reach and the rest of
-                 * the bound does not depend on which one: once hopeless,
-                 * so are all the following. */
-                if (hopeless(h, opt, base + w_reach * fmax(pair_reach, s->reach_part[m[2]])))
-                    break;
-                cc_triad t = {{m[0], m[1], m[2]}, 0, {0}};
-                t.score = cc_scorer_score(s, m, t.comp);
-                if (opt->has_min_score && t.score < opt->min_score - CC_SCORE_EPSILON)
-                    continue;
-                heap_offer(h, &t);
-            }
+            if (!hopeless(h, opt, base + w_reach * fmax(pair_reach, v[2].reach)))
+                search_publics(s, &pools[2], c[2], m, need_part, base, pair_reach, flags, opt, h);
         }
     }
 }
 
-static void search_all(const cc_scorer *s, const sector_pool pools[3], const cc_rank_options *opt,
-                       heap *h)
+static void search_all(const cc_scorer *s, const sector_pool pools[3], unsigned char *flags,
+                       const cc_rank_options *opt, heap *h)
 {
     member_view v[3];
     const need_class *c[3];
@@ -373,7 +427,7 @@ static void search_all(const cc_scorer *s, const sector_pool pools[3], const cc_
                 c[2] = &pools[2].classes[p];
                 v[2] = view_class(s, c[2]);
                 if (!hopeless(h, opt, bound(s, v)))
-                    search_members(s, pools, c, opt, h);
+                    search_members(s, pools, c, flags, opt, h);
             }
         }
     }
@@ -385,9 +439,13 @@ static bool best_triads(const cc_scorer *s, const sector_pool pools[3], const cc
 {
     *h = (heap){.actors = s->actors, .capacity = capacity};
     h->items = malloc((capacity + 1) * sizeof *h->items);
-    if (!h->items)
+    unsigned char *flags = calloc((size_t)cc_intern_count(s->actors->tags) + 1, 1);
+    if (!h->items || !flags) {
+        free(flags);
         return false;
-    search_all(s, pools, opt, h);
+    }
+    search_all(s, pools, flags, opt, h);
+    free(flags);
     heap_sort(h);
     return true;
 }

@@ -156,29 +156,20 @@ double cc_scorer_reach(const cc_scorer *s, uint64_t reach)
     return s->log_reach_max > 0 ? log10(1.0 + (double)reach) / s->log_reach_max : 0.0;
 }
 
-static bool contains(const cc_idlist *list, int id)
+int cc_seeks_met(const cc_actor *a, const cc_actor *b, const cc_actor *c)
 {
-    int lo = 0, hi = list->count;
-    while (lo < hi) {
-        int mid = lo + (hi - lo) / 2;
-        if (list->ids[mid] < id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < list->count && list->ids[lo] == id;
-}
-
-double cc_gain(const cc_actor *a, const cc_actor *b, const cc_actor *c)
-{
-    if (a->seeks.count == 0)
-        return 0.0;
     int met = 0;
     for (int i = 0; i < a->seeks.count; i++) {
         int tag = a->seeks.ids[i];
-        met += contains(&b->expertise, tag) || contains(&c->expertise, tag);
+        met += cc_idlist_contains(&b->expertise, tag) || cc_idlist_contains(&c->expertise, tag);
     }
-    return (double)met / a->seeks.count;
+    return met;
+}
+
+/* g_i of SPEC §3 from the number of i's seeks the others meet. */
+static double gain(const cc_actor *a, int met)
+{
+    return a->seeks.count ? (double)met / a->seeks.count : 0.0;
 }
 
 double cc_proximity(const cc_actor *a, const cc_actor *b)
@@ -216,9 +207,22 @@ double cc_scorer_score(const cc_scorer *s, const size_t m[3], double comp[CC_COM
 {
     const cc_actor *a = s->actors->items;
     const cc_actor *so = &a[m[0]], *co = &a[m[1]], *pu = &a[m[2]];
-    cc_scorer_need_components(s, s->mask[m[0]], s->mask[m[1]], s->mask[m[2]], &comp[CC_COVERAGE],
-                              &comp[CC_COMPLEMENTARITY]);
-    comp[CC_WINWIN] = (cc_gain(so, co, pu) + cc_gain(co, so, pu) + cc_gain(pu, so, co)) / 3.0;
+    const int met[3] = {cc_seeks_met(so, co, pu), cc_seeks_met(co, so, pu),
+                        cc_seeks_met(pu, so, co)};
+    double coverage, complementarity;
+    cc_scorer_need_components(s, s->mask[m[0]], s->mask[m[1]], s->mask[m[2]], &coverage,
+                              &complementarity);
+    return cc_scorer_score_from(s, m, coverage, complementarity, met, comp);
+}
+
+double cc_scorer_score_from(const cc_scorer *s, const size_t m[3], double coverage,
+                            double complementarity, const int met[3], double comp[CC_COMPONENTS])
+{
+    const cc_actor *a = s->actors->items;
+    const cc_actor *so = &a[m[0]], *co = &a[m[1]], *pu = &a[m[2]];
+    comp[CC_COVERAGE] = coverage;
+    comp[CC_COMPLEMENTARITY] = complementarity;
+    comp[CC_WINWIN] = (gain(so, met[0]) + gain(co, met[1]) + gain(pu, met[2])) / 3.0;
     comp[CC_PROXIMITY] = (cc_proximity(so, co) + cc_proximity(so, pu) + cc_proximity(co, pu)) / 3.0;
     /* log10 is monotone: the largest member reach gives the largest part */
     comp[CC_REACH] = fmax(s->reach_part[m[0]], fmax(s->reach_part[m[1]], s->reach_part[m[2]]));
@@ -238,7 +242,7 @@ static int seeks_met(const cc_actor *a, const cc_actor *b, const cc_actor *c, cc
         return -1;
     for (int i = 0; i < a->seeks.count; i++) {
         int tag = a->seeks.ids[i];
-        if (contains(&b->expertise, tag) || contains(&c->expertise, tag))
+        if (cc_idlist_contains(&b->expertise, tag) || cc_idlist_contains(&c->expertise, tag))
             out->ids[out->count++] = tag;
     }
     return 0;
