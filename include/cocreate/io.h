@@ -16,6 +16,9 @@
  * CC_ENOINPUT; read failure: CC_EIO. */
 cc_status cc_io_read_all(const char *path, char **data, size_t *len, cc_error *err);
 
+/* How `path` is named in messages: "<stdin>" for "-", else the path. */
+const char *cc_io_source_name(const char *path);
+
 /* Converts `len` bytes in `encoding` ("latin1", "cp1252", "utf-8"...) to a
  * new UTF-8 buffer (NUL-terminated, caller frees). Unknown encoding:
  * CC_EUSAGE; bytes the encoding does not define: CC_EDATA naming the line. */

@@ -439,7 +439,7 @@ cc_status cc_actors_load_file(cc_actors *out, const char *path, const cc_load_op
     cc_status st = cc_io_read_all(path, &data, &len, err);
     if (st != CC_OK)
         return st;
-    st = cc_actors_load_buffer(out, strcmp(path, "-") == 0 ? "<stdin>" : path, data, len, opt,
+    st = cc_actors_load_buffer(out, cc_io_source_name(path), data, len, opt,
                                tags, err);
     free(data);
     return st;

@@ -312,7 +312,7 @@ cc_status cc_challenges_load_file(cc_challenges *out, const char *path,
     cc_status st = cc_io_read_all(path, &data, &len, err);
     if (st != CC_OK)
         return st;
-    st = cc_challenges_load_buffer(out, strcmp(path, "-") == 0 ? "<stdin>" : path, data, len,
+    st = cc_challenges_load_buffer(out, cc_io_source_name(path), data, len,
                                    opt, tags, err);
     free(data);
     return st;

@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static const char *shown_name(const char *path)
+const char *cc_io_source_name(const char *path)
 {
     return strcmp(path, "-") == 0 ? "<stdin>" : path;
 }
@@ -43,10 +43,10 @@ cc_status cc_io_read_all(const char *path, char **data, size_t *len, cc_error *e
         cap *= 2;
     }
     if (!buf)
-        status = cc_error_add(err, CC_ESOFTWARE, "%s: out of memory", shown_name(path));
+        status = cc_error_add(err, CC_ESOFTWARE, "%s: out of memory", cc_io_source_name(path));
     else if (ferror(fp))
         status = cc_error_add(err, errno == EISDIR ? CC_ENOINPUT : CC_EIO, "%s: read error: %s",
-                              shown_name(path), strerror(errno));
+                              cc_io_source_name(path), strerror(errno));
     if (!is_stdin)
         fclose(fp);
     if (status != CC_OK) {

@@ -239,7 +239,7 @@ cc_status cc_triads_load_file(cc_triads *out, const char *path, const cc_triads_
     cc_status st = cc_io_read_all(path, &data, &len, err);
     if (st != CC_OK)
         return st;
-    st = cc_triads_load_buffer(out, strcmp(path, "-") == 0 ? "<stdin>" : path, data, len, opt,
+    st = cc_triads_load_buffer(out, cc_io_source_name(path), data, len, opt,
                                actors, challenges, err);
     free(data);
     return st;
