@@ -1,9 +1,12 @@
-/* io.h — whole-file input and atomic output.
+/* io.h — whole-file input and all-or-nothing output.
  * Inputs are read whole into memory (the loaders need line numbers and the
- * files are re-scanned for the delimiter); "-" means standard input.
- * Outputs given with -o are written to a temporary file in the same
- * directory and renamed into place only when everything succeeded, so an
- * error never leaves a partial file behind. */
+ * files are re-scanned for the delimiter); "-" means standard input, named
+ * "<stdin>" in every message. Outputs given with -o are written to a
+ * temporary file in the same directory and renamed into place only when
+ * everything succeeded; output for standard output is kept in memory and
+ * written at commit. So an error never leaves a partial output behind.
+ * Every failure is recorded in the caller's cc_error; nothing is printed.
+ * Out of memory is always CC_ESOFTWARE. */
 #ifndef COCREATE_IO_H
 #define COCREATE_IO_H
 
@@ -12,37 +15,63 @@
 #include "cocreate/error.h"
 
 /* Reads all of `path` ("-" = stdin) into a malloc'd buffer that the caller
- * frees; a NUL is appended after `*len` bytes. Missing or unreadable file:
- * CC_ENOINPUT; read failure: CC_EIO. */
+ * frees; a NUL is appended after `*len` bytes.
+ * Return values: CC_OK with *data and *len set; otherwise *data is NULL and
+ * *len 0: CC_ENOINPUT for a missing or unreadable file or a directory,
+ * CC_EIO for a read failure, CC_ESOFTWARE when out of memory. */
 cc_status cc_io_read_all(const char *path, char **data, size_t *len, cc_error *err);
 
-/* How `path` is named in messages: "<stdin>" for "-", else the path. */
+/* How `path` is named in messages: "<stdin>" for "-", else `path` itself
+ * (the result borrows it). */
 const char *cc_io_source_name(const char *path);
 
-/* Converts `len` bytes in `encoding` ("latin1", "cp1252", "utf-8"...) to a
- * new UTF-8 buffer (NUL-terminated, caller frees). Unknown encoding:
- * CC_EUSAGE; bytes the encoding does not define: CC_EDATA naming the line. */
+/* The encodings cc_io_to_utf8 knows: the name of the i-th ("utf-8",
+ * "latin1", "cp1252"), NULL past the last (static strings). */
+const char *cc_io_encoding_name(size_t i);
+
+/* Index of the encoding named `name` (case-insensitive; "utf8",
+ * "iso-8859-1" and "windows-1252" are accepted too), or -1. */
+int cc_io_encoding_parse(const char *name);
+
+/* Converts `len` bytes in `encoding` to a new UTF-8 buffer (NUL-terminated,
+ * caller frees); `name` names the input in messages.
+ * Return values: CC_OK with *out and *out_len set; otherwise they are left
+ * untouched: CC_EUSAGE for an unknown encoding (the message lists the known
+ * ones), CC_EDATA for bytes the encoding does not define (naming the line),
+ * CC_ESOFTWARE when out of memory or iconv cannot be opened. */
 cc_status cc_io_to_utf8(const char *name, const char *encoding, const char *in, size_t len,
                         char **out, size_t *out_len, cc_error *err);
 
-/* Where the output goes: stdout, or a temporary file renamed on commit. */
+/* Where the output goes: a memory stream for stdout, or a temporary file
+ * renamed on commit. Owns its strings and stream. */
 typedef struct {
     FILE *fp;        /* write here */
     char *path;      /* final path, NULL for stdout */
     char *tmp_path;  /* temporary file, NULL for stdout */
+    char *buffer;    /* stdout: the memory stream's text */
+    size_t size;     /* stdout: its length */
 } cc_output;
 
-/* Opens `path` for writing, or stdout when path is NULL or "-".
- * Failure to create the temporary file: CC_ECANTCREAT. */
+/* Opens `path` for writing, or standard output when path is NULL or "-".
+ * Return values: CC_OK with out->fp ready; otherwise *out is zeroed and
+ * nothing is left on disk: CC_ECANTCREAT when the temporary file cannot be
+ * created, CC_ESOFTWARE when out of memory. */
 cc_status cc_output_open(cc_output *out, const char *path, cc_error *err);
 
-/* Flushes and, for a file, syncs and renames it into place. A failed write
- * is CC_EIO (or CC_ECANTCREAT for the rename); the temporary is removed.
- * A write to a closed pipe is reported as CC_OK with *broken_pipe set. */
+/* Finishes the output: for stdout, writes the text kept in memory and
+ * flushes; for a file, flushes, syncs and renames it into place, replacing
+ * any file there. Either way `*out` is released and zeroed.
+ * Return values: CC_OK; CC_EIO for a failed write (the temporary is
+ * removed, an existing file is untouched); CC_ECANTCREAT for a failed
+ * rename; CC_ESOFTWARE when the memory stream ran out of memory (nothing
+ * was written). A write to a closed pipe is CC_OK with *broken_pipe set to
+ * 1 (else 0), and clears stdout's error flag so that the program's last
+ * check of stdout stays quiet too. */
 cc_status cc_output_commit(cc_output *out, int *broken_pipe, cc_error *err);
 
-/* Discards the output: the temporary file is removed, an existing file at
- * the final path is left untouched. Safe after commit and on a zeroed out. */
+/* Discards the output: nothing is written to stdout, the temporary file is
+ * removed, an existing file at the final path is left untouched. Safe after
+ * commit and on a zeroed out; leaves *out zeroed. */
 void cc_output_abort(cc_output *out);
 
 #endif

@@ -15,25 +15,39 @@ const char *cc_io_source_name(const char *path)
     return strcmp(path, "-") == 0 ? "<stdin>" : path;
 }
 
+/* errno's message for a failed call, EIO's when errno was not set. */
+static const char *reason(int saved)
+{
+    return strerror(saved ? saved : EIO);
+}
+
 cc_status cc_io_read_all(const char *path, char **data, size_t *len, cc_error *err)
 {
     bool is_stdin = strcmp(path, "-") == 0;
-    FILE *fp = is_stdin ? stdin : fopen(path, "rb");
+    const char *name = cc_io_source_name(path);
     *data = NULL;
     *len = 0;
-    if (!fp)
-        return cc_error_add(err, CC_ENOINPUT, "%s: cannot open: %s", path, strerror(errno));
+    errno = 0;
+    FILE *fp = is_stdin ? stdin : fopen(path, "rb");
+    if (!fp) {
+        int saved = errno;
+        if (saved == ENOMEM)
+            return cc_error_add(err, CC_ESOFTWARE, "%s: out of memory", name);
+        return cc_error_add(err, CC_ENOINPUT, "%s: cannot open: %s", name, reason(saved));
+    }
     struct stat st;
     if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
         if (!is_stdin)
             fclose(fp);
-        return cc_error_add(err, CC_ENOINPUT, "%s: is a directory", path);
+        return cc_error_add(err, CC_ENOINPUT, "%s: is a directory", name);
     }
     size_t cap = 1 << 16, n = 0;
     char *buf = malloc(cap);
-    cc_status status = CC_OK;
+    int read_errno = 0;
     while (buf) {
+        errno = 0;
         n += fread(buf + n, 1, cap - n - 1, fp);
+        read_errno = errno;
         if (n < cap - 1)
             break; /* fread stops short only at end of file or on error */
         char *bigger = cap > SIZE_MAX / 2 ? NULL : realloc(buf, cap * 2);
@@ -42,11 +56,12 @@ cc_status cc_io_read_all(const char *path, char **data, size_t *len, cc_error *e
         buf = bigger;
         cap *= 2;
     }
+    cc_status status = CC_OK;
     if (!buf)
-        status = cc_error_add(err, CC_ESOFTWARE, "%s: out of memory", cc_io_source_name(path));
+        status = cc_error_add(err, CC_ESOFTWARE, "%s: out of memory", name);
     else if (ferror(fp))
-        status = cc_error_add(err, errno == EISDIR ? CC_ENOINPUT : CC_EIO, "%s: read error: %s",
-                              cc_io_source_name(path), strerror(errno));
+        status = cc_error_add(err, read_errno == EISDIR ? CC_ENOINPUT : CC_EIO,
+                              "%s: read error: %s", name, reason(read_errno));
     if (!is_stdin)
         fclose(fp);
     if (status != CC_OK) {
@@ -67,23 +82,67 @@ static long line_of(const char *in, size_t offset)
     return line;
 }
 
+/* The encodings --encoding accepts: the name shown, the name iconv knows,
+ * and another spelling accepted. */
+static const struct {
+    const char *name, *iconv_name, *alias;
+} encodings[] = {
+    {"utf-8", "UTF-8", "utf8"},
+    {"latin1", "ISO-8859-1", "iso-8859-1"},
+    {"cp1252", "CP1252", "windows-1252"},
+};
+
+const char *cc_io_encoding_name(size_t i)
+{
+    return i < sizeof encodings / sizeof *encodings ? encodings[i].name : NULL;
+}
+
+int cc_io_encoding_parse(const char *name)
+{
+    for (size_t i = 0; cc_io_encoding_name(i); i++)
+        if (strcasecmp(name, encodings[i].name) == 0 || strcasecmp(name, encodings[i].alias) == 0)
+            return (int)i;
+    return -1;
+}
+
+/* "a, b, c": the encoding names, for messages; NULL when out of memory. */
+static char *encoding_list(void)
+{
+    size_t size = 1;
+    for (size_t i = 0; cc_io_encoding_name(i); i++)
+        size += strlen(encodings[i].name) + 2;
+    char *list = malloc(size);
+    if (!list)
+        return NULL;
+    list[0] = '\0';
+    for (size_t i = 0; cc_io_encoding_name(i); i++) {
+        if (i > 0)
+            strcat(list, ", ");
+        strcat(list, encodings[i].name);
+    }
+    return list;
+}
+
 cc_status cc_io_to_utf8(const char *name, const char *encoding, const char *in, size_t len,
                         char **out, size_t *out_len, cc_error *err)
 {
-    const char *from = NULL;
-    if (strcasecmp(encoding, "latin1") == 0 || strcasecmp(encoding, "iso-8859-1") == 0)
-        from = "ISO-8859-1";
-    else if (strcasecmp(encoding, "cp1252") == 0 || strcasecmp(encoding, "windows-1252") == 0)
-        from = "CP1252";
-    else if (strcasecmp(encoding, "utf-8") == 0 || strcasecmp(encoding, "utf8") == 0)
-        from = "UTF-8";
-    else
-        return cc_error_add(err, CC_EUSAGE,
-                            "unknown encoding '%s' (accepted: utf-8, latin1, cp1252)", encoding);
+    int e = cc_io_encoding_parse(encoding);
+    if (e < 0) {
+        char *list = encoding_list();
+        if (!list)
+            return cc_error_add(err, CC_ESOFTWARE, "out of memory");
+        cc_status st = cc_error_add(err, CC_EUSAGE, "unknown encoding '%s' (accepted: %s)",
+                                    encoding, list);
+        free(list);
+        return st;
+    }
+    const char *from = encodings[e].iconv_name;
     iconv_t cd = iconv_open("UTF-8", from);
-    if (cd == (iconv_t)-1)
+    if (cd == (iconv_t)-1) {
+        int saved = errno;
         return cc_error_add(err, CC_ESOFTWARE, "cannot convert from %s: %s", from,
-                            strerror(errno));
+                            reason(saved));
+    }
     /* One input byte of these encodings is at most 3 bytes of UTF-8. */
     size_t cap = len * 3 + 1;
     char *buf = malloc(cap);
@@ -108,13 +167,21 @@ cc_status cc_io_to_utf8(const char *name, const char *encoding, const char *in, 
     return CC_OK;
 }
 
+/* Standard output goes through a memory stream written out at commit, so
+ * that a run failing halfway leaves nothing on it. */
+static cc_status open_stdout(cc_output *out, cc_error *err)
+{
+    out->fp = open_memstream(&out->buffer, &out->size);
+    if (!out->fp)
+        return cc_error_add(err, CC_ESOFTWARE, "out of memory");
+    return CC_OK;
+}
+
 cc_status cc_output_open(cc_output *out, const char *path, cc_error *err)
 {
     *out = (cc_output){0};
-    if (!path || strcmp(path, "-") == 0) {
-        out->fp = stdout;
-        return CC_OK;
-    }
+    if (!path || strcmp(path, "-") == 0)
+        return open_stdout(out, err);
     size_t n = strlen(path);
     out->path = strdup(path);
     out->tmp_path = malloc(n + sizeof ".XXXXXX");
@@ -126,12 +193,11 @@ cc_status cc_output_open(cc_output *out, const char *path, cc_error *err)
     memcpy(out->tmp_path + n, ".XXXXXX", sizeof ".XXXXXX");
     int fd = mkstemp(out->tmp_path);
     if (fd < 0) {
-        cc_status st = cc_error_add(err, CC_ECANTCREAT, "%s: cannot create: %s", path,
-                                    strerror(errno));
+        int saved = errno;
         free(out->tmp_path);
-        out->tmp_path = NULL;
+        out->tmp_path = NULL; /* nothing to remove */
         cc_output_abort(out);
-        return st;
+        return cc_error_add(err, CC_ECANTCREAT, "%s: cannot create: %s", path, reason(saved));
     }
     /* mkstemp makes the file private; give it the usual permissions. */
     mode_t mask = umask(0);
@@ -139,40 +205,64 @@ cc_status cc_output_open(cc_output *out, const char *path, cc_error *err)
     fchmod(fd, 0666 & ~mask);
     out->fp = fdopen(fd, "w");
     if (!out->fp) {
+        int saved = errno;
         close(fd);
         cc_output_abort(out);
-        return cc_error_add(err, CC_ECANTCREAT, "%s: cannot create: %s", path, strerror(errno));
+        if (saved == ENOMEM)
+            return cc_error_add(err, CC_ESOFTWARE, "out of memory");
+        return cc_error_add(err, CC_ECANTCREAT, "%s: cannot create: %s", path, reason(saved));
     }
     return CC_OK;
+}
+
+/* Writes the memory stream's text to stdout. */
+static cc_status commit_stdout(cc_output *out, int *broken_pipe, cc_error *err)
+{
+    bool failed = ferror(out->fp) != 0;
+    failed |= fclose(out->fp) != 0;
+    out->fp = NULL;
+    if (failed) {
+        cc_output_abort(out);
+        return cc_error_add(err, CC_ESOFTWARE, "out of memory while writing the output");
+    }
+    errno = 0;
+    bool written = fwrite(out->buffer, 1, out->size, stdout) == out->size && fflush(stdout) == 0;
+    int saved = errno;
+    cc_output_abort(out);
+    if (written)
+        return CC_OK;
+    if (saved == EPIPE) {
+        /* the reader is gone: a quiet end, and no late error for it */
+        clearerr(stdout);
+        *broken_pipe = 1;
+        return CC_OK;
+    }
+    return cc_error_add(err, CC_EIO, "write error on standard output: %s", reason(saved));
 }
 
 cc_status cc_output_commit(cc_output *out, int *broken_pipe, cc_error *err)
 {
     *broken_pipe = 0;
-    if (!out->path) {
-        errno = 0;
-        if (fflush(out->fp) == 0 && !ferror(out->fp))
-            return CC_OK;
-        if (errno == EPIPE) {
-            *broken_pipe = 1;
-            return CC_OK;
-        }
-        return cc_error_add(err, CC_EIO, "write error on standard output: %s",
-                            strerror(errno ? errno : EIO));
-    }
-    int failed = fflush(out->fp) != 0 || ferror(out->fp) || fsync(fileno(out->fp)) != 0;
-    int saved = errno;
-    failed |= fclose(out->fp) != 0;
+    if (!out->path)
+        return commit_stdout(out, broken_pipe, err);
+    int saved = 0;
+    errno = 0;
+    if (fflush(out->fp) != 0 || ferror(out->fp) || fsync(fileno(out->fp)) != 0)
+        saved = errno ? errno : EIO;
+    errno = 0;
+    if (fclose(out->fp) != 0 && !saved)
+        saved = errno ? errno : EIO;
     out->fp = NULL;
-    if (failed) {
+    if (saved) {
         cc_status st = cc_error_add(err, CC_EIO, "%s: write error: %s", out->path,
-                                    strerror(saved ? saved : EIO));
+                                    reason(saved));
         cc_output_abort(out);
         return st;
     }
     if (rename(out->tmp_path, out->path) != 0) {
+        saved = errno;
         cc_status st = cc_error_add(err, CC_ECANTCREAT, "%s: cannot create: %s", out->path,
-                                    strerror(errno));
+                                    reason(saved));
         cc_output_abort(out);
         return st;
     }
@@ -190,5 +280,6 @@ void cc_output_abort(cc_output *out)
         unlink(out->tmp_path);
     free(out->tmp_path);
     free(out->path);
+    free(out->buffer);
     *out = (cc_output){0};
 }

@@ -1,0 +1,99 @@
+/* cmd_score.c — `score`: batch-score the triads of a CSV file. */
+#include <stdlib.h>
+
+#include "cli/scoring.h"
+#include "cocreate/triads.h"
+
+typedef struct {
+    char *const *header;
+    size_t columns;
+    const cc_scored_row *rows;
+    size_t count;
+    cc_report_options opt;
+} score_output;
+
+static cc_status print_scored(FILE *fp, const void *ctx)
+{
+    const score_output *x = ctx;
+    return cc_report_scored(fp, x->header, x->columns, x->rows, x->count, &x->opt);
+}
+
+/* Scorers of the challenges in use, prepared on first use: one per
+ * challenge of the file, then the default one. */
+typedef struct {
+    cc_scorer *scorers;
+    bool *ready;
+    size_t count;
+} scorer_cache;
+
+static cc_status scorer_for(const cc_cli *cli, cc_scoring_run *run, scorer_cache *cache,
+                            long index, cc_scorer **out, cc_error *err)
+{
+    size_t slot = index < 0 ? cache->count - 1 : (size_t)index;
+    *out = &cache->scorers[slot];
+    if (cache->ready[slot])
+        return CC_OK;
+    const cc_challenge *ch = index < 0 ? run->picked[0] : &run->data.challenges.items[index];
+    bool *eligible;
+    cc_status st = cc_scoring_prepare(cli, run, ch, *out, &eligible, err);
+    free(eligible);
+    cache->ready[slot] = st == CC_OK;
+    return st;
+}
+
+/* Loads the triads file. Its delimiter is always detected and it is read
+ * as UTF-8: --delimiter and --encoding describe the actors file. */
+static cc_status load_triads(const cc_cli *cli, cc_scoring_run *run, cc_triads *triads,
+                             cc_error *err)
+{
+    cc_triads_options to = {0, NULL, cli->columns, run->count == 1, cli->skip_bad_rows,
+                            cc_cli_warn, (void *)cli};
+    return cc_triads_load_file(triads, cli->triads, &to, &run->data.actors,
+                               cli->needs ? NULL : &run->data.challenges, err);
+}
+
+cc_status cc_cmd_score(const cc_cli *cli, cc_error *err)
+{
+    int names = cli->arg_count;
+    if (!cli->triads)
+        return cc_error_add(err, CC_EUSAGE, "score needs --triads FILE (or - for standard input)");
+    if (names > 1 || (names == 1 && cli->needs))
+        return cc_error_add(err, CC_EUSAGE, "score takes at most one challenge");
+    cc_scoring_run run;
+    cc_triads triads = {0};
+    scorer_cache cache = {0};
+    cc_scored_row *rows = NULL;
+    cc_status st = cc_scoring_open(cli, 0, names, true, &run, err);
+    if (st == CC_OK)
+        st = load_triads(cli, &run, &triads, err);
+    if (st == CC_OK) {
+        cache.count = run.data.challenges.count + 1;
+        cache.scorers = calloc(cache.count, sizeof *cache.scorers);
+        cache.ready = calloc(cache.count, sizeof *cache.ready);
+        rows = calloc(triads.count + 1, sizeof *rows);
+        if (!cache.scorers || !cache.ready || !rows)
+            st = cc_error_add(err, CC_ESOFTWARE, "out of memory");
+    }
+    for (size_t i = 0; st == CC_OK && i < triads.count; i++) {
+        cc_scorer *s;
+        st = scorer_for(cli, &run, &cache, triads.rows[i].challenge, &s, err);
+        if (st == CC_OK) {
+            rows[i].fields = triads.rows[i].fields;
+            rows[i].score = cc_scorer_score(s, triads.rows[i].member, rows[i].comp);
+        }
+    }
+    if (st == CC_OK) {
+        score_output x = {triads.header, triads.columns, rows, triads.count,
+                          cc_cli_report_options(cli)};
+        st = cc_cli_write(cli, print_scored, &x, err);
+    }
+    for (size_t i = 0; cache.ready && i < cache.count; i++)
+        if (cache.ready[i])
+            cc_scorer_free(&cache.scorers[i]);
+    free(cache.scorers);
+    free(cache.ready);
+    free(rows);
+    cc_triads_free(&triads);
+    cc_scoring_close(&run);
+    return st;
+}

@@ -1,0 +1,183 @@
+/* data.c — finding the data files and loading them once for a command.
+ * Without --actors/--challenges the bundled files are used, looked for in
+ * this order: $COCREATE_DATA; the build tree's data directory, only for
+ * the program inside the build tree; ../share/cocreate beside the program
+ * (installed under any prefix); the configured install directory. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli/cli_internal.h"
+#include "cocreate/io.h"
+
+/* "dir/file" in a malloc'd string; NULL when out of memory. */
+static char *path_join(const char *dir, const char *file)
+{
+    size_t n = strlen(dir), m = strlen(file);
+    char *path = malloc(n + m + 2);
+    if (path) {
+        memcpy(path, dir, n);
+        path[n] = '/';
+        memcpy(path + n + 1, file, m + 1);
+    }
+    return path;
+}
+
+/* The directory holding the running program, malloc'd; NULL when it cannot
+ * be known (errno 0) or when out of memory (errno ENOMEM). */
+static char *program_dir(void)
+{
+    for (size_t size = 256;; size *= 2) {
+        char *exe = malloc(size);
+        if (!exe) {
+            errno = ENOMEM;
+            return NULL;
+        }
+        ssize_t n = readlink("/proc/self/exe", exe, size);
+        if (n <= 0) {
+            free(exe);
+            errno = 0;
+            return NULL;
+        }
+        if ((size_t)n < size) {
+            exe[n] = '\0';
+            char *slash = strrchr(exe, '/');
+            if (slash)
+                *slash = '\0';
+            return exe;
+        }
+        free(exe); /* maybe cut: try a larger buffer */
+    }
+}
+
+/* True when `dir` is the build directory this program was built in (the
+ * same file, however named): only that program may use the build tree's
+ * data. */
+static bool is_build_dir(const char *dir)
+{
+#ifdef COCREATE_BUILD_DIR
+    struct stat a, b;
+    return stat(dir, &a) == 0 && stat(COCREATE_BUILD_DIR, &b) == 0 && a.st_dev == b.st_dev &&
+           a.st_ino == b.st_ino;
+#else
+    (void)dir;
+    return false;
+#endif
+}
+
+/* Sets *path to `candidate` when readable (else frees it); false when
+ * `candidate` is NULL (out of memory). */
+static bool try_path(char *candidate, char **path)
+{
+    if (!candidate)
+        return false;
+    if (access(candidate, R_OK) == 0)
+        *path = candidate;
+    else
+        free(candidate);
+    return true;
+}
+
+/* Finds bundled `file` (see the top of this file); *path is malloc'd, or
+ * NULL when no directory holds it. CC_ESOFTWARE when out of memory. */
+static cc_status bundled(const char *file, char **path, cc_error *err)
+{
+    *path = NULL;
+    const char *env = getenv("COCREATE_DATA");
+    if (env && *env) {
+        /* explicit: used even if missing, to report it */
+        *path = path_join(env, file);
+        return *path ? CC_OK : cc_error_add(err, CC_ESOFTWARE, "out of memory");
+    }
+    char *dir = program_dir();
+    if (!dir && errno == ENOMEM)
+        return cc_error_add(err, CC_ESOFTWARE, "out of memory");
+    bool ok = true;
+    if (dir) {
+        char *share = path_join(dir, "../share/cocreate");
+#ifdef COCREATE_BUILD_DATADIR
+        if (is_build_dir(dir))
+            ok = try_path(path_join(COCREATE_BUILD_DATADIR, file), path);
+#endif
+        if (ok && !*path)
+            ok = share && try_path(path_join(share, file), path);
+        free(share);
+        free(dir);
+    }
+    if (ok && !*path)
+        ok = try_path(path_join(COCREATE_DATADIR, file), path);
+    return ok ? CC_OK : cc_error_add(err, CC_ESOFTWARE, "out of memory");
+}
+
+/* The file to read: the one given, else the bundled one. `*path` is
+ * malloc'd on CC_OK, NULL otherwise. */
+static cc_status data_path(const char *given, const char *file, char **path, cc_error *err)
+{
+    if (given) {
+        *path = strdup(given);
+        return *path ? CC_OK : cc_error_add(err, CC_ESOFTWARE, "out of memory");
+    }
+    cc_status st = bundled(file, path, err);
+    if (st == CC_OK && !*path)
+        st = cc_error_add(err, CC_ENOINPUT,
+                          "cannot find the bundled %s: give the file with an option, or set "
+                          "COCREATE_DATA to the directory holding it",
+                          file);
+    return st;
+}
+
+static cc_status load_actors(const cc_cli *cli, cc_dataset *data, cc_error *err)
+{
+    char *path;
+    cc_status st = data_path(cli->actors_path, "actors.csv", &path, err);
+    if (st != CC_OK)
+        return st;
+    cc_load_options opt = {cli->delimiter, cli->encoding, cli->skip_bad_rows, cc_cli_warn,
+                           (void *)cli, NULL, NULL};
+    cc_progress p;
+    if (cc_progress_start(cli, "reading", cc_io_source_name(path), &p)) {
+        opt.progress = cc_progress_show;
+        opt.progress_ctx = &p;
+    }
+    st = cc_actors_load_file(&data->actors, path, &opt, data->tags, err);
+    cc_progress_end(&p);
+    free(path);
+    return st;
+}
+
+static cc_status load_challenges(const cc_cli *cli, cc_dataset *data, cc_error *err)
+{
+    char *path;
+    cc_status st = data_path(cli->challenges_path, "challenges.json", &path, err);
+    if (st != CC_OK)
+        return st;
+    cc_challenges_options copt = {cli->skip_bad_rows, cc_cli_warn, (void *)cli};
+    st = cc_challenges_load_file(&data->challenges, path, &copt, data->tags, err);
+    free(path);
+    return st;
+}
+
+cc_status cc_cli_load(const cc_cli *cli, bool actors, bool challenges, cc_dataset *data,
+                      cc_error *err)
+{
+    *data = (cc_dataset){0};
+    data->tags = cc_intern_new();
+    if (!data->tags)
+        return cc_error_add(err, CC_ESOFTWARE, "out of memory");
+    cc_status st = CC_OK;
+    if (actors)
+        st = load_actors(cli, data, err);
+    if (st == CC_OK && challenges)
+        st = load_challenges(cli, data, err);
+    return st;
+}
+
+void cc_dataset_free(cc_dataset *data)
+{
+    cc_actors_free(&data->actors);
+    cc_challenges_free(&data->challenges);
+    cc_intern_free(data->tags);
+    *data = (cc_dataset){0};
+}

@@ -1,0 +1,141 @@
+/* scoring.c — the scoring run shared by match, explain, score and gaps:
+ * load once, pick the challenges, weigh and prepare one scorer each. */
+#include "cli/scoring.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "cocreate/rank.h"
+
+/* The run's challenges: named ones, --all, or the --needs one. */
+static cc_status pick_challenges(const cc_cli *cli, cc_scoring_run *run, int from, int to,
+                                 cc_error *err)
+{
+    run->count = 0;
+    if (cli->needs) {
+        if (cli->all || to > from)
+            return cc_error_add(err, CC_EUSAGE, "--needs replaces the challenge names and --all");
+        run->picked = malloc(sizeof *run->picked);
+        if (!run->picked)
+            return cc_error_add(err, CC_ESOFTWARE, "out of memory");
+        cc_status st = cc_challenge_from_needs(&run->adhoc, cli->needs, run->data.tags, err);
+        if (st == CC_OK)
+            run->picked[run->count++] = &run->adhoc;
+        return st;
+    }
+    if (cli->all && to > from)
+        return cc_error_add(err, CC_EUSAGE, "give challenge names or --all, not both");
+    size_t n = cli->all ? run->data.challenges.count : (size_t)(to - from);
+    if (n == 0)
+        return cc_error_add(err, CC_EUSAGE, "which challenge? Name one, or use --all or --needs "
+                                            "(`%s challenges` lists them)", CC_PROGRAM);
+    run->picked = malloc(n * sizeof *run->picked);
+    if (!run->picked)
+        return cc_error_add(err, CC_ESOFTWARE, "out of memory");
+    for (size_t i = 0; i < n; i++) {
+        size_t index = i;
+        if (!cli->all) {
+            cc_status st = cc_challenges_lookup(&run->data.challenges,
+                                                cli->args[from + (int)i], &index, err);
+            if (st != CC_OK)
+                return st;
+        }
+        run->picked[run->count++] = &run->data.challenges.items[index];
+    }
+    return CC_OK;
+}
+
+cc_status cc_scoring_resolve_ids(const cc_actors *actors, const char **ids, size_t count,
+                                 const char *option, size_t **out, cc_error *err)
+{
+    *out = malloc((count + 1) * sizeof **out);
+    if (!*out)
+        return cc_error_add(err, CC_ESOFTWARE, "out of memory");
+    for (size_t i = 0; i < count; i++) {
+        long index = cc_actors_find(actors, ids[i]);
+        if (index < 0)
+            return cc_error_add(err, CC_EUSAGE, "%s: no actor has the id '%s' in %s", option,
+                                ids[i], actors->source);
+        (*out)[i] = (size_t)index;
+    }
+    return CC_OK;
+}
+
+cc_status cc_scoring_open(const cc_cli *cli, int from, int to, bool optional, cc_scoring_run *run,
+                          cc_error *err)
+{
+    *run = (cc_scoring_run){0};
+    cc_status st = cc_cli_load(cli, true, !cli->needs, &run->data, err);
+    if (st == CC_OK && !(optional && to == from && !cli->needs))
+        st = pick_challenges(cli, run, from, to, err);
+    if (st == CC_OK)
+        st = cc_scoring_resolve_ids(&run->data.actors, cli->exclude, cli->exclude_count,
+                                    "--exclude", &run->excluded, err);
+    return st;
+}
+
+void cc_scoring_close(cc_scoring_run *run)
+{
+    free(run->excluded);
+    free(run->picked);
+    cc_challenge_clear(&run->adhoc);
+    cc_dataset_free(&run->data);
+    *run = (cc_scoring_run){0};
+}
+
+const char *cc_scoring_territory(const cc_cli *cli, const cc_challenge *ch)
+{
+    if (cli->anywhere)
+        return NULL;
+    return cli->territory ? cli->territory : ch->territory;
+}
+
+/* Components that are dropped when no actor has their data, and why. */
+static const struct {
+    int component;
+    const char *why;
+} droppable[] = {
+    {CC_WINWIN, "no actor has seeks"},
+    {CC_PROXIMITY, "no actor has a territory"},
+    {CC_REACH, "no actor has a reach"},
+};
+
+/* Weights for `ch` from its ambition and the options; says once on stderr
+ * which components have no data. */
+static cc_status weights_for(const cc_cli *cli, cc_scoring_run *run, const cc_challenge *ch,
+                             cc_weights *w, cc_error *err)
+{
+    *w = cc_weights_profile(cli->ambition ? (cc_ambition)cc_ambition_parse(cli->ambition)
+                                          : ch->ambition);
+    if (cli->weights) {
+        cc_status st = cc_weights_override(w, cli->weights, err);
+        if (st != CC_OK)
+            return st;
+    }
+    unsigned dropped;
+    cc_status st = cc_weights_finish(w, &run->data.actors, &dropped, err);
+    if (st == CC_OK && dropped && !run->noted && !cli->quiet) {
+        for (size_t i = 0; i < sizeof droppable / sizeof *droppable; i++)
+            if (dropped >> droppable[i].component & 1)
+                cc_cli_say("note: %s: %s is not scored", droppable[i].why,
+                           cc_component_names[droppable[i].component]);
+        run->noted = true;
+    }
+    return st;
+}
+
+cc_status cc_scoring_prepare(const cc_cli *cli, cc_scoring_run *run, const cc_challenge *ch,
+                             cc_scorer *scorer, bool **eligible, cc_error *err)
+{
+    cc_weights w;
+    *eligible = NULL;
+    memset(scorer, 0, sizeof *scorer); /* safe to free whatever happens */
+    cc_status st = weights_for(cli, run, ch, &w, err);
+    if (st != CC_OK)
+        return st;
+    *eligible = cc_rank_eligible(&run->data.actors, cc_scoring_territory(cli, ch), run->excluded,
+                                 cli->exclude_count);
+    if (!*eligible)
+        return cc_error_add(err, CC_ESOFTWARE, "out of memory");
+    return cc_scorer_init(scorer, &run->data.actors, ch, &w, *eligible, err);
+}
