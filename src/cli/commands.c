@@ -23,7 +23,7 @@ cc_status cc_cmd_check(const cc_cli *cli, cc_error *err);
 const cc_command cc_commands[] = {
     {"match", "CHALLENGE...",
      "--all [OPTION]...\n--needs \"tag:weight;tag;...\" [OPTION]...",
-     "rank triads for one or more challenges (--all: every one)",
+     "rank triads for challenges (--all: every one)",
      "Print the best triads (one social, one company, one public actor) for each\n"
      "challenge, named by id or name; a unique prefix is enough. The ranking is\n"
      "exact: the best triads of all, whatever the data size.\n",
