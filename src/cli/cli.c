@@ -327,18 +327,11 @@ static bool use_color(const cc_cli *cli)
            !(term && strcmp(term, "dumb") == 0);
 }
 
-static int format_from_extension(const char *path)
-{
-    const char *dot = path ? strrchr(path, '.') : NULL;
-    int f = dot ? cc_format_parse(dot + 1) : -1;
-    return f == CC_TABLE ? -1 : f;
-}
-
 cc_report_options cc_cli_report_options(const cc_cli *cli)
 {
     int f = cli->format;
     if (f < 0)
-        f = format_from_extension(cli->output);
+        f = cc_format_for_path(cli->output);
     if (f < 0)
         f = !cli->output && isatty(STDOUT_FILENO) && !cli->excel ? CC_TABLE : CC_CSV;
     return (cc_report_options){(cc_format)f, cli->header, cli->explain, cli->excel,
@@ -569,7 +562,7 @@ static cc_status parse(cc_cli *cli, int argc, char **argv, bool *done, cc_error 
         return cc_error_add(err, CC_EUSAGE, "missing command (match, explain, score, gaps, challenges, check)");
     if (cli->excel && cli->format >= 0 && cli->format != CC_CSV)
         return cc_error_add(err, CC_EUSAGE, "--excel writes CSV; it does not go with -f %s",
-                            cc_format_names[cli->format]);
+                            cc_formats[cli->format].name);
     return CC_OK;
 }
 
