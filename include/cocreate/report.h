@@ -1,7 +1,11 @@
-/* report.h — printing results as a table, CSV, TSV, JSON or JSON Lines
- * (SPEC §5). Printers write to a FILE the caller owns and never close it;
- * write errors are left in the stream's error flag for the caller to check
- * (cc_output_commit does). */
+/* report.h — printing results in every output format (SPEC §5).
+ * The formats are one table, cc_formats: a name, the file extensions that
+ * choose it, and its printers (report_internal.h). Adding a format is one
+ * printers file plus one row of that table; a test checks that every row
+ * has every printer. Printers write to a FILE the caller owns and never
+ * close it; write errors are left in the stream's error flag for the
+ * caller to check (cc_output_commit does). A printer that returns an error
+ * may have written part of its output: the caller discards it. */
 #ifndef COCREATE_REPORT_H
 #define COCREATE_REPORT_H
 
@@ -12,7 +16,19 @@
 
 typedef enum { CC_TABLE = 0, CC_CSV, CC_TSV, CC_JSON, CC_JSONL, CC_FORMATS } cc_format;
 
-extern const char *const cc_format_names[CC_FORMATS];
+/* The printers of one format (report_internal.h). */
+typedef struct cc_printers cc_printers;
+
+typedef struct {
+    const char *name;               /* as -f takes it */
+    const char *const *extensions;  /* -o FILE.ext chooses this format; NULL-terminated */
+    const char *summary;            /* one line, for help */
+    const cc_printers *printers;
+    const void *settings;           /* the printers' settings for this format (a dialect...) */
+} cc_format_desc;
+
+/* Every format, indexed by cc_format. */
+extern const cc_format_desc cc_formats[CC_FORMATS];
 
 typedef struct {
     cc_format format;
@@ -38,7 +54,14 @@ typedef struct {
 /* Parses a format name; -1 if unknown. */
 int cc_format_parse(const char *name);
 
-/* `match` output for one or more challenges. CC_ESOFTWARE on OOM. */
+/* The format an output file's extension chooses ("x.tsv": CC_TSV); -1 when
+ * `path` is NULL or its extension names no format. */
+int cc_format_for_path(const char *path);
+
+/* Each printer below writes in opt->format; CC_ESOFTWARE when memory ran
+ * out (the output is then incomplete and must be discarded). */
+
+/* `match` output for one or more challenges. */
 cc_status cc_report_match(FILE *fp, const cc_match_result *results, size_t count,
                           const cc_report_options *opt);
 

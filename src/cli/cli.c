@@ -107,18 +107,11 @@ static bool use_color(const cc_cli *cli)
            !(term && strcmp(term, "dumb") == 0);
 }
 
-static int format_from_extension(const char *path)
-{
-    const char *dot = path ? strrchr(path, '.') : NULL;
-    int f = dot ? cc_format_parse(dot + 1) : -1;
-    return f == CC_TABLE ? -1 : f;
-}
-
 cc_report_options cc_cli_report_options(const cc_cli *cli)
 {
     int f = cli->format;
     if (f < 0)
-        f = format_from_extension(cli->output);
+        f = cc_format_for_path(cli->output);
     if (f < 0)
         f = !cli->output && isatty(STDOUT_FILENO) && !cli->excel ? CC_TABLE : CC_CSV;
     return (cc_report_options){(cc_format)f, cli->header, cli->explain, cli->excel,
@@ -270,6 +263,21 @@ static bool print_options(FILE *fp, const cc_command *cmd)
     return true;
 }
 
+/* The formats, with what each is and the -o extensions that choose it. */
+static void print_formats(FILE *fp)
+{
+    fputs("\nFormats (-f, or the extension of the -o file):\n", fp);
+    for (size_t f = 0; f < CC_FORMATS; f++) {
+        const cc_format_desc *d = &cc_formats[f];
+        int used = fprintf(fp, "  %s", d->name);
+        pad(fp, used);
+        fputs(d->summary, fp);
+        for (size_t e = 0; d->extensions && d->extensions[e]; e++)
+            fprintf(fp, "%s.%s", e == 0 ? " (" : ", ", d->extensions[e]);
+        fputs(d->extensions && d->extensions[0] ? ")\n" : "\n", fp);
+    }
+}
+
 static void print_usage(FILE *fp, const cc_command *cmd)
 {
     fprintf(fp, "Usage: %s %s [OPTION]...%s%s\n", CC_PROGRAM, cmd->name,
@@ -314,6 +322,7 @@ char *cc_cli_help_text(const cc_command *cmd)
         print_usage(fp, cmd);
         fputs(cmd->help, fp);
         ok = print_options(fp, cmd);
+        print_formats(fp);
         fprintf(fp, "\n%s", exit_status_help);
     }
     ok &= ferror(fp) == 0;

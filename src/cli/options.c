@@ -20,7 +20,7 @@ const char *const cc_option_group_titles[CC_GROUPS] = {
 
 const char *cc_format_name(size_t i)
 {
-    return i < CC_FORMATS ? cc_format_names[i] : NULL;
+    return i < CC_FORMATS ? cc_formats[i].name : NULL;
 }
 
 const char *cc_ambition_name(size_t i)

@@ -1,11 +1,24 @@
-/* delimited.c — CSV and TSV output for spreadsheets and scripts. A field
- * is written as is unless it holds the d, a quote or a line break;
+/* delimited.c — CSV and TSV output for spreadsheets and scripts: the
+ * printers of every format whose settings are a cc_dialect. A field is
+ * written as is unless it holds the delimiter, a quote or a line break;
  * then libcsv writes it quoted as RFC 4180 says. */
 #include "report_internal.h"
 
 #include <csv.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The dialect of a run: the format's, or for --excel ';', decimal comma
+ * and CRLF — the file then starts with a byte-order mark. */
+static const cc_dialect *begin(const cc_sink *out)
+{
+    static const cc_dialect excel = {';', true, "\r\n"};
+    if (out->opt->excel) {
+        fputs("\xEF\xBB\xBF", out->fp);
+        return &excel;
+    }
+    return out->settings;
+}
 
 /* A number with 4 decimals, with a decimal comma for --excel. */
 static void number(const cc_dialect *d, char buf[32], double v)
@@ -48,13 +61,26 @@ static void put_row(FILE *fp, const char *const *fields, size_t n, const cc_dial
 
 /* ----------------------------------------------------------------- match */
 
-enum { MATCH_COLUMNS = 16 };
+/* challenge_id, rank, score, the components, id and name per sector,
+ * covered_needs, missing_needs (SPEC §5) */
+enum { MATCH_COLUMNS = 3 + CC_COMPONENTS + 2 * CC_SECTORS + 2 };
 
-static const char *const match_header[MATCH_COLUMNS] = {
-    "challenge_id", "rank",       "score",        "coverage",       "complementarity",
-    "winwin",       "proximity",  "reach",        "social_id",      "social_name",
-    "company_id",   "company_name", "public_id",  "public_name",    "covered_needs",
-    "missing_needs"};
+static void put_match_header(FILE *fp, const cc_dialect *d)
+{
+    static const char *const sector_columns[CC_SECTORS][2] = {
+        {"social_id", "social_name"}, {"company_id", "company_name"}, {"public_id", "public_name"}};
+    const char *row[MATCH_COLUMNS] = {"challenge_id", "rank", "score"};
+    size_t n = 3;
+    for (int c = 0; c < CC_COMPONENTS; c++)
+        row[n++] = cc_component_names[c];
+    for (int k = 0; k < CC_SECTORS; k++) {
+        row[n++] = sector_columns[k][0];
+        row[n++] = sector_columns[k][1];
+    }
+    row[n++] = "covered_needs";
+    row[n++] = "missing_needs";
+    put_row(fp, row, n, d);
+}
 
 /* Writes one proposal row; rank 0 leaves the rank empty (explain). */
 static cc_status put_proposal(FILE *fp, const cc_scorer *s, const cc_triad *t, size_t rank,
@@ -75,24 +101,34 @@ static cc_status put_proposal(FILE *fp, const cc_scorer *s, const cc_triad *t, s
     if (rank)
         snprintf(rank_text, sizeof rank_text, "%zu", rank);
     number(d, score, t->score);
-    for (int c = 0; c < CC_COMPONENTS; c++)
+    const char *row[MATCH_COLUMNS];
+    size_t n = 0;
+    row[n++] = s->challenge->id;
+    row[n++] = rank_text;
+    row[n++] = score;
+    for (int c = 0; c < CC_COMPONENTS; c++) {
         number(d, comp[c], t->comp[c]);
-    const cc_actor *a = s->actors->items;
-    const cc_actor *so = &a[t->member[0]], *co = &a[t->member[1]], *pu = &a[t->member[2]];
-    const char *row[MATCH_COLUMNS] = {s->challenge->id, rank_text, score, comp[0], comp[1],
-                                      comp[2], comp[3], comp[4], so->id, so->name, co->id,
-                                      co->name, pu->id, pu->name, covered, missing};
-    put_row(fp, row, MATCH_COLUMNS, d);
+        row[n++] = comp[c];
+    }
+    for (int k = 0; k < CC_SECTORS; k++) {
+        const cc_actor *a = &s->actors->items[t->member[k]];
+        row[n++] = a->id;
+        row[n++] = a->name;
+    }
+    row[n++] = covered;
+    row[n++] = missing;
+    put_row(fp, row, n, d);
     free(covered);
     free(missing);
     return CC_OK;
 }
 
-cc_status cc_delimited_match(FILE *fp, const cc_match_result *results, size_t count,
-                             const cc_report_options *opt, const cc_dialect *d)
+static cc_status print_match(const cc_sink *out, const cc_match_result *results, size_t count)
 {
-    if (opt->header)
-        put_row(fp, match_header, MATCH_COLUMNS, d);
+    const cc_dialect *d = begin(out);
+    FILE *fp = out->fp;
+    if (out->opt->header)
+        put_match_header(fp, d);
     for (size_t r = 0; r < count; r++)
         for (size_t i = 0; i < results[r].ranking->count; i++) {
             cc_status st = put_proposal(fp, results[r].scorer, &results[r].ranking->items[i],
@@ -103,20 +139,22 @@ cc_status cc_delimited_match(FILE *fp, const cc_match_result *results, size_t co
     return CC_OK;
 }
 
-cc_status cc_delimited_explain(FILE *fp, const cc_scorer *s, const cc_triad *t,
-                               const cc_report_options *opt, const cc_dialect *d)
+static cc_status print_explain(const cc_sink *out, const cc_scorer *s, const cc_triad *t)
 {
-    if (opt->header)
-        put_row(fp, match_header, MATCH_COLUMNS, d);
-    return put_proposal(fp, s, t, 0, d);
+    const cc_dialect *d = begin(out);
+    if (out->opt->header)
+        put_match_header(out->fp, d);
+    return put_proposal(out->fp, s, t, 0, d);
 }
 
 /* ----------------------------------------------------------------- score */
 
-cc_status cc_delimited_scored(FILE *fp, char *const *header, size_t columns,
-                              const cc_scored_row *rows, size_t count,
-                              const cc_report_options *opt, const cc_dialect *d)
+static cc_status print_scored(const cc_sink *out, char *const *header, size_t columns,
+                               const cc_scored_row *rows, size_t count)
 {
+    const cc_dialect *d = begin(out);
+    const cc_report_options *opt = out->opt;
+    FILE *fp = out->fp;
     for (size_t c = 0; opt->header && c < columns; c++)
         put_field(fp, header[c], d, c == 0);
     for (int c = 0; opt->header && c < CC_COMPONENTS; c++)
@@ -140,13 +178,14 @@ cc_status cc_delimited_scored(FILE *fp, char *const *header, size_t columns,
 
 /* ------------------------------------------------------------------ gaps */
 
-cc_status cc_delimited_gaps(FILE *fp, const cc_gaps *gaps, size_t count,
-                            const cc_report_options *opt, const cc_dialect *d)
+static cc_status print_gaps(const cc_sink *out, const cc_gaps *gaps, size_t count)
 {
+    const cc_dialect *d = begin(out);
+    FILE *fp = out->fp;
     static const char *const header[] = {"challenge_id", "need",   "weight",     "social",
                                          "company",      "public", "gap",        "best_actors",
                                          "in_best_triad", "best_coverage"};
-    if (opt->header)
+    if (out->opt->header)
         put_row(fp, header, 10, d);
     for (size_t i = 0; i < count; i++) {
         const cc_gaps *g = &gaps[i];
@@ -156,17 +195,19 @@ cc_status cc_delimited_gaps(FILE *fp, const cc_gaps *gaps, size_t count,
             number(d, coverage, g->best_coverage);
         for (int n = 0; n < ch->need_count; n++) {
             const cc_need_gap *ng = &g->needs[n];
-            char weight[32], counts[3][24], gap[64], best[512];
+            char weight[32], counts[3][24];
             weight_text(d, weight, sizeof weight, ch->needs[n].weight);
             for (int k = 0; k < CC_SECTORS; k++)
                 snprintf(counts[k], sizeof counts[k], "%zu", ng->offered[k]);
-            cc_report_need_gap(ng, gap, sizeof gap);
-            cc_report_best_actors(g->scorer->actors, ng, "; ", best, sizeof best);
+            char *best = cc_report_best_actors(g->scorer->actors, ng, "; ");
+            if (!best)
+                return CC_ESOFTWARE;
             bool in_best = g->has_triad && !(g->blocking >> n & 1);
-            const char *row[] = {ch->id,    ch->needs[n].display, weight, counts[0],
-                                 counts[1], counts[2],            gap,    best,
-                                 in_best ? "true" : "false", coverage};
+            const char *row[] = {ch->id,    ch->needs[n].display,   weight, counts[0],
+                                 counts[1], counts[2],              cc_report_need_gap(ng),
+                                 best,      in_best ? "true" : "false", coverage};
             put_row(fp, row, 10, d);
+            free(best);
         }
     }
     return CC_OK;
@@ -174,11 +215,12 @@ cc_status cc_delimited_gaps(FILE *fp, const cc_gaps *gaps, size_t count,
 
 /* ------------------------------------------------------------ challenges */
 
-cc_status cc_delimited_challenges(FILE *fp, const cc_challenges *all,
-                                  const cc_report_options *opt, const cc_dialect *d)
+static cc_status print_challenges(const cc_sink *out, const cc_challenges *all)
 {
+    const cc_dialect *d = begin(out);
+    FILE *fp = out->fp;
     static const char *const header[] = {"id", "name", "ambition", "territory", "needs"};
-    if (opt->header)
+    if (out->opt->header)
         put_row(fp, header, 5, d);
     for (size_t i = 0; i < all->count; i++) {
         const cc_challenge *c = &all->items[i];
@@ -191,8 +233,7 @@ cc_status cc_delimited_challenges(FILE *fp, const cc_challenges *all,
             return CC_ESOFTWARE;
         size_t used = 0;
         needs[0] = '\0';
-        for (int n = 0; n < c->need_count; n++)
-        {
+        for (int n = 0; n < c->need_count; n++) {
             char w[32];
             weight_text(d, w, sizeof w, c->needs[n].weight);
             used += (size_t)snprintf(needs + used, cap - used, "%s%s:%s", n ? "; " : "",
@@ -208,15 +249,30 @@ cc_status cc_delimited_challenges(FILE *fp, const cc_challenges *all,
 
 /* ----------------------------------------------------------------- check */
 
-cc_status cc_delimited_stats(FILE *fp, const cc_stat *stats, size_t count,
-                             const cc_report_options *opt, const cc_dialect *d)
+static cc_status print_check(const cc_sink *out, const cc_actors *actors,
+                              const cc_challenges *all)
 {
+    size_t count;
+    cc_stat *stats = cc_report_check_stats(actors, all, &count);
+    if (!stats)
+        return CC_ESOFTWARE;
+    const cc_dialect *d = begin(out);
     static const char *const header[] = {"statistic", "value"};
-    if (opt->header)
-        put_row(fp, header, 2, d);
+    if (out->opt->header)
+        put_row(out->fp, header, 2, d);
     for (size_t i = 0; i < count; i++) {
         const char *row[] = {stats[i].key, stats[i].value};
-        put_row(fp, row, 2, d);
+        put_row(out->fp, row, 2, d);
     }
+    cc_report_stats_free(stats, count);
     return CC_OK;
 }
+
+const cc_printers cc_delimited_printers = {
+    .match = print_match,
+    .explain = print_explain,
+    .scored = print_scored,
+    .gaps = print_gaps,
+    .challenges = print_challenges,
+    .check = print_check,
+};

@@ -1,17 +1,60 @@
-/* json.c — JSON and JSON Lines output, built with cJSON. The keys are a
- * stable interface: scripts rely on them (SPEC §5). Numbers are printed by
- * cJSON at full precision with a '.' decimal point (the program never
- * changes the C locale). */
+/* json.c — JSON and JSON Lines output, built with cJSON: the printers of
+ * every format whose settings are a cc_json_style. The keys are a stable
+ * interface: scripts rely on them (SPEC §5). Numbers are printed by cJSON
+ * at full precision with a '.' decimal point (the program never changes
+ * the C locale).
+ * Every item goes through put(), which remembers a failed allocation in
+ * the builder: a document that lost an item is never printed. */
 #include "report_internal.h"
 
 #include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* Prints `doc` (formatted, or on one line) and deletes it. */
-static cc_status emit(FILE *fp, cJSON *doc, bool one_line)
+/* A document being built; `failed` once any item could not be made. */
+typedef struct {
+    bool failed;
+} builder;
+
+/* Adds `item` to `parent` under `key` (to an array when key is NULL) and
+ * returns it; on failure deletes it, marks the builder and returns NULL.
+ * A NULL parent (a container that failed) fails too. */
+static cJSON *put(builder *b, cJSON *parent, const char *key, cJSON *item)
 {
-    char *text = doc ? (one_line ? cJSON_PrintUnformatted(doc) : cJSON_Print(doc)) : NULL;
+    bool added = item && parent &&
+                 (key ? cJSON_AddItemToObject(parent, key, item) : cJSON_AddItemToArray(parent, item));
+    if (!added) {
+        cJSON_Delete(item);
+        b->failed = true;
+        return NULL;
+    }
+    return item;
+}
+
+static void put_string(builder *b, cJSON *parent, const char *key, const char *text)
+{
+    put(b, parent, key, cJSON_CreateString(text));
+}
+
+static void put_number(builder *b, cJSON *parent, const char *key, double v)
+{
+    put(b, parent, key, cJSON_CreateNumber(v));
+}
+
+/* A new root container, or NULL (and a failed builder). */
+static cJSON *root(builder *b, cJSON *item)
+{
+    if (!item)
+        b->failed = true;
+    return item;
+}
+
+/* Prints `doc` (formatted, or on one line) and deletes it; nothing is
+ * printed when the builder failed. */
+static cc_status emit(FILE *fp, builder *b, cJSON *doc, bool one_line)
+{
+    char *text = doc && !b->failed ? (one_line ? cJSON_PrintUnformatted(doc) : cJSON_Print(doc))
+                                   : NULL;
     cJSON_Delete(doc);
     if (!text)
         return CC_ESOFTWARE;
@@ -21,264 +64,279 @@ static cc_status emit(FILE *fp, cJSON *doc, bool one_line)
     return CC_OK;
 }
 
-/* A JSON array of the needs in `mask`, as spelled in the challenges file. */
-static cJSON *need_array(const cc_challenge *ch, uint64_t mask)
+static bool lines(const cc_sink *out)
 {
-    cJSON *a = cJSON_CreateArray();
+    return ((const cc_json_style *)out->settings)->lines;
+}
+
+/* A JSON array of the needs in `mask`, as spelled in the challenges file. */
+static void put_needs(builder *b, cJSON *parent, const char *key, const cc_challenge *ch,
+                      uint64_t mask)
+{
+    cJSON *a = put(b, parent, key, cJSON_CreateArray());
     for (int i = 0; a && i < ch->need_count; i++)
         if (mask >> i & 1)
-            cJSON_AddItemToArray(a, cJSON_CreateString(ch->needs[i].display));
-    return a;
+            put_string(b, a, NULL, ch->needs[i].display);
 }
 
-static cJSON *tag_array(const cc_intern *tags, const cc_idlist *list)
+static void put_tags(builder *b, cJSON *parent, const char *key, const cc_intern *tags,
+                     const cc_idlist *list)
 {
-    cJSON *a = cJSON_CreateArray();
+    cJSON *a = put(b, parent, key, cJSON_CreateArray());
     for (int i = 0; a && i < list->count; i++)
-        cJSON_AddItemToArray(a, cJSON_CreateString(cc_intern_display(tags, list->ids[i])));
-    return a;
+        put_string(b, a, NULL, cc_intern_display(tags, list->ids[i]));
 }
 
-static cJSON *challenge_object(const cc_challenge *ch, bool full)
+static void fill_challenge(builder *b, cJSON *o, const cc_challenge *ch, bool full)
 {
-    cJSON *o = cJSON_CreateObject();
-    cJSON_AddStringToObject(o, "id", ch->id);
-    cJSON_AddStringToObject(o, "name", ch->name);
+    put_string(b, o, "id", ch->id);
+    put_string(b, o, "name", ch->name);
     if (full && ch->description)
-        cJSON_AddStringToObject(o, "description", ch->description);
-    cJSON_AddStringToObject(o, "ambition", cc_ambition_names[ch->ambition]);
+        put_string(b, o, "description", ch->description);
+    put_string(b, o, "ambition", cc_ambition_names[ch->ambition]);
     if (full)
-        cJSON_AddItemToObject(o, "territory", ch->territory ? cJSON_CreateString(ch->territory)
-                                                            : cJSON_CreateNull());
-    cJSON *needs = cJSON_AddObjectToObject(o, "needs");
+        put(b, o, "territory",
+            ch->territory ? cJSON_CreateString(ch->territory) : cJSON_CreateNull());
+    cJSON *needs = put(b, o, "needs", cJSON_CreateObject());
     for (int i = 0; needs && i < ch->need_count; i++)
-        cJSON_AddNumberToObject(needs, ch->needs[i].display, ch->needs[i].weight);
-    return o;
+        put_number(b, needs, ch->needs[i].display, ch->needs[i].weight);
 }
 
-static cJSON *component_object(const cc_scorer *s, const double *values, bool weighted)
+/* The components of a triad ({name: value}), or their weights when `values`
+ * is NULL, or their contributions (weight × value) when `weighted`. */
+static void put_components(builder *b, cJSON *parent, const char *key, const cc_scorer *s,
+                           const double *values, bool weighted)
 {
-    cJSON *o = cJSON_CreateObject();
-    for (int c = 0; c < CC_COMPONENTS; c++)
-        cJSON_AddNumberToObject(o, cc_component_names[c],
-                                weighted ? s->weights.w[c] * values[c] : values[c]);
-    return o;
+    cJSON *o = put(b, parent, key, cJSON_CreateObject());
+    for (int c = 0; o && c < CC_COMPONENTS; c++) {
+        double w = s->weights.w[c];
+        put_number(b, o, cc_component_names[c], !values ? w : weighted ? w * values[c] : values[c]);
+    }
 }
 
 /* One proposal; rank 0 is written as null (explain). `challenge_id` is
  * added first when given (JSON Lines). */
-static cJSON *proposal_object(const cc_scorer *s, const cc_triad *t, size_t rank,
-                              const char *challenge_id)
+static void fill_proposal(builder *b, cJSON *o, const cc_scorer *s, const cc_triad *t,
+                          size_t rank, const char *challenge_id)
 {
     cc_explanation e;
-    if (cc_scorer_explain(s, t->member, &e) != CC_OK)
-        return NULL;
-    cJSON *o = cJSON_CreateObject();
+    if (!o || cc_scorer_explain(s, t->member, &e) != CC_OK) {
+        b->failed = true;
+        return;
+    }
     if (challenge_id)
-        cJSON_AddStringToObject(o, "challenge_id", challenge_id);
-    cJSON_AddItemToObject(o, "rank", rank ? cJSON_CreateNumber((double)rank) : cJSON_CreateNull());
-    cJSON_AddNumberToObject(o, "score", t->score);
-    cJSON_AddItemToObject(o, "components", component_object(s, t->comp, false));
-    cJSON_AddItemToObject(o, "contributions", component_object(s, t->comp, true));
-    cJSON *partners = cJSON_AddArrayToObject(o, "partners");
+        put_string(b, o, "challenge_id", challenge_id);
+    put(b, o, "rank", rank ? cJSON_CreateNumber((double)rank) : cJSON_CreateNull());
+    put_number(b, o, "score", t->score);
+    put_components(b, o, "components", s, t->comp, false);
+    put_components(b, o, "contributions", s, t->comp, true);
+    cJSON *partners = put(b, o, "partners", cJSON_CreateArray());
     for (int k = 0; partners && k < CC_SECTORS; k++) {
         const cc_actor *a = &s->actors->items[t->member[k]];
-        cJSON *p = cJSON_CreateObject();
-        cJSON_AddStringToObject(p, "sector", cc_sector_names[k]);
-        cJSON_AddStringToObject(p, "id", a->id);
-        cJSON_AddStringToObject(p, "name", a->name);
-        cJSON_AddItemToObject(p, "brings", need_array(s->challenge, e.brings[k]));
-        cJSON_AddItemToObject(p, "only", need_array(s->challenge, e.only[k]));
-        cJSON_AddItemToObject(p, "gains", tag_array(s->actors->tags, &e.gains[k]));
-        cJSON_AddItemToArray(partners, p);
+        cJSON *p = put(b, partners, NULL, cJSON_CreateObject());
+        put_string(b, p, "sector", cc_sector_names[k]);
+        put_string(b, p, "id", a->id);
+        put_string(b, p, "name", a->name);
+        put_needs(b, p, "brings", s->challenge, e.brings[k]);
+        put_needs(b, p, "only", s->challenge, e.only[k]);
+        put_tags(b, p, "gains", s->actors->tags, &e.gains[k]);
     }
-    cJSON_AddItemToObject(o, "covered", need_array(s->challenge, e.covered));
-    cJSON_AddItemToObject(o, "missing", need_array(s->challenge, ~e.covered));
+    put_needs(b, o, "covered", s->challenge, e.covered);
+    put_needs(b, o, "missing", s->challenge, ~e.covered);
     cc_explanation_free(&e);
-    return o;
 }
 
 /* The document of one challenge's results (SPEC §5). */
-static cJSON *match_document(const cc_scorer *s, const cc_triad *items, size_t count,
-                             bool ranked)
+static void fill_match(builder *b, cJSON *doc, const cc_scorer *s, const cc_triad *items,
+                       size_t count, bool ranked)
 {
-    cJSON *doc = cJSON_CreateObject();
-    cJSON_AddItemToObject(doc, "challenge", challenge_object(s->challenge, false));
-    static const double ones[CC_COMPONENTS] = {1, 1, 1, 1, 1}; /* weight × 1 = weight */
-    cJSON_AddItemToObject(doc, "weights", component_object(s, ones, true));
-    cJSON *proposals = cJSON_AddArrayToObject(doc, "proposals");
-    for (size_t i = 0; proposals && i < count; i++) {
-        cJSON *p = proposal_object(s, &items[i], ranked ? i + 1 : 0, NULL);
-        if (!p) {
-            cJSON_Delete(doc);
-            return NULL;
-        }
-        cJSON_AddItemToArray(proposals, p);
-    }
-    return doc;
+    fill_challenge(b, put(b, doc, "challenge", cJSON_CreateObject()), s->challenge, false);
+    put_components(b, doc, "weights", s, NULL, false);
+    cJSON *proposals = put(b, doc, "proposals", cJSON_CreateArray());
+    for (size_t i = 0; proposals && !b->failed && i < count; i++)
+        fill_proposal(b, put(b, proposals, NULL, cJSON_CreateObject()), s, &items[i],
+                      ranked ? i + 1 : 0, NULL);
 }
 
-cc_status cc_json_match(FILE *fp, const cc_match_result *results, size_t count, bool lines)
+static cc_status print_match(const cc_sink *out, const cc_match_result *results, size_t count)
 {
-    if (lines) {
+    if (lines(out)) {
         for (size_t r = 0; r < count; r++)
             for (size_t i = 0; i < results[r].ranking->count; i++) {
                 const cc_scorer *s = results[r].scorer;
-                cc_status st = emit(fp,
-                                    proposal_object(s, &results[r].ranking->items[i], i + 1,
-                                                    s->challenge->id),
-                                    true);
+                builder b = {false};
+                cJSON *o = root(&b, cJSON_CreateObject());
+                fill_proposal(&b, o, s, &results[r].ranking->items[i], i + 1, s->challenge->id);
+                cc_status st = emit(out->fp, &b, o, true);
                 if (st != CC_OK)
                     return st;
             }
         return CC_OK;
     }
-    if (count == 1)
-        return emit(fp,
-                    match_document(results[0].scorer, results[0].ranking->items,
-                                   results[0].ranking->count, true),
-                    false);
-    cJSON *all = cJSON_CreateArray();
-    for (size_t r = 0; all && r < count; r++) {
-        cJSON *doc = match_document(results[r].scorer, results[r].ranking->items,
-                                    results[r].ranking->count, true);
-        if (!doc) {
-            cJSON_Delete(all);
-            return CC_ESOFTWARE;
-        }
-        cJSON_AddItemToArray(all, doc);
+    builder b = {false};
+    if (count == 1) {
+        cJSON *doc = root(&b, cJSON_CreateObject());
+        if (doc)
+            fill_match(&b, doc, results[0].scorer, results[0].ranking->items,
+                       results[0].ranking->count, true);
+        return emit(out->fp, &b, doc, false);
     }
-    return emit(fp, all, false);
+    cJSON *all = root(&b, cJSON_CreateArray());
+    for (size_t r = 0; all && !b.failed && r < count; r++) {
+        cJSON *doc = put(&b, all, NULL, cJSON_CreateObject());
+        if (doc)
+            fill_match(&b, doc, results[r].scorer, results[r].ranking->items,
+                       results[r].ranking->count, true);
+    }
+    return emit(out->fp, &b, all, false);
 }
 
-cc_status cc_json_explain(FILE *fp, const cc_scorer *s, const cc_triad *t, bool lines)
+static cc_status print_explain(const cc_sink *out, const cc_scorer *s, const cc_triad *t)
 {
-    if (lines)
-        return emit(fp, proposal_object(s, t, 0, s->challenge->id), true);
-    return emit(fp, match_document(s, t, 1, false), false);
+    builder b = {false};
+    cJSON *doc = root(&b, cJSON_CreateObject());
+    if (doc && lines(out))
+        fill_proposal(&b, doc, s, t, 0, s->challenge->id);
+    else if (doc)
+        fill_match(&b, doc, s, t, 1, false);
+    return emit(out->fp, &b, doc, lines(out));
 }
 
 /* `score` rows as objects: the input columns as strings, then the five
  * components and the score as numbers. */
-cc_status cc_json_scored(FILE *fp, char *const *header, size_t columns,
-                         const cc_scored_row *rows, size_t count, bool lines)
+static cc_status print_scored(const cc_sink *out, char *const *header, size_t columns,
+                              const cc_scored_row *rows, size_t count)
 {
-    cJSON *all = lines ? NULL : cJSON_CreateArray();
-    for (size_t r = 0; r < count; r++) {
-        cJSON *o = cJSON_CreateObject();
-        for (size_t c = 0; c < columns; c++)
-            cJSON_AddStringToObject(o, header[c], rows[r].fields[c]);
-        for (int c = 0; c < CC_COMPONENTS; c++)
-            cJSON_AddNumberToObject(o, cc_component_names[c], rows[r].comp[c]);
-        cJSON_AddNumberToObject(o, "score", rows[r].score);
-        if (lines) {
-            cc_status st = emit(fp, o, true);
+    builder b = {false};
+    cJSON *all = lines(out) ? NULL : root(&b, cJSON_CreateArray());
+    for (size_t r = 0; !b.failed && r < count; r++) {
+        cJSON *o = lines(out) ? root(&b, cJSON_CreateObject())
+                              : put(&b, all, NULL, cJSON_CreateObject());
+        for (size_t c = 0; o && c < columns; c++)
+            put_string(&b, o, header[c], rows[r].fields[c]);
+        for (int c = 0; o && c < CC_COMPONENTS; c++)
+            put_number(&b, o, cc_component_names[c], rows[r].comp[c]);
+        put_number(&b, o, "score", rows[r].score);
+        if (lines(out)) {
+            cc_status st = emit(out->fp, &b, o, true);
             if (st != CC_OK)
                 return st;
-        } else {
-            cJSON_AddItemToArray(all, o);
         }
     }
-    return lines ? CC_OK : emit(fp, all, false);
+    return lines(out) ? CC_OK : emit(out->fp, &b, all, false);
 }
 
-static cJSON *need_gap_object(const cc_gaps *g, int n, const char *challenge_id)
+static void fill_need_gap(builder *b, cJSON *o, const cc_gaps *g, int n, const char *challenge_id)
 {
     const cc_need_gap *ng = &g->needs[n];
     const cc_challenge *ch = g->scorer->challenge;
-    cJSON *o = cJSON_CreateObject();
     if (challenge_id)
-        cJSON_AddStringToObject(o, "challenge_id", challenge_id);
-    cJSON_AddStringToObject(o, "need", ch->needs[n].display);
-    cJSON_AddNumberToObject(o, "weight", ch->needs[n].weight);
-    cJSON *offered = cJSON_AddObjectToObject(o, "offered");
-    cJSON *gap = cJSON_AddArrayToObject(o, "gap"); /* sectors where nobody offers it */
+        put_string(b, o, "challenge_id", challenge_id);
+    put_string(b, o, "need", ch->needs[n].display);
+    put_number(b, o, "weight", ch->needs[n].weight);
+    cJSON *offered = put(b, o, "offered", cJSON_CreateObject());
+    cJSON *gap = put(b, o, "gap", cJSON_CreateArray()); /* sectors where nobody offers it */
     for (int k = 0; k < CC_SECTORS; k++) {
-        cJSON_AddNumberToObject(offered, cc_sector_names[k], (double)ng->offered[k]);
+        put_number(b, offered, cc_sector_names[k], (double)ng->offered[k]);
         if (ng->offered[k] == 0)
-            cJSON_AddItemToArray(gap, cJSON_CreateString(cc_sector_names[k]));
+            put_string(b, gap, NULL, cc_sector_names[k]);
     }
-    cJSON *best = cJSON_AddArrayToObject(o, "best");
-    for (int i = 0; i < ng->best_count; i++) {
+    cJSON *best = put(b, o, "best", cJSON_CreateArray());
+    for (int i = 0; best && i < ng->best_count; i++) {
         const cc_actor *a = &g->scorer->actors->items[ng->best[i]];
-        cJSON *b = cJSON_CreateObject();
-        cJSON_AddStringToObject(b, "id", a->id);
-        cJSON_AddStringToObject(b, "name", a->name);
-        cJSON_AddStringToObject(b, "sector", cc_sector_names[a->sector]);
-        cJSON_AddNumberToObject(b, "reach", (double)a->reach);
-        cJSON_AddItemToArray(best, b);
+        cJSON *actor = put(b, best, NULL, cJSON_CreateObject());
+        put_string(b, actor, "id", a->id);
+        put_string(b, actor, "name", a->name);
+        put_string(b, actor, "sector", cc_sector_names[a->sector]);
+        put_number(b, actor, "reach", (double)a->reach);
     }
-    cJSON_AddBoolToObject(o, "in_best_triad", g->has_triad && !(g->blocking >> n & 1));
-    return o;
+    put(b, o, "in_best_triad", cJSON_CreateBool(g->has_triad && !(g->blocking >> n & 1)));
 }
 
-static cJSON *gaps_document(const cc_gaps *g)
+static void fill_gaps(builder *b, cJSON *doc, const cc_gaps *g)
 {
     const cc_scorer *s = g->scorer;
-    cJSON *doc = cJSON_CreateObject();
-    cJSON_AddItemToObject(doc, "challenge", challenge_object(s->challenge, false));
-    cJSON *needs = cJSON_AddArrayToObject(doc, "needs");
-    for (int n = 0; n < s->challenge->need_count; n++)
-        cJSON_AddItemToArray(needs, need_gap_object(g, n, NULL));
+    fill_challenge(b, put(b, doc, "challenge", cJSON_CreateObject()), s->challenge, false);
+    cJSON *needs = put(b, doc, "needs", cJSON_CreateArray());
+    for (int n = 0; needs && n < s->challenge->need_count; n++)
+        fill_need_gap(b, put(b, needs, NULL, cJSON_CreateObject()), g, n, NULL);
     if (!g->has_triad) {
-        cJSON_AddNullToObject(doc, "best_coverage");
-        cJSON_AddNullToObject(doc, "best_triad");
+        put(b, doc, "best_coverage", cJSON_CreateNull());
+        put(b, doc, "best_triad", cJSON_CreateNull());
     } else {
-        cJSON_AddNumberToObject(doc, "best_coverage", g->best_coverage);
-        cJSON *triad = cJSON_AddArrayToObject(doc, "best_triad");
+        put_number(b, doc, "best_coverage", g->best_coverage);
+        cJSON *triad = put(b, doc, "best_triad", cJSON_CreateArray());
         for (int k = 0; k < CC_SECTORS; k++)
-            cJSON_AddItemToArray(triad, cJSON_CreateString(s->actors->items[g->best_triad.member[k]].id));
+            put_string(b, triad, NULL, s->actors->items[g->best_triad.member[k]].id);
     }
-    cJSON_AddItemToObject(doc, "blocking", need_array(s->challenge, g->blocking));
-    return doc;
+    put_needs(b, doc, "blocking", s->challenge, g->blocking);
 }
 
-cc_status cc_json_gaps(FILE *fp, const cc_gaps *gaps, size_t count, bool lines)
+static cc_status print_gaps(const cc_sink *out, const cc_gaps *gaps, size_t count)
 {
-    if (lines) {
+    if (lines(out)) {
         for (size_t i = 0; i < count; i++)
             for (int n = 0; n < gaps[i].scorer->challenge->need_count; n++) {
-                cc_status st = emit(fp, need_gap_object(&gaps[i], n, gaps[i].scorer->challenge->id), true);
+                builder b = {false};
+                cJSON *o = root(&b, cJSON_CreateObject());
+                if (o)
+                    fill_need_gap(&b, o, &gaps[i], n, gaps[i].scorer->challenge->id);
+                cc_status st = emit(out->fp, &b, o, true);
                 if (st != CC_OK)
                     return st;
             }
         return CC_OK;
     }
-    if (count == 1)
-        return emit(fp, gaps_document(&gaps[0]), false);
-    cJSON *all = cJSON_CreateArray();
-    for (size_t i = 0; i < count; i++)
-        cJSON_AddItemToArray(all, gaps_document(&gaps[i]));
-    return emit(fp, all, false);
+    builder b = {false};
+    if (count == 1) {
+        cJSON *doc = root(&b, cJSON_CreateObject());
+        if (doc)
+            fill_gaps(&b, doc, &gaps[0]);
+        return emit(out->fp, &b, doc, false);
+    }
+    cJSON *all = root(&b, cJSON_CreateArray());
+    for (size_t i = 0; all && i < count; i++) {
+        cJSON *doc = put(&b, all, NULL, cJSON_CreateObject());
+        if (doc)
+            fill_gaps(&b, doc, &gaps[i]);
+    }
+    return emit(out->fp, &b, all, false);
 }
 
-cc_status cc_json_challenges(FILE *fp, const cc_challenges *all, bool lines)
+static cc_status print_challenges(const cc_sink *out, const cc_challenges *all)
 {
-    if (lines) {
+    if (lines(out)) {
         for (size_t i = 0; i < all->count; i++) {
-            cc_status st = emit(fp, challenge_object(&all->items[i], true), true);
+            builder b = {false};
+            cJSON *o = root(&b, cJSON_CreateObject());
+            if (o)
+                fill_challenge(&b, o, &all->items[i], true);
+            cc_status st = emit(out->fp, &b, o, true);
             if (st != CC_OK)
                 return st;
         }
         return CC_OK;
     }
-    cJSON *doc = cJSON_CreateObject();
-    cJSON *list = cJSON_AddArrayToObject(doc, "challenges");
+    builder b = {false};
+    cJSON *doc = root(&b, cJSON_CreateObject());
+    cJSON *list = put(&b, doc, "challenges", cJSON_CreateArray());
     for (size_t i = 0; list && i < all->count; i++)
-        cJSON_AddItemToArray(list, challenge_object(&all->items[i], true));
-    return emit(fp, doc, false);
+        fill_challenge(&b, put(&b, list, NULL, cJSON_CreateObject()), &all->items[i], true);
+    return emit(out->fp, &b, doc, false);
 }
 
 /* `check` statistics as nested objects: "actors.social" → {"actors":
  * {"social": ...}}; whole numbers become JSON numbers. */
-cc_status cc_json_check(FILE *fp, const cc_actors *actors, const cc_challenges *all, bool lines)
+static cc_status print_check(const cc_sink *out, const cc_actors *actors,
+                             const cc_challenges *all)
 {
     size_t count;
     cc_stat *stats = cc_report_check_stats(actors, all, &count);
     if (!stats)
         return CC_ESOFTWARE;
-    cJSON *doc = cJSON_CreateObject();
-    for (size_t i = 0; doc && i < count; i++) {
+    builder b = {false};
+    cJSON *doc = root(&b, cJSON_CreateObject());
+    for (size_t i = 0; doc && !b.failed && i < count; i++) {
         char *dot = strchr(stats[i].key, '.');
         cJSON *parent = doc;
         const char *name = stats[i].key;
@@ -286,16 +344,25 @@ cc_status cc_json_check(FILE *fp, const cc_actors *actors, const cc_challenges *
             *dot = '\0';
             parent = cJSON_GetObjectItemCaseSensitive(doc, stats[i].key);
             if (!parent)
-                parent = cJSON_AddObjectToObject(doc, stats[i].key);
+                parent = put(&b, doc, stats[i].key, cJSON_CreateObject());
             name = dot + 1;
         }
         const char *v = stats[i].value;
         bool number = v[0] && strspn(v, "0123456789") == strlen(v);
         if (number)
-            cJSON_AddNumberToObject(parent, name, strtod(v, NULL));
+            put_number(&b, parent, name, strtod(v, NULL));
         else
-            cJSON_AddStringToObject(parent, name, v);
+            put_string(&b, parent, name, v);
     }
-    free(stats);
-    return emit(fp, doc, lines);
+    cc_report_stats_free(stats, count);
+    return emit(out->fp, &b, doc, lines(out));
 }
+
+const cc_printers cc_json_printers = {
+    .match = print_match,
+    .explain = print_explain,
+    .scored = print_scored,
+    .gaps = print_gaps,
+    .challenges = print_challenges,
+    .check = print_check,
+};

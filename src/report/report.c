@@ -1,115 +1,107 @@
-/* report.c — choosing the printer for a format, and the pieces every
- * printer shares: need lists, numbers, statistics of `check`. */
+/* report.c — the table of output formats, the calls that hand a report to
+ * its format's printers, and the pieces every printer shares: need lists,
+ * numbers, statistics of `check`. */
 #include "report_internal.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-const char *const cc_format_names[CC_FORMATS] = {"table", "csv", "tsv", "json", "jsonl"};
+/* ---------------------------------------------------------------- formats */
+
+static const char *const no_extension[] = {NULL};
+static const char *const csv_extensions[] = {"csv", NULL};
+static const char *const tsv_extensions[] = {"tsv", "tab", NULL};
+static const char *const json_extensions[] = {"json", NULL};
+static const char *const jsonl_extensions[] = {"jsonl", "ndjson", NULL};
+
+static const cc_dialect csv_dialect = {',', false, "\n"};
+static const cc_dialect tsv_dialect = {'\t', false, "\n"};
+static const cc_json_style json_document = {false};
+static const cc_json_style json_lines = {true};
+
+const cc_format_desc cc_formats[] = {
+    [CC_TABLE] = {"table", no_extension, "aligned columns for a terminal", &cc_table_printers,
+                  NULL},
+    [CC_CSV] = {"csv", csv_extensions, "comma-separated values (RFC 4180)",
+                &cc_delimited_printers, &csv_dialect},
+    [CC_TSV] = {"tsv", tsv_extensions, "tab-separated values", &cc_delimited_printers,
+                &tsv_dialect},
+    [CC_JSON] = {"json", json_extensions, "one JSON document", &cc_json_printers,
+                 &json_document},
+    [CC_JSONL] = {"jsonl", jsonl_extensions, "JSON Lines: one object a line", &cc_json_printers,
+                  &json_lines},
+};
+_Static_assert(sizeof cc_formats / sizeof *cc_formats == CC_FORMATS,
+               "every cc_format has a row in cc_formats");
 
 int cc_format_parse(const char *name)
 {
     for (int i = 0; i < CC_FORMATS; i++)
-        if (strcmp(name, cc_format_names[i]) == 0)
+        if (strcmp(name, cc_formats[i].name) == 0)
             return i;
     return -1;
 }
 
-/* The CSV/TSV dialect of a run; --excel also starts the file with a BOM. */
-static const cc_dialect *dialect_of(FILE *fp, const cc_report_options *opt)
+int cc_format_for_path(const char *path)
 {
-    static const cc_dialect csv = {',', false, "\n"}, tsv = {'\t', false, "\n"},
-                            excel = {';', true, "\r\n"};
-    if (opt->excel) {
-        fputs("\xEF\xBB\xBF", fp);
-        return &excel;
-    }
-    return opt->format == CC_TSV ? &tsv : &csv;
+    const char *slash = path ? strrchr(path, '/') : NULL;
+    const char *dot = path ? strrchr(slash ? slash : path, '.') : NULL;
+    if (!dot)
+        return -1;
+    for (int i = 0; i < CC_FORMATS; i++)
+        for (const char *const *ext = cc_formats[i].extensions; *ext; ext++)
+            if (strcmp(dot + 1, *ext) == 0)
+                return i;
+    return -1;
+}
+
+/* The printers of the run's format, and what they write to. */
+static const cc_printers *printers_for(FILE *fp, const cc_report_options *opt, cc_sink *out)
+{
+    const cc_format_desc *f = &cc_formats[opt->format];
+    *out = (cc_sink){fp, opt, f->settings};
+    return f->printers;
 }
 
 cc_status cc_report_match(FILE *fp, const cc_match_result *results, size_t count,
                           const cc_report_options *opt)
 {
-    switch (opt->format) {
-    case CC_TABLE:
-        return cc_table_match(fp, results, count, opt);
-    case CC_JSON:
-    case CC_JSONL:
-        return cc_json_match(fp, results, count, opt->format == CC_JSONL);
-    default:
-        return cc_delimited_match(fp, results, count, opt, dialect_of(fp, opt));
-    }
+    cc_sink out;
+    return printers_for(fp, opt, &out)->match(&out, results, count);
 }
 
 cc_status cc_report_explain(FILE *fp, const cc_scorer *s, const cc_triad *t,
                             const cc_report_options *opt)
 {
-    switch (opt->format) {
-    case CC_TABLE:
-        return cc_table_explain(fp, s, t, opt);
-    case CC_JSON:
-    case CC_JSONL:
-        return cc_json_explain(fp, s, t, opt->format == CC_JSONL);
-    default:
-        return cc_delimited_explain(fp, s, t, opt, dialect_of(fp, opt));
-    }
+    cc_sink out;
+    return printers_for(fp, opt, &out)->explain(&out, s, t);
 }
 
 cc_status cc_report_scored(FILE *fp, char *const *header, size_t columns,
                            const cc_scored_row *rows, size_t count, const cc_report_options *opt)
 {
-    switch (opt->format) {
-    case CC_TABLE:
-        return cc_table_scored(fp, header, columns, rows, count, opt);
-    case CC_JSON:
-    case CC_JSONL:
-        return cc_json_scored(fp, header, columns, rows, count, opt->format == CC_JSONL);
-    default:
-        return cc_delimited_scored(fp, header, columns, rows, count, opt, dialect_of(fp, opt));
-    }
+    cc_sink out;
+    return printers_for(fp, opt, &out)->scored(&out, header, columns, rows, count);
 }
 
 cc_status cc_report_gaps(FILE *fp, const cc_gaps *gaps, size_t count, const cc_report_options *opt)
 {
-    switch (opt->format) {
-    case CC_TABLE:
-        return cc_table_gaps(fp, gaps, count, opt);
-    case CC_JSON:
-    case CC_JSONL:
-        return cc_json_gaps(fp, gaps, count, opt->format == CC_JSONL);
-    default:
-        return cc_delimited_gaps(fp, gaps, count, opt, dialect_of(fp, opt));
-    }
+    cc_sink out;
+    return printers_for(fp, opt, &out)->gaps(&out, gaps, count);
 }
 
 cc_status cc_report_challenges(FILE *fp, const cc_challenges *all, const cc_report_options *opt)
 {
-    switch (opt->format) {
-    case CC_TABLE:
-        return cc_table_challenges(fp, all, opt);
-    case CC_JSON:
-    case CC_JSONL:
-        return cc_json_challenges(fp, all, opt->format == CC_JSONL);
-    default:
-        return cc_delimited_challenges(fp, all, opt, dialect_of(fp, opt));
-    }
+    cc_sink out;
+    return printers_for(fp, opt, &out)->challenges(&out, all);
 }
 
 cc_status cc_report_check(FILE *fp, const cc_actors *actors, const cc_challenges *all,
                           const cc_report_options *opt)
 {
-    if (opt->format == CC_JSON || opt->format == CC_JSONL)
-        return cc_json_check(fp, actors, all, opt->format == CC_JSONL);
-    size_t count;
-    cc_stat *stats = cc_report_check_stats(actors, all, &count);
-    if (!stats)
-        return CC_ESOFTWARE;
-    cc_status st = opt->format == CC_TABLE
-                       ? cc_table_stats(fp, stats, count)
-                       : cc_delimited_stats(fp, stats, count, opt, dialect_of(fp, opt));
-    free(stats);
-    return st;
+    cc_sink out;
+    return printers_for(fp, opt, &out)->check(&out, actors, all);
 }
 
 /* ----------------------------------------------------------- shared bits */
@@ -175,32 +167,35 @@ char *cc_report_tag_list(const cc_intern *tags, const cc_idlist *list, const cha
     return join((size_t)list->count, picked_tag, &p, separator);
 }
 
-void cc_report_need_gap(const cc_need_gap *g, char *buf, size_t size)
+const char *cc_report_need_gap(const cc_need_gap *g)
 {
-    size_t missing = 0, used = 0;
-    buf[0] = '\0';
+    /* indexed by the sectors without an offer: bit k for sector k */
+    static const char *const text[1 << CC_SECTORS] = {
+        "", "no social", "no company", "no social, company", "no public", "no social, public",
+        "no company, public", "no actor"};
+    unsigned missing = 0;
     for (int k = 0; k < CC_SECTORS; k++)
-        missing += g->offered[k] == 0;
-    if (missing == CC_SECTORS) {
-        snprintf(buf, size, "no actor");
-        return;
-    }
-    for (int k = 0; k < CC_SECTORS && used < size; k++)
-        if (g->offered[k] == 0)
-            used += (size_t)snprintf(buf + used, size - used, "%s%s", used ? ", " : "no ",
-                                     cc_sector_names[k]);
+        missing |= (unsigned)(g->offered[k] == 0) << k;
+    return text[missing];
 }
 
-void cc_report_best_actors(const cc_actors *actors, const cc_need_gap *g, const char *separator,
-                           char *buf, size_t size)
+char *cc_report_best_actors(const cc_actors *actors, const cc_need_gap *g, const char *separator)
 {
-    size_t used = 0;
-    buf[0] = '\0';
-    for (int i = 0; i < g->best_count && used < size; i++) {
+    size_t len = 1;
+    for (int i = 0; i < g->best_count; i++) {
         const cc_actor *a = &actors->items[g->best[i]];
-        used += (size_t)snprintf(buf + used, size - used, "%s%s (%s)", i ? separator : "",
+        len += strlen(separator) + strlen(a->name) + strlen(a->id) + 3;
+    }
+    char *out = malloc(len);
+    size_t used = 0;
+    for (int i = 0; out && i < g->best_count; i++) {
+        const cc_actor *a = &actors->items[g->best[i]];
+        used += (size_t)snprintf(out + used, len - used, "%s%s (%s)", i ? separator : "",
                                  a->name, a->id);
     }
+    if (out && g->best_count == 0)
+        out[0] = '\0';
+    return out;
 }
 
 void cc_report_number(char buf[32], double v)
@@ -210,46 +205,78 @@ void cc_report_number(char buf[32], double v)
 
 /* ------------------------------------------------------------ statistics */
 
+/* A new string from printf-style text; NULL on OOM. */
 #if defined(__GNUC__)
-__attribute__((format(printf, 4, 5)))
+__attribute__((format(printf, 1, 2)))
 #endif
-static cc_stat *add_stat(cc_stat *stats, size_t *n, const char *key, const char *fmt, ...)
+static char *text_of(const char *fmt, ...)
 {
-    cc_stat *s = &stats[(*n)++];
-    snprintf(s->key, sizeof s->key, "%s", key);
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(s->value, sizeof s->value, fmt, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
+    char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (s) {
+        va_start(ap, fmt);
+        vsnprintf(s, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
     return s;
 }
 
-/* Distinct tags used by actors, and distinct territories. */
-static void count_distinct(const cc_actors *a, size_t *tags, size_t *territories)
+/* Appends a statistic, taking `key` and `value` (freed if it fails). */
+static bool add_stat(cc_stat *stats, size_t *n, char *key, char *value)
+{
+    if (!key || !value) {
+        free(key);
+        free(value);
+        return false;
+    }
+    stats[(*n)++] = (cc_stat){key, value};
+    return true;
+}
+
+static int compare_places(const void *a, const void *b)
+{
+    const cc_actor *x = *(const cc_actor *const *)a, *y = *(const cc_actor *const *)b;
+    int n = x->territory_depth < y->territory_depth ? x->territory_depth : y->territory_depth;
+    for (int d = 0; d < n; d++)
+        if (x->territory[d] != y->territory[d])
+            return x->territory[d] < y->territory[d] ? -1 : 1;
+    return (x->territory_depth > y->territory_depth) - (x->territory_depth < y->territory_depth);
+}
+
+/* Distinct tags used by actors, and distinct territories; false on OOM. */
+static bool count_distinct(const cc_actors *a, size_t *tags, size_t *territories)
 {
     int n = cc_intern_count(a->tags);
     char *used = calloc((size_t)n + 1, 1);
-    cc_intern *places = cc_intern_new();
-    *tags = *territories = 0;
-    for (size_t i = 0; used && i < a->count; i++) {
+    const cc_actor **located = malloc((a->count + 1) * sizeof *located);
+    if (!used || !located) {
+        free(used);
+        free(located);
+        return false;
+    }
+    size_t with_place = 0;
+    for (size_t i = 0; i < a->count; i++) {
         const cc_actor *x = &a->items[i];
         for (int k = 0; k < x->expertise.count; k++)
             used[x->expertise.ids[k]] = 1;
         for (int k = 0; k < x->seeks.count; k++)
             used[x->seeks.ids[k]] = 1;
-        if (places && x->territory_depth > 0) {
-            char key[512];
-            size_t len = 0;
-            for (int d = 0; d < x->territory_depth && len < sizeof key - 12; d++)
-                len += (size_t)snprintf(key + len, sizeof key - len, "%d/", x->territory[d]);
-            cc_intern_add(places, key, NULL, NULL);
-        }
+        if (x->territory_depth > 0)
+            located[with_place++] = x;
     }
-    for (int t = 0; used && t < n; t++)
+    *tags = *territories = 0;
+    for (int t = 0; t < n; t++)
         *tags += used[t];
-    *territories = (size_t)cc_intern_count(places);
+    /* equal territories are neighbours once sorted by their segments */
+    qsort(located, with_place, sizeof *located, compare_places);
+    for (size_t i = 0; i < with_place; i++)
+        *territories += i == 0 || compare_places(&located[i - 1], &located[i]) != 0;
     free(used);
-    cc_intern_free(places);
+    free(located);
+    return true;
 }
 
 /* The needs of `ch` that no actor offers, joined; NULL on OOM. */
@@ -265,45 +292,61 @@ char *cc_report_unmet_needs(const cc_actors *actors, const cc_challenge *ch)
     return cc_report_need_list(ch, all & ~offered, "; ");
 }
 
+void cc_report_stats_free(cc_stat *stats, size_t count)
+{
+    for (size_t i = 0; stats && i < count; i++) {
+        free(stats[i].key);
+        free(stats[i].value);
+    }
+    free(stats);
+}
+
+static char *presence(bool present)
+{
+    return text_of("%s", present ? "present" : "absent");
+}
+
 cc_stat *cc_report_check_stats(const cc_actors *actors, const cc_challenges *all, size_t *count)
 {
     size_t cap = 16 + (all ? all->count : 0);
     cc_stat *stats = calloc(cap, sizeof *stats);
-    if (!stats)
-        return NULL;
     size_t n = 0, tags, territories, located = 0, seeking = 0, reaching = 0;
-    count_distinct(actors, &tags, &territories);
+    if (!stats || !count_distinct(actors, &tags, &territories)) {
+        free(stats);
+        return NULL;
+    }
     for (size_t i = 0; i < actors->count; i++) {
         located += actors->items[i].territory_depth > 0;
         seeking += actors->items[i].seeks.count > 0;
         reaching += actors->items[i].reach > 0;
     }
-    add_stat(stats, &n, "actors.file", "%s", actors->source ? actors->source : "");
-    add_stat(stats, &n, "actors.total", "%zu", actors->count);
-    for (int s = 0; s < CC_SECTORS; s++) {
-        char key[32];
-        snprintf(key, sizeof key, "actors.%s", cc_sector_names[s]);
-        add_stat(stats, &n, key, "%zu", actors->per_sector[s]);
+    bool ok = add_stat(stats, &n, text_of("actors.file"),
+                       text_of("%s", actors->source ? actors->source : "")) &&
+              add_stat(stats, &n, text_of("actors.total"), text_of("%zu", actors->count));
+    for (int s = 0; ok && s < CC_SECTORS; s++)
+        ok = add_stat(stats, &n, text_of("actors.%s", cc_sector_names[s]),
+                      text_of("%zu", actors->per_sector[s]));
+    ok = ok &&
+         add_stat(stats, &n, text_of("actors.skipped_rows"), text_of("%zu", actors->skipped_rows)) &&
+         add_stat(stats, &n, text_of("tags.distinct"), text_of("%zu", tags)) &&
+         add_stat(stats, &n, text_of("territories.distinct"), text_of("%zu", territories)) &&
+         add_stat(stats, &n, text_of("actors.with_territory"), text_of("%zu", located)) &&
+         add_stat(stats, &n, text_of("actors.with_seeks"), text_of("%zu", seeking)) &&
+         add_stat(stats, &n, text_of("actors.with_reach"), text_of("%zu", reaching)) &&
+         add_stat(stats, &n, text_of("columns.seeks"), presence(actors->column_seeks)) &&
+         add_stat(stats, &n, text_of("columns.territory"), presence(actors->column_territory)) &&
+         add_stat(stats, &n, text_of("columns.reach"), presence(actors->column_reach));
+    if (ok && all) {
+        ok = add_stat(stats, &n, text_of("challenges.file"),
+                      text_of("%s", all->source ? all->source : "")) &&
+             add_stat(stats, &n, text_of("challenges.total"), text_of("%zu", all->count));
+        for (size_t c = 0; ok && c < all->count; c++)
+            ok = add_stat(stats, &n, text_of("unmet.%s", all->items[c].id),
+                          cc_report_unmet_needs(actors, &all->items[c]));
     }
-    add_stat(stats, &n, "actors.skipped_rows", "%zu", actors->skipped_rows);
-    add_stat(stats, &n, "tags.distinct", "%zu", tags);
-    add_stat(stats, &n, "territories.distinct", "%zu", territories);
-    add_stat(stats, &n, "actors.with_territory", "%zu", located);
-    add_stat(stats, &n, "actors.with_seeks", "%zu", seeking);
-    add_stat(stats, &n, "actors.with_reach", "%zu", reaching);
-    add_stat(stats, &n, "columns.seeks", "%s", actors->column_seeks ? "present" : "absent");
-    add_stat(stats, &n, "columns.territory", "%s",
-             actors->column_territory ? "present" : "absent");
-    add_stat(stats, &n, "columns.reach", "%s", actors->column_reach ? "present" : "absent");
-    if (all) {
-        add_stat(stats, &n, "challenges.file", "%s", all->source ? all->source : "");
-        add_stat(stats, &n, "challenges.total", "%zu", all->count);
-        for (size_t c = 0; c < all->count; c++) {
-            char key[64], *unmet = cc_report_unmet_needs(actors, &all->items[c]);
-            snprintf(key, sizeof key, "unmet.%s", all->items[c].id);
-            add_stat(stats, &n, key, "%s", unmet ? unmet : "");
-            free(unmet);
-        }
+    if (!ok) {
+        cc_report_stats_free(stats, n);
+        return NULL;
     }
     *count = n;
     return stats;

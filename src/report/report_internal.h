@@ -1,20 +1,50 @@
-/* report_internal.h — what the printers of each format share. Not public:
- * the CLI uses report.h, which dispatches to the table, delimited (CSV and
- * TSV) and JSON printers declared here. */
+/* report_internal.h — the printers behind each output format, and the
+ * pieces they share. Not public: the CLI uses report.h, whose functions
+ * call the printers of the format cc_formats names. A format's printers are
+ * one cc_printers record defined in its own file (table.c, delimited.c,
+ * json.c); the format table in report.c points at it. */
 #ifndef COCREATE_REPORT_INTERNAL_H
 #define COCREATE_REPORT_INTERNAL_H
 
 #include <stdio.h>
 #include "cocreate/report.h"
 
-/* How CSV and TSV are written: RFC 4180 with '.' decimals and LF line
- * ends, or for --excel ';', decimal comma and CRLF (the BOM is written
- * once, first, by the dispatcher). */
+/* What every printer writes to: the stream, the run's options and the
+ * settings its row of cc_formats gives (a cc_dialect, a cc_json_style). */
+typedef struct {
+    FILE *fp;
+    const cc_report_options *opt;
+    const void *settings;
+} cc_sink;
+
+/* One printer per kind of output; every one is required (a test checks). */
+struct cc_printers {
+    cc_status (*match)(const cc_sink *out, const cc_match_result *results, size_t count);
+    cc_status (*explain)(const cc_sink *out, const cc_scorer *s, const cc_triad *t);
+    cc_status (*scored)(const cc_sink *out, char *const *header, size_t columns,
+                        const cc_scored_row *rows, size_t count);
+    cc_status (*gaps)(const cc_sink *out, const cc_gaps *gaps, size_t count);
+    cc_status (*challenges)(const cc_sink *out, const cc_challenges *all);
+    cc_status (*check)(const cc_sink *out, const cc_actors *actors, const cc_challenges *all);
+};
+
+extern const cc_printers cc_table_printers;     /* table.c */
+extern const cc_printers cc_delimited_printers; /* delimited.c: CSV and TSV */
+extern const cc_printers cc_json_printers;      /* json.c: JSON and JSON Lines */
+
+/* Settings of the delimited printers: RFC 4180 with '.' decimals and LF
+ * line ends; --excel replaces them with ';', decimal comma, CRLF and a
+ * byte-order mark. */
 typedef struct {
     char delimiter;
     bool decimal_comma;
     const char *eol;
 } cc_dialect;
+
+/* Settings of the JSON printers: one document, or one object a line. */
+typedef struct {
+    bool lines;
+} cc_json_style;
 
 /* "a; b; c": the needs of `mask` in challenge order, as spelled in the
  * challenges file; or the tags of `list`. malloc'd, NULL on OOM. */
@@ -25,57 +55,29 @@ char *cc_report_tag_list(const cc_intern *tags, const cc_idlist *list, const cha
 char *cc_report_unmet_needs(const cc_actors *actors, const cc_challenge *ch);
 
 /* The sectors without any actor offering need `n`: "no actor", "no
- * public", "no company, public", or "" when every sector offers it. */
-void cc_report_need_gap(const cc_need_gap *g, char *buf, size_t size);
+ * public", "no company, public", or "" when every sector offers it.
+ * Static text. */
+const char *cc_report_need_gap(const cc_need_gap *g);
 
-/* "name (id); name (id)": the best-known actors offering a need. */
-void cc_report_best_actors(const cc_actors *actors, const cc_need_gap *g, const char *separator,
-                           char *buf, size_t size);
+/* "name (id); name (id)": the best-known actors offering a need.
+ * malloc'd, NULL on OOM. */
+char *cc_report_best_actors(const cc_actors *actors, const cc_need_gap *g,
+                            const char *separator);
 
 /* A number with 4 decimals and a '.' point, as in csv, tsv and table. */
 void cc_report_number(char buf[32], double v);
 
-/* One statistic of `check`: a dotted key ("actors.social") and its value. */
+/* One statistic of `check`: a dotted key ("actors.social") and its value,
+ * both malloc'd. */
 typedef struct {
-    char key[64];
-    char value[256];
+    char *key;
+    char *value;
 } cc_stat;
 
 /* The statistics `check` prints, in order; `*count` gets their number.
- * malloc'd array, NULL on OOM. */
+ * Returns a malloc'd array freed with cc_report_stats_free, or NULL on
+ * OOM (nothing to free then). */
 cc_stat *cc_report_check_stats(const cc_actors *actors, const cc_challenges *all, size_t *count);
-
-cc_status cc_table_match(FILE *fp, const cc_match_result *results, size_t count,
-                         const cc_report_options *opt);
-cc_status cc_table_explain(FILE *fp, const cc_scorer *s, const cc_triad *t,
-                           const cc_report_options *opt);
-cc_status cc_table_scored(FILE *fp, char *const *header, size_t columns,
-                          const cc_scored_row *rows, size_t count, const cc_report_options *opt);
-cc_status cc_table_gaps(FILE *fp, const cc_gaps *gaps, size_t count,
-                        const cc_report_options *opt);
-cc_status cc_table_challenges(FILE *fp, const cc_challenges *all, const cc_report_options *opt);
-cc_status cc_table_stats(FILE *fp, const cc_stat *stats, size_t count);
-
-cc_status cc_delimited_match(FILE *fp, const cc_match_result *results, size_t count,
-                             const cc_report_options *opt, const cc_dialect *d);
-cc_status cc_delimited_explain(FILE *fp, const cc_scorer *s, const cc_triad *t,
-                               const cc_report_options *opt, const cc_dialect *d);
-cc_status cc_delimited_scored(FILE *fp, char *const *header, size_t columns,
-                              const cc_scored_row *rows, size_t count,
-                              const cc_report_options *opt, const cc_dialect *d);
-cc_status cc_delimited_gaps(FILE *fp, const cc_gaps *gaps, size_t count,
-                            const cc_report_options *opt, const cc_dialect *d);
-cc_status cc_delimited_challenges(FILE *fp, const cc_challenges *all,
-                                  const cc_report_options *opt, const cc_dialect *d);
-cc_status cc_delimited_stats(FILE *fp, const cc_stat *stats, size_t count,
-                             const cc_report_options *opt, const cc_dialect *d);
-
-cc_status cc_json_match(FILE *fp, const cc_match_result *results, size_t count, bool lines);
-cc_status cc_json_explain(FILE *fp, const cc_scorer *s, const cc_triad *t, bool lines);
-cc_status cc_json_scored(FILE *fp, char *const *header, size_t columns,
-                         const cc_scored_row *rows, size_t count, bool lines);
-cc_status cc_json_gaps(FILE *fp, const cc_gaps *gaps, size_t count, bool lines);
-cc_status cc_json_challenges(FILE *fp, const cc_challenges *all, bool lines);
-cc_status cc_json_check(FILE *fp, const cc_actors *actors, const cc_challenges *all, bool lines);
+void cc_report_stats_free(cc_stat *stats, size_t count);
 
 #endif

@@ -1,6 +1,7 @@
-/* table.c — output for a person at a terminal: columns aligned by display
- * width (accents and wide characters count as what they show), long names
- * cut with an ellipsis, and with --explain who brings what. */
+/* table.c — output for a person at a terminal, the printers of the `table`
+ * format: columns aligned by display width (accents and wide characters
+ * count as what they show), long names cut with an ellipsis, and with
+ * --explain who brings what. */
 #include "report_internal.h"
 
 #include <stdlib.h>
@@ -74,12 +75,15 @@ static void pad(FILE *fp, size_t n)
 /* Prints the rows with columns aligned, `indent` spaces first; columns
  * flagged in `right` are right-aligned. `after(row)` may print detail lines
  * below each row. */
-static void table_print(FILE *fp, const table *t, size_t indent, const bool *right,
-                        void (*after)(FILE *, size_t row, const void *ctx), const void *ctx)
+static cc_status table_print(FILE *fp, const table *t, size_t indent, const bool *right,
+                             cc_status (*after)(FILE *, size_t row, const void *ctx),
+                             const void *ctx)
 {
     size_t *width = calloc(t->cols, sizeof *width);
-    if (!width)
-        return;
+    if (!width || !t->ok) {
+        free(width);
+        return CC_ESOFTWARE;
+    }
     for (size_t r = 0; r < t->rows; r++)
         for (size_t c = 0; c < t->cols; c++) {
             size_t w = cc_text_width(t->cells[r * t->cols + c] ? t->cells[r * t->cols + c] : "");
@@ -105,10 +109,16 @@ static void table_print(FILE *fp, const table *t, size_t indent, const bool *rig
         if (bold)
             fputs(PLAIN, fp);
         fputc('\n', fp);
-        if (after && r >= (size_t)t->header)
-            after(fp, r - t->header, ctx); /* the index of the data row */
+        cc_status st = after && r >= (size_t)t->header
+                           ? after(fp, r - t->header, ctx) /* the index of the data row */
+                           : CC_OK;
+        if (st != CC_OK) {
+            free(width);
+            return st;
+        }
     }
     free(width);
+    return CC_OK;
 }
 
 static void table_free(table *t)
@@ -118,15 +128,26 @@ static void table_free(table *t)
     free(t->cells);
 }
 
-/* `s` cut to NAME_COLUMNS display columns, ending in "…" when cut. */
-static void shorten(char *buf, size_t size, const char *s)
+/* Prints the table, frees it and says whether all went well. */
+static cc_status table_finish(FILE *fp, table *t, size_t indent, const bool *right,
+                              cc_status (*after)(FILE *, size_t row, const void *ctx),
+                              const void *ctx)
 {
-    if (cc_text_width(s) <= NAME_COLUMNS) {
-        snprintf(buf, size, "%s", s);
-        return;
-    }
-    size_t keep = cc_text_fit(s, NAME_COLUMNS - 1);
-    snprintf(buf, size, "%.*s…", (int)keep, s);
+    cc_status st = table_print(fp, t, indent, right, after, ctx);
+    table_free(t);
+    return st;
+}
+
+/* `s` cut to NAME_COLUMNS display columns at a character boundary, ending
+ * in "…" when cut. malloc'd, NULL on OOM. */
+static char *shorten(const char *s)
+{
+    size_t keep = cc_text_width(s) <= NAME_COLUMNS ? strlen(s) : cc_text_fit(s, NAME_COLUMNS - 1);
+    const char *ellipsis = s[keep] ? "…" : "";
+    char *out = malloc(keep + strlen(ellipsis) + 1);
+    if (out)
+        snprintf(out, keep + strlen(ellipsis) + 1, "%.*s%s", (int)keep, s, ellipsis);
+    return out;
 }
 
 /* ----------------------------------------------------------------- match */
@@ -144,25 +165,33 @@ static void print_challenge_title(FILE *fp, const cc_scorer *s, bool color)
 
 /* The --explain lines under a proposal: per partner what it brings, what
  * only it brings and which of its seeks the others meet. */
-static void print_explanation(FILE *fp, const cc_scorer *s, const cc_triad *t, size_t indent)
+static cc_status print_explanation(FILE *fp, const cc_scorer *s, const cc_triad *t,
+                                   size_t indent)
 {
     cc_explanation e;
     if (cc_scorer_explain(s, t->member, &e) != CC_OK)
-        return;
+        return CC_ESOFTWARE;
     for (int k = 0; k < CC_SECTORS; k++) {
         const cc_actor *a = &s->actors->items[t->member[k]];
         char *brings = cc_report_need_list(s->challenge, e.brings[k], ", ");
         char *only = cc_report_need_list(s->challenge, e.only[k], ", ");
         char *gains = cc_report_tag_list(s->actors->tags, &e.gains[k], ", ");
+        if (!brings || !only || !gains) {
+            free(brings);
+            free(only);
+            free(gains);
+            cc_explanation_free(&e);
+            return CC_ESOFTWARE;
+        }
         pad(fp, indent);
         fprintf(fp, "%-8s %s (%s)\n", cc_sector_names[k], a->name, a->id);
         pad(fp, indent + 9);
-        fprintf(fp, "brings: %s\n", brings && *brings ? brings : "-");
+        fprintf(fp, "brings: %s\n", *brings ? brings : "-");
         pad(fp, indent + 9);
-        fprintf(fp, "only it: %s\n", only && *only ? only : "-");
+        fprintf(fp, "only it: %s\n", *only ? only : "-");
         if (a->seeks.count > 0) {
             pad(fp, indent + 9);
-            fprintf(fp, "gains: %s (%d of %d seeks met)\n", gains && *gains ? gains : "-",
+            fprintf(fp, "gains: %s (%d of %d seeks met)\n", *gains ? gains : "-",
                     e.gains[k].count, a->seeks.count);
         }
         free(brings);
@@ -170,15 +199,18 @@ static void print_explanation(FILE *fp, const cc_scorer *s, const cc_triad *t, s
         free(gains);
     }
     char *missing = cc_report_need_list(s->challenge, ~e.covered, ", ");
+    cc_explanation_free(&e);
+    if (!missing)
+        return CC_ESOFTWARE;
     pad(fp, indent);
-    fprintf(fp, "missing  %s\n", missing && *missing ? missing : "-");
+    fprintf(fp, "missing  %s\n", *missing ? missing : "-");
     pad(fp, indent);
     fputs("parts   ", fp);
     for (int c = 0; c < CC_COMPONENTS; c++)
         fprintf(fp, " %s %.4f", cc_component_names[c], t->comp[c]);
     fputs("\n\n", fp);
     free(missing);
-    cc_explanation_free(&e);
+    return CC_OK;
 }
 
 typedef struct {
@@ -186,10 +218,10 @@ typedef struct {
     const cc_ranking *r;
 } explain_ctx;
 
-static void explain_row(FILE *fp, size_t row, const void *ctx)
+static cc_status explain_row(FILE *fp, size_t row, const void *ctx)
 {
     const explain_ctx *x = ctx;
-    print_explanation(fp, x->s, &x->r->items[row], 5);
+    return print_explanation(fp, x->s, &x->r->items[row], 5);
 }
 
 static cc_status one_match(FILE *fp, const cc_match_result *m, const cc_report_options *opt)
@@ -206,34 +238,29 @@ static cc_status one_match(FILE *fp, const cc_match_result *m, const cc_report_o
     table_header(&t, header, opt->header, opt->color);
     for (size_t i = 0; i < m->ranking->count; i++) {
         const cc_triad *x = &m->ranking->items[i];
-        char rank[24], score[32], coverage[32], names[3][128];
+        char rank[24], score[32], coverage[32], *names[CC_SECTORS];
         snprintf(rank, sizeof rank, "%zu", i + 1);
         cc_report_number(score, x->score);
         cc_report_number(coverage, x->comp[CC_COVERAGE]);
-        for (int k = 0; k < CC_SECTORS; k++)
-            shorten(names[k], sizeof names[k], m->scorer->actors->items[x->member[k]].name);
+        for (int k = 0; k < CC_SECTORS; k++) {
+            names[k] = shorten(m->scorer->actors->items[x->member[k]].name);
+            t.ok &= names[k] != NULL;
+        }
         const char *cells[] = {rank, score, coverage, names[0], names[1], names[2]};
         table_row(&t, cells);
+        for (int k = 0; k < CC_SECTORS; k++)
+            free(names[k]);
     }
     explain_ctx ctx = {m->scorer, m->ranking};
-    if (t.ok) {
-        if (!opt->explain)
-            table_print(fp, &t, 2, right, NULL, NULL);
-        else
-            table_print(fp, &t, 2, right, explain_row, &ctx);
-    }
-    bool ok = t.ok;
-    table_free(&t);
-    return ok ? CC_OK : CC_ESOFTWARE;
+    return table_finish(fp, &t, 2, right, opt->explain ? explain_row : NULL, &ctx);
 }
 
-cc_status cc_table_match(FILE *fp, const cc_match_result *results, size_t count,
-                         const cc_report_options *opt)
+static cc_status print_match(const cc_sink *out, const cc_match_result *results, size_t count)
 {
     for (size_t i = 0; i < count; i++) {
         if (i)
-            fputc('\n', fp);
-        cc_status st = one_match(fp, &results[i], opt);
+            fputc('\n', out->fp);
+        cc_status st = one_match(out->fp, &results[i], out->opt);
         if (st != CC_OK)
             return st;
     }
@@ -242,9 +269,10 @@ cc_status cc_table_match(FILE *fp, const cc_match_result *results, size_t count,
 
 /* --------------------------------------------------------------- explain */
 
-cc_status cc_table_explain(FILE *fp, const cc_scorer *s, const cc_triad *t,
-                           const cc_report_options *opt)
+static cc_status print_explain(const cc_sink *out, const cc_scorer *s, const cc_triad *t)
 {
+    FILE *fp = out->fp;
+    const cc_report_options *opt = out->opt;
     static const bool right[] = {false, true, true, true};
     print_challenge_title(fp, s, opt->color);
     fprintf(fp, "\nscore %.4f\n\n", t->score);
@@ -260,20 +288,19 @@ cc_status cc_table_explain(FILE *fp, const cc_scorer *s, const cc_triad *t,
         const char *cells[] = {cc_component_names[c], value, weight, contribution};
         table_row(&parts, cells);
     }
-    if (parts.ok)
-        table_print(fp, &parts, 2, right, NULL, NULL);
-    bool ok = parts.ok;
-    table_free(&parts);
+    cc_status st = table_finish(fp, &parts, 2, right, NULL, NULL);
+    if (st != CC_OK)
+        return st;
     fputc('\n', fp);
-    print_explanation(fp, s, t, 2);
-    return ok ? CC_OK : CC_ESOFTWARE;
+    return print_explanation(fp, s, t, 2);
 }
 
 /* ----------------------------------------------------------------- score */
 
-cc_status cc_table_scored(FILE *fp, char *const *header, size_t columns,
-                          const cc_scored_row *rows, size_t count, const cc_report_options *opt)
+static cc_status print_scored(const cc_sink *out, char *const *header, size_t columns,
+                              const cc_scored_row *rows, size_t count)
 {
+    const cc_report_options *opt = out->opt;
     size_t n = columns + CC_COMPONENTS + 1;
     const char **cells = malloc(n * sizeof *cells);
     char (*numbers)[32] = malloc((CC_COMPONENTS + 1) * sizeof *numbers);
@@ -300,14 +327,11 @@ cc_status cc_table_scored(FILE *fp, char *const *header, size_t columns,
         }
         table_row(&t, cells);
     }
-    if (t.ok)
-        table_print(fp, &t, 0, right, NULL, NULL);
-    bool ok = t.ok;
-    table_free(&t);
+    cc_status st = table_finish(out->fp, &t, 0, right, NULL, NULL);
     free(cells);
     free(numbers);
     free(right);
-    return ok ? CC_OK : CC_ESOFTWARE;
+    return st;
 }
 
 /* ------------------------------------------------------------------ gaps */
@@ -324,42 +348,44 @@ static cc_status one_gaps(FILE *fp, const cc_gaps *g, const cc_report_options *o
     table_header(&t, header, opt->header, opt->color);
     for (int n = 0; n < ch->need_count; n++) {
         const cc_need_gap *ng = &g->needs[n];
-        char weight[32], counts[3][24], gap[64], best[512];
+        char weight[32], counts[3][24];
         snprintf(weight, sizeof weight, "%g", ch->needs[n].weight);
         for (int k = 0; k < CC_SECTORS; k++)
             snprintf(counts[k], sizeof counts[k], "%zu", ng->offered[k]);
-        cc_report_need_gap(ng, gap, sizeof gap);
-        cc_report_best_actors(s->actors, ng, ", ", best, sizeof best);
+        const char *gap = cc_report_need_gap(ng);
+        char *best = cc_report_best_actors(s->actors, ng, ", ");
+        t.ok &= best != NULL;
         const char *cells[] = {ch->needs[n].display, weight, counts[0], counts[1], counts[2],
-                               gap[0] ? gap : "-", best[0] ? best : "-"};
+                               gap[0] ? gap : "-", best && best[0] ? best : "-"};
         table_row(&t, cells);
+        free(best);
     }
     static const bool right[] = {false, true, true, true, true, false, false};
-    if (t.ok)
-        table_print(fp, &t, 2, right, NULL, NULL);
-    bool ok = t.ok;
-    table_free(&t);
+    cc_status st = table_finish(fp, &t, 2, right, NULL, NULL);
+    if (st != CC_OK)
+        return st;
     if (!g->has_triad) {
         fputs("  no triad: some sector has no actor taking part\n", fp);
-        return ok ? CC_OK : CC_ESOFTWARE;
+        return CC_OK;
     }
     char *blocking = cc_report_need_list(ch, g->blocking, ", ");
+    if (!blocking)
+        return CC_ESOFTWARE;
     const cc_actor *a = s->actors->items;
     const size_t *m = g->best_triad.member;
     fprintf(fp, "  best coverage %.4f, e.g. %s + %s + %s\n", g->best_coverage, a[m[0]].name,
             a[m[1]].name, a[m[2]].name);
-    fprintf(fp, "  blocking: %s\n", blocking && *blocking ? blocking : "-");
+    fprintf(fp, "  blocking: %s\n", *blocking ? blocking : "-");
     free(blocking);
-    return ok ? CC_OK : CC_ESOFTWARE;
+    return CC_OK;
 }
 
-cc_status cc_table_gaps(FILE *fp, const cc_gaps *gaps, size_t count,
-                        const cc_report_options *opt)
+static cc_status print_gaps(const cc_sink *out, const cc_gaps *gaps, size_t count)
 {
     for (size_t i = 0; i < count; i++) {
         if (i)
-            fputc('\n', fp);
-        cc_status st = one_gaps(fp, &gaps[i], opt);
+            fputc('\n', out->fp);
+        cc_status st = one_gaps(out->fp, &gaps[i], out->opt);
         if (st != CC_OK)
             return st;
     }
@@ -368,42 +394,50 @@ cc_status cc_table_gaps(FILE *fp, const cc_gaps *gaps, size_t count,
 
 /* ------------------------------------------------------------ challenges */
 
-cc_status cc_table_challenges(FILE *fp, const cc_challenges *all, const cc_report_options *opt)
+static cc_status print_challenges(const cc_sink *out, const cc_challenges *all)
 {
     table t;
     table_init(&t, 5);
     const char *header[] = {"id", "name", "ambition", "territory", "needs"};
-    table_header(&t, header, opt->header, opt->color);
+    table_header(&t, header, out->opt->header, out->opt->color);
     for (size_t i = 0; i < all->count; i++) {
         const cc_challenge *c = &all->items[i];
-        char needs[16], name[128];
+        char needs[16], *name = shorten(c->name);
         snprintf(needs, sizeof needs, "%d", c->need_count);
-        shorten(name, sizeof name, c->name);
+        t.ok &= name != NULL;
         const char *cells[] = {c->id, name, cc_ambition_names[c->ambition],
                                c->territory ? c->territory : "-", needs};
         table_row(&t, cells);
+        free(name);
     }
     static const bool right[] = {false, false, false, false, true};
-    if (t.ok)
-        table_print(fp, &t, 0, right, NULL, NULL);
-    bool ok = t.ok;
-    table_free(&t);
-    return ok ? CC_OK : CC_ESOFTWARE;
+    return table_finish(out->fp, &t, 0, right, NULL, NULL);
 }
 
 /* ----------------------------------------------------------------- check */
 
-cc_status cc_table_stats(FILE *fp, const cc_stat *stats, size_t count)
+static cc_status print_check(const cc_sink *out, const cc_actors *actors,
+                             const cc_challenges *all)
 {
+    size_t count;
+    cc_stat *stats = cc_report_check_stats(actors, all, &count);
+    if (!stats)
+        return CC_ESOFTWARE;
     table t;
     table_init(&t, 2);
     for (size_t i = 0; i < count; i++) {
         const char *cells[] = {stats[i].key, stats[i].value[0] ? stats[i].value : "-"};
         table_row(&t, cells);
     }
-    if (t.ok)
-        table_print(fp, &t, 0, NULL, NULL, NULL);
-    bool ok = t.ok;
-    table_free(&t);
-    return ok ? CC_OK : CC_ESOFTWARE;
+    cc_report_stats_free(stats, count);
+    return table_finish(out->fp, &t, 0, NULL, NULL, NULL);
 }
+
+const cc_printers cc_table_printers = {
+    .match = print_match,
+    .explain = print_explain,
+    .scored = print_scored,
+    .gaps = print_gaps,
+    .challenges = print_challenges,
+    .check = print_check,
+};

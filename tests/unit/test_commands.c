@@ -266,6 +266,8 @@ static void test_help_from_tables(void)
         CU_ASSERT_PTR_NOT_NULL(strstr(help, usage));
         CU_ASSERT_PTR_NOT_NULL(strstr(help, cmd->help));
         CU_ASSERT_TRUE(lines_fit(help));
+        for (size_t f = 0; f < CC_FORMATS; f++)
+            CU_ASSERT_PTR_NOT_NULL(strstr(help, cc_formats[f].summary));
         for (size_t i = 0; i < CC_OPTIONS; i++) {
             char option[64];
             snprintf(option, sizeof option, " --%s ", cc_options[i].name);
@@ -332,6 +334,18 @@ static void test_man_page(void)
             if (says != cc_command_accepts(&cc_commands[c], (cc_option_id)i))
                 fprintf(stderr, "\n  man page: %s and %s disagree\n", spelled,
                         cc_commands[c].name);
+        }
+    }
+    /* every format, and every extension that chooses one */
+    for (size_t f = 0; f < CC_FORMATS; f++) {
+        char bold[64];
+        snprintf(bold, sizeof bold, "\\fB%s\\fR", cc_formats[f].name);
+        CU_ASSERT_PTR_NOT_NULL(strstr(options, bold));
+        for (size_t e = 0; cc_formats[f].extensions && cc_formats[f].extensions[e]; e++) {
+            snprintf(bold, sizeof bold, "\\fB.%s\\fR", cc_formats[f].extensions[e]);
+            CU_ASSERT_PTR_NOT_NULL(strstr(options, bold));
+            if (!strstr(options, bold))
+                fprintf(stderr, "\n  the man page lacks the extension %s\n", bold);
         }
     }
     free(man);

@@ -9,6 +9,7 @@
 #include "cocreate/report.h"
 #include "cocreate/text.h"
 #include "harness.h"
+#include "report/report_internal.h"
 
 /* Names with accents, a comma, quotes and a line break, to stress quoting
  * and alignment. */
@@ -282,6 +283,110 @@ static void test_table_explain(void)
     teardown(&f);
 }
 
+/* The format table: every row complete, names and extensions found back,
+ * no extension claimed twice. */
+static void test_format_table(void)
+{
+    for (int i = 0; i < CC_FORMATS; i++) {
+        const cc_format_desc *f = &cc_formats[i];
+        CU_ASSERT_PTR_NOT_NULL_FATAL(f->name);
+        CU_ASSERT_PTR_NOT_NULL(f->summary);
+        CU_ASSERT_EQUAL(cc_format_parse(f->name), i);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(f->extensions);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(f->printers);
+        const cc_printers *p = f->printers;
+        CU_ASSERT(p->match && p->explain && p->scored && p->gaps && p->challenges && p->check);
+        for (const char *const *ext = f->extensions; *ext; ext++) {
+            char path[64];
+            snprintf(path, sizeof path, "dir.d/out.%s", *ext);
+            CU_ASSERT_EQUAL(cc_format_for_path(path), i);
+        }
+    }
+    CU_ASSERT_EQUAL(cc_format_parse("xml"), -1);
+    CU_ASSERT_EQUAL(cc_format_for_path(NULL), -1);
+    CU_ASSERT_EQUAL(cc_format_for_path("out.xml"), -1);
+    CU_ASSERT_EQUAL(cc_format_for_path("out"), -1);
+    CU_ASSERT_EQUAL(cc_format_for_path("results.csv/out"), -1);
+    CU_ASSERT_EQUAL(cc_format_for_path("out.table"), -1); /* a terminal table is no file type */
+}
+
+typedef cc_status (*print_fn)(FILE *fp, fixture *f, const cc_report_options *o);
+
+static cc_status print_match(FILE *fp, fixture *f, const cc_report_options *o)
+{
+    cc_match_result r = {&f->scorer, &f->ranking};
+    return cc_report_match(fp, &r, 1, o);
+}
+
+static cc_status print_explain(FILE *fp, fixture *f, const cc_report_options *o)
+{
+    return cc_report_explain(fp, &f->scorer, &f->ranking.items[0], o);
+}
+
+static cc_status print_gaps(FILE *fp, fixture *f, const cc_report_options *o)
+{
+    cc_gaps g;
+    cc_error err = {0};
+    cc_status st = cc_gaps_compute(&f->scorer, NULL, &g, &err);
+    return st != CC_OK ? st : cc_report_gaps(fp, &g, 1, o);
+}
+
+static cc_status print_scored(FILE *fp, fixture *f, const cc_report_options *o)
+{
+    char *header[] = {"social_id", "company_id", "public_id"};
+    char *fields[] = {"s1", "c1", "p1"};
+    cc_scored_row row = {fields, {0}, 0};
+    row.score = cc_scorer_score(&f->scorer, f->ranking.items[0].member, row.comp);
+    return cc_report_scored(fp, header, 3, &row, 1, o);
+}
+
+static cc_status print_challenges(FILE *fp, fixture *f, const cc_report_options *o)
+{
+    cc_challenges all = {"c.json", &f->ch, 1};
+    return cc_report_challenges(fp, &all, o);
+}
+
+static cc_status print_check(FILE *fp, fixture *f, const cc_report_options *o)
+{
+    cc_challenges all = {"c.json", &f->ch, 1};
+    return cc_report_check(fp, &f->actors, &all, o);
+}
+
+/* Every format prints every kind of report, each naming what it must. */
+static void test_every_format_prints_everything(void)
+{
+    static const struct {
+        const char *what, *wanted;
+        print_fn print;
+    } kinds[] = {
+        {"match", "Société Générale du Nord", print_match},
+        {"explain", "Société Générale du Nord", print_explain},
+        {"gaps", "zzz", print_gaps},
+        {"score", "s1", print_scored},
+        {"challenges", "ad-hoc challenge", print_challenges},
+        {"check", "actors", print_check},
+    };
+    fixture f;
+    setup(&f);
+    for (int i = 0; i < CC_FORMATS; i++)
+        for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
+            char *buf = NULL;
+            size_t len = 0;
+            FILE *fp = open_memstream(&buf, &len);
+            CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+            cc_report_options o = {.format = (cc_format)i, .header = true};
+            cc_status st = kinds[k].print(fp, &f, &o);
+            fclose(fp);
+            if (st != CC_OK || !strstr(buf, kinds[k].wanted))
+                fprintf(stderr, "\n  %s as %s: status %d, output:\n%s\n", kinds[k].what,
+                        cc_formats[i].name, (int)st, buf);
+            CU_ASSERT_EQUAL(st, CC_OK);
+            CU_ASSERT_PTR_NOT_NULL(strstr(buf, kinds[k].wanted));
+            free(buf);
+        }
+    teardown(&f);
+}
+
 int main(void)
 {
     static const test_case tests[] = {
@@ -292,6 +397,8 @@ int main(void)
         {"JSON Lines", test_jsonl},
         {"table aligned by display width", test_table_alignment},
         {"table --explain", test_table_explain},
+        {"the format table is complete", test_format_table},
+        {"every format prints every report", test_every_format_prints_everything},
     };
     return RUN_SUITE("report", tests);
 }
