@@ -507,6 +507,16 @@ static cc_status close_stdout(cc_status st, cc_error *err)
                         strerror(saved ? saved : EIO));
 }
 
+/* True when a message could not be formatted: memory ran out, whatever
+ * the error being reported, and the exit status says so. */
+static bool out_of_memory(const cc_error *err)
+{
+    for (int i = 0; i < err->count && i < CC_ERROR_MAX; i++)
+        if (!err->messages[i])
+            return true;
+    return false;
+}
+
 int cc_cli_main(int argc, char **argv)
 {
     /* A closed pipe shows up as EPIPE on write, handled as a quiet end. */
@@ -521,6 +531,8 @@ int cc_cli_main(int argc, char **argv)
     else if (st == CC_OK)
         st = cli.command->run(&cli, &err);
     st = close_stdout(st, &err);
+    if (st != CC_OK && out_of_memory(&err))
+        st = CC_ESOFTWARE;
     if (st != CC_OK) {
         cc_cli_print_errors(&err);
         if (st == CC_EUSAGE)
