@@ -484,6 +484,21 @@ static void test_nothing_on_stdout(void)
     release(&r);
 }
 
+/* Installed as /usr/bin/cocreate, the program must not read /usr/bin/data:
+ * only the program inside its build tree reads data beside it. */
+static void test_no_data_beside_installed_program(void)
+{
+    run_result r = run("d=$(mktemp -d) && mkdir \"$d/bin\" \"$d/bin/data\" && cp \"$C\" \"$d/bin/\" && "
+                       "printf '{\"challenges\":[{\"id\":\"stray\",\"name\":\"S\",\"needs\":[\"a\"]}]}' "
+                       "> \"$d/bin/data/challenges.json\" && "
+                       "(cd / && \"$d/bin/cocreate\" challenges -f csv); s=$?; rm -rf \"$d\"; exit $s");
+    CU_ASSERT_PTR_NULL(strstr(r.out, "stray"));
+    release(&r);
+    r = run("cd / && \"$C\" challenges -f csv");
+    CU_ASSERT_EQUAL(r.status, 0); /* the build tree's program reads the build tree's data */
+    release(&r);
+}
+
 int main(int argc, char **argv)
 {
     if (argc != 4) {
@@ -508,6 +523,7 @@ int main(int argc, char **argv)
         {"standard input is <stdin> in messages", test_stdin_named},
         {"--delimiter/--encoding leave the triads file alone", test_triads_options},
         {"a failed run writes nothing on stdout", test_nothing_on_stdout},
+        {"no data read beside an installed program", test_no_data_beside_installed_program},
     };
     return RUN_SUITE("commands", tests);
 }
