@@ -1,4 +1,4 @@
-/* main.c — the cocreate program: everything happens in the library. */
+/* main.c — the cocreate program: everything happens in the CLI library (cli.h). */
 #include "cocreate/cli.h"
 
 int main(int argc, char **argv)
