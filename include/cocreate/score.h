@@ -12,9 +12,9 @@
 #include "cocreate/actors.h"
 #include "cocreate/challenges.h"
 
+/* The score components; their names, weights and rules are the records
+ * of cc_components (components.h). */
 enum { CC_COVERAGE = 0, CC_COMPLEMENTARITY, CC_WINWIN, CC_PROXIMITY, CC_REACH, CC_COMPONENTS };
-
-extern const char *const cc_component_names[CC_COMPONENTS];
 
 typedef struct {
     double w[CC_COMPONENTS];
@@ -70,8 +70,19 @@ double cc_scorer_score(const cc_scorer *s, const size_t m[3], double comp[CC_COM
 double cc_scorer_score_from(const cc_scorer *s, const size_t m[3], double coverage,
                             double complementarity, const int met[3], double comp[CC_COMPONENTS]);
 
-/* Proximity of two actors (SPEC §3), in [0, 1]. */
-double cc_proximity(const cc_actor *a, const cc_actor *b);
+/* Proximity of two actors (SPEC §3), in [0, 1]. Inline: the search calls
+ * it for every triad it scores. */
+static inline double cc_proximity(const cc_actor *a, const cc_actor *b)
+{
+    int na = a->territory_depth, nb = b->territory_depth;
+    if (na == 0 || nb == 0)
+        return 0.0;
+    int shorter = na < nb ? na : nb, longer = na < nb ? nb : na;
+    int common = 0;
+    while (common < shorter && a->territory[common] == b->territory[common])
+        common++;
+    return common == shorter ? 1.0 : (double)common / longer;
+}
 
 /* How many of a's seeks b's or c's expertise holds. */
 int cc_seeks_met(const cc_actor *a, const cc_actor *b, const cc_actor *c);

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cli/cli_internal.h"
+#include "cocreate/components.h"
 #include "cocreate/gaps.h"
 #include "cocreate/rank.h"
 #include "cocreate/triads.h"
@@ -65,11 +66,10 @@ static cc_status weights_for(const cc_cli *cli, const cc_dataset *data, const cc
     unsigned dropped;
     cc_status st = cc_weights_finish(w, &data->actors, &dropped, err);
     if (st == CC_OK && dropped && !*noted && !cli->quiet) {
-        static const char *const why[CC_COMPONENTS] = {
-            NULL, NULL, "no actor has seeks", "no actor has a territory", "no actor has a reach"};
         for (int c = 0; c < CC_COMPONENTS; c++)
             if (dropped >> c & 1)
-                cc_cli_say("note: %s: %s is not scored", why[c], cc_component_names[c]);
+                cc_cli_say("note: %s: %s is not scored", cc_components[c].no_data,
+                           cc_components[c].name);
         *noted = true;
     }
     return st;

@@ -120,7 +120,7 @@ cc_status cc_delimited_scored(FILE *fp, char *const *header, size_t columns,
     for (size_t c = 0; opt->header && c < columns; c++)
         put_field(fp, header[c], d, c == 0);
     for (int c = 0; opt->header && c < CC_COMPONENTS; c++)
-        put_field(fp, cc_component_names[c], d, columns == 0 && c == 0);
+        put_field(fp, cc_components[c].name, d, columns == 0 && c == 0);
     if (opt->header) {
         put_field(fp, "score", d, false);
         fputs(d->eol, fp);

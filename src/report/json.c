@@ -60,7 +60,7 @@ static cJSON *component_object(const cc_scorer *s, const double *values, bool we
 {
     cJSON *o = cJSON_CreateObject();
     for (int c = 0; c < CC_COMPONENTS; c++)
-        cJSON_AddNumberToObject(o, cc_component_names[c],
+        cJSON_AddNumberToObject(o, cc_components[c].name,
                                 weighted ? s->weights.w[c] * values[c] : values[c]);
     return o;
 }
@@ -169,7 +169,7 @@ cc_status cc_json_scored(FILE *fp, char *const *header, size_t columns,
         for (size_t c = 0; c < columns; c++)
             cJSON_AddStringToObject(o, header[c], rows[r].fields[c]);
         for (int c = 0; c < CC_COMPONENTS; c++)
-            cJSON_AddNumberToObject(o, cc_component_names[c], rows[r].comp[c]);
+            cJSON_AddNumberToObject(o, cc_components[c].name, rows[r].comp[c]);
         cJSON_AddNumberToObject(o, "score", rows[r].score);
         if (lines) {
             cc_status st = emit(fp, o, true);

@@ -5,6 +5,7 @@
 #define COCREATE_REPORT_INTERNAL_H
 
 #include <stdio.h>
+#include "cocreate/components.h"
 #include "cocreate/report.h"
 
 /* How CSV and TSV are written: RFC 4180 with '.' decimals and LF line

@@ -138,7 +138,7 @@ static void print_challenge_title(FILE *fp, const cc_scorer *s, bool color)
             color ? PLAIN : "", cc_ambition_names[ch->ambition], ch->need_count);
     fputs("weights:", fp);
     for (int c = 0; c < CC_COMPONENTS; c++)
-        fprintf(fp, " %s %.2f", cc_component_names[c], s->weights.w[c]);
+        fprintf(fp, " %s %.2f", cc_components[c].name, s->weights.w[c]);
     fputc('\n', fp);
 }
 
@@ -175,7 +175,7 @@ static void print_explanation(FILE *fp, const cc_scorer *s, const cc_triad *t, s
     pad(fp, indent);
     fputs("parts   ", fp);
     for (int c = 0; c < CC_COMPONENTS; c++)
-        fprintf(fp, " %s %.4f", cc_component_names[c], t->comp[c]);
+        fprintf(fp, " %s %.4f", cc_components[c].name, t->comp[c]);
     fputs("\n\n", fp);
     free(missing);
     cc_explanation_free(&e);
@@ -257,7 +257,7 @@ cc_status cc_table_explain(FILE *fp, const cc_scorer *s, const cc_triad *t,
         cc_report_number(value, t->comp[c]);
         cc_report_number(weight, s->weights.w[c]);
         cc_report_number(contribution, s->weights.w[c] * t->comp[c]);
-        const char *cells[] = {cc_component_names[c], value, weight, contribution};
+        const char *cells[] = {cc_components[c].name, value, weight, contribution};
         table_row(&parts, cells);
     }
     if (parts.ok)
@@ -287,7 +287,7 @@ cc_status cc_table_scored(FILE *fp, char *const *header, size_t columns,
         for (size_t c = 0; c < columns; c++)
             cells[c] = header[c];
         for (int c = 0; c < CC_COMPONENTS; c++)
-            cells[columns + (size_t)c] = cc_component_names[c];
+            cells[columns + (size_t)c] = cc_components[c].name;
         cells[n - 1] = "score";
         table_header(&t, cells, true, opt->color);
     }
