@@ -34,6 +34,7 @@ typedef struct {
     bool skip_bad_rows;
     cc_warn_fn warn;
     void *warn_ctx;
+    const char *format;         /* row reader (rows.h): NULL for "csv" */
 } cc_triads_options;
 
 /* Loads triads from `path` ("-" = stdin). Ids are looked up in `actors`,

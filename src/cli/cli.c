@@ -283,7 +283,7 @@ cc_status cc_cli_load(const cc_cli *cli, bool actors, bool challenges, cc_datase
     if (!data->tags)
         return cc_error_add(err, CC_ESOFTWARE, "out of memory");
     cc_load_options opt = {cli->delimiter, cli->encoding, cli->skip_bad_rows, cc_cli_warn,
-                           (void *)cli, NULL, NULL};
+                           (void *)cli, NULL, NULL, NULL};
     cc_challenges_options copt = {cli->skip_bad_rows, cc_cli_warn, (void *)cli};
     char *path = NULL;
     cc_status st = CC_OK;

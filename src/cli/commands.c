@@ -370,7 +370,7 @@ cc_status cc_cmd_score(const cc_cli *cli, cc_error *err)
     cc_status st = run_open(cli, 0, names, true, &run, err);
     if (st == CC_OK) {
         cc_triads_options to = {cli->delimiter, cli->encoding, cli->columns, run.count == 1,
-                                cli->skip_bad_rows, cc_cli_warn, (void *)cli};
+                                cli->skip_bad_rows, cc_cli_warn, (void *)cli, NULL};
         st = cc_triads_load_file(&triads, cli->triads, &to, &run.data.actors,
                                  cli->needs ? NULL : &run.data.challenges, err);
     }

@@ -522,25 +522,18 @@ cc_status cc_rank_top(const cc_scorer *s, const cc_rank_options *opt, cc_ranking
     return st;
 }
 
-bool *cc_rank_eligible(cc_actors *actors, const char *territory, const size_t *excluded,
+bool *cc_rank_eligible(const cc_actors *actors, const char *territory, const size_t *excluded,
                        size_t excluded_count)
 {
     bool *ok = malloc(actors->count + 1);
-    if (!ok)
+    int *place = NULL, depth = 0;
+    if (!ok || (territory && cc_territory_find(actors->places, territory, &place, &depth) != CC_OK)) {
+        free(ok);
         return NULL;
-    int *place = NULL;
-    int depth = 0;
-    if (territory) {
-        depth = cc_territory_parse(actors->places, territory, &place);
-        if (depth < 0) {
-            free(ok);
-            return NULL;
-        }
     }
     for (size_t a = 0; a < actors->count; a++) {
         const cc_actor *x = &actors->items[a];
-        ok[a] = !territory || depth == 0 ||
-                cc_territory_nested(x->territory, x->territory_depth, place, depth);
+        ok[a] = depth == 0 || cc_territory_nested(x->territory, x->territory_depth, place, depth);
     }
     for (size_t e = 0; e < excluded_count; e++)
         ok[excluded[e]] = false;

@@ -198,7 +198,7 @@ cc_status cc_delimited_challenges(FILE *fp, const cc_challenges *all,
             used += (size_t)snprintf(needs + used, cap - used, "%s%s:%s", n ? "; " : "",
                                      c->needs[n].display, w);
         }
-        const char *row[] = {c->id, c->name, cc_ambition_names[c->ambition],
+        const char *row[] = {c->id, c->name, cc_ambitions[c->ambition].name,
                              c->territory ? c->territory : "", needs};
         put_row(fp, row, 5, d);
         free(needs);

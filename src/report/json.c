@@ -46,7 +46,7 @@ static cJSON *challenge_object(const cc_challenge *ch, bool full)
     cJSON_AddStringToObject(o, "name", ch->name);
     if (full && ch->description)
         cJSON_AddStringToObject(o, "description", ch->description);
-    cJSON_AddStringToObject(o, "ambition", cc_ambition_names[ch->ambition]);
+    cJSON_AddStringToObject(o, "ambition", cc_ambitions[ch->ambition].name);
     if (full)
         cJSON_AddItemToObject(o, "territory", ch->territory ? cJSON_CreateString(ch->territory)
                                                             : cJSON_CreateNull());

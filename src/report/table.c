@@ -135,7 +135,7 @@ static void print_challenge_title(FILE *fp, const cc_scorer *s, bool color)
 {
     const cc_challenge *ch = s->challenge;
     fprintf(fp, "%s%s (%s)%s · ambition %s · %d needs\n", color ? BOLD : "", ch->name, ch->id,
-            color ? PLAIN : "", cc_ambition_names[ch->ambition], ch->need_count);
+            color ? PLAIN : "", cc_ambitions[ch->ambition].name, ch->need_count);
     fputs("weights:", fp);
     for (int c = 0; c < CC_COMPONENTS; c++)
         fprintf(fp, " %s %.2f", cc_components[c].name, s->weights.w[c]);
@@ -379,7 +379,7 @@ cc_status cc_table_challenges(FILE *fp, const cc_challenges *all, const cc_repor
         char needs[16], name[128];
         snprintf(needs, sizeof needs, "%d", c->need_count);
         shorten(name, sizeof name, c->name);
-        const char *cells[] = {c->id, name, cc_ambition_names[c->ambition],
+        const char *cells[] = {c->id, name, cc_ambitions[c->ambition].name,
                                c->territory ? c->territory : "-", needs};
         table_row(&t, cells);
     }
