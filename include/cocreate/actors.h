@@ -1,7 +1,12 @@
-/* actors.h — the actors of an ecosystem and their CSV loader (SPEC §1.1).
- * A cc_actors owns every actor, every string in them and its interning
- * tables. Tags are interned in a table the caller passes in and keeps, so
- * that challenges loaded later share the same tag ids. */
+/* actors.h — the actors of an ecosystem (SPEC §1.1): the model, in
+ * src/model/ (actors.c, sector.c, territory.c), and its loader from a
+ * table of rows, in src/load/actors_csv.c.
+ *
+ * Ownership: a cc_actors owns every actor, every string in them and its
+ * `places` and `ids` tables. Tags are interned in a table the caller passes
+ * in and keeps (`tags`, borrowed), so that challenges loaded later share
+ * the same tag ids; it must outlive the cc_actors. Pointers into `items`
+ * are invalidated by cc_actors_add (the array grows). */
 #ifndef COCREATE_ACTORS_H
 #define COCREATE_ACTORS_H
 
@@ -11,12 +16,14 @@
 #include "cocreate/error.h"
 #include "cocreate/intern.h"
 
+/* ================================================================ model */
+
 typedef enum { CC_SOCIAL = 0, CC_COMPANY = 1, CC_PUBLIC = 2, CC_SECTORS = 3 } cc_sector;
 
 extern const char *const cc_sector_names[CC_SECTORS]; /* "social", "company", "public" */
 
 typedef struct {
-    int *ids;  /* sorted, distinct interned ids */
+    int *ids;  /* sorted, distinct interned ids; owned */
     int count;
 } cc_idlist;
 
@@ -47,6 +54,75 @@ typedef struct {
     size_t skipped_rows;   /* rows dropped by skip_bad_rows */
 } cc_actors;
 
+/* An actor as text, before it joins a cc_actors (cc_actors_add copies
+ * everything: the caller keeps its strings). */
+typedef struct {
+    const char *id;          /* non-empty, not yet in the cc_actors */
+    const char *name;
+    cc_sector sector;
+    const char *expertise;   /* tags separated by ';' or '|' */
+    size_t expertise_len;
+    const char *seeks;       /* the same; "" for none */
+    size_t seeks_len;
+    const char *territory;   /* segments separated by '/'; "" for none */
+    uint64_t reach;
+    long line;
+} cc_actor_fields;
+
+/* Makes `a` an empty set of actors read from `source`, interning tags into
+ * `tags`. CC_OK, or CC_ESOFTWARE when out of memory: `a` is then empty
+ * and safe to pass to cc_actors_free. */
+cc_status cc_actors_init(cc_actors *a, const char *source, cc_intern *tags);
+
+/* Adds the actor `f` describes (its id must not be in `a` yet: check with
+ * cc_actors_find), updating per_sector and the any_* flags. Return values:
+ *   CC_OK         added at index count - 1;
+ *   CC_EDATA      a tag or territory segment is not valid UTF-8;
+ *   CC_ESOFTWARE  out of memory.
+ * On failure `a` holds the same actors as before, though `tags` and
+ * `places` may have gained entries (interned ids are never taken back). */
+cc_status cc_actors_add(cc_actors *a, const cc_actor_fields *f);
+
+/* Index of the actor with this id, or -1. Never allocates. */
+long cc_actors_find(const cc_actors *a, const char *id);
+
+/* Frees everything `a` owns (not `tags`) and leaves it zeroed. NULL and
+ * a zeroed cc_actors are no-ops. */
+void cc_actors_free(cc_actors *a);
+
+/* True when the sorted list holds `id` (binary search). */
+bool cc_idlist_contains(const cc_idlist *list, int id);
+
+/* Parses a sector name or alias (normalised, SPEC §1.1) into *sector.
+ * CC_OK; CC_EDATA when unknown or not valid UTF-8; CC_ESOFTWARE when out
+ * of memory. *sector is only written on CC_OK. */
+cc_status cc_sector_parse(const char *text, cc_sector *sector);
+
+/* Writes the canonical sector names and their aliases as a readable list
+ * ("social, company, public, or an alias such as ...") into buf, cut to
+ * `size` bytes (always terminated). */
+void cc_sector_choices(char *buf, size_t size);
+
+/* Parses `text` as a territory into place ids interned into `places`:
+ * *segments (malloc'd, caller frees; NULL when empty) and *depth (0 for
+ * no territory). CC_OK; CC_EDATA when not valid UTF-8; CC_ESOFTWARE when
+ * out of memory. On failure *segments is NULL and *depth 0, and `places`
+ * may hold the segments before the failing one. */
+cc_status cc_territory_parse(cc_intern *places, const char *text, int **segments, int *depth);
+
+/* The same without adding to `places`: a segment never seen (or not valid
+ * UTF-8) gets id -1, which no actor's segment equals, so "FR/Nowhere" lies
+ * within an actor's "FR" and contains no actor. Fails only when out of
+ * memory (CC_ESOFTWARE, *segments NULL and *depth 0). */
+cc_status cc_territory_find(const cc_intern *places, const char *text, int **segments,
+                            int *depth);
+
+/* True when territory a contains b or b contains a (one is a prefix of the
+ * other). Empty territories contain nothing. */
+bool cc_territory_nested(const int *a, int na, const int *b, int nb);
+
+/* ============================================ loading (src/load/actors_csv.c) */
+
 typedef struct {
     char delimiter;        /* 0: detect among , ; TAB | */
     const char *encoding;  /* NULL: UTF-8 */
@@ -55,35 +131,21 @@ typedef struct {
     void *warn_ctx;
     void (*progress)(void *ctx, double done); /* share of the file read, 0..1; may be NULL */
     void *progress_ctx;
+    const char *format;    /* row reader (rows.h): NULL for "csv" */
 } cc_load_options;
 
-/* Loads an actors CSV from `path` ("-" = stdin). On failure `out` is left
- * empty (safe to free) and `err` holds up to CC_ERROR_MAX messages naming
- * the file and line. `tags` must outlive `out`. */
+/* Loads an actors table from `path` ("-" = stdin); `opt` may be NULL.
+ * Returns CC_OK, or the status of this load's first error (CC_ESOFTWARE
+ * when memory ran out, whatever came before): errors recorded in `err`
+ * by earlier calls do not count. On failure `out` is left empty (safe to
+ * free) and `err` has gained up to CC_ERROR_MAX messages naming the file
+ * and line. `tags` must outlive `out`; it may gain tags even on failure. */
 cc_status cc_actors_load_file(cc_actors *out, const char *path, const cc_load_options *opt,
                               cc_intern *tags, cc_error *err);
 
-/* Same, from a buffer of `len` bytes; `source` names it in messages. */
+/* Same, from a buffer of `len` bytes (not modified, not kept); `source`
+ * names it in messages. */
 cc_status cc_actors_load_buffer(cc_actors *out, const char *source, const char *data, size_t len,
                                 const cc_load_options *opt, cc_intern *tags, cc_error *err);
-
-/* Index of the actor with this id, or -1. */
-long cc_actors_find(const cc_actors *a, const char *id);
-
-/* True when the sorted list holds `id` (binary search). */
-bool cc_idlist_contains(const cc_idlist *list, int id);
-
-/* Parses a sector name or alias (normalised, SPEC §1.1); -1 if unknown. */
-int cc_sector_parse(const char *text);
-
-/* Parses `text` as a territory into place ids (interned into `places`);
- * returns the depth, or -1 when out of memory. `*segments` is malloc'd. */
-int cc_territory_parse(cc_intern *places, const char *text, int **segments);
-
-/* True when territory a contains b or b contains a (one is a prefix of the
- * other). Empty territories contain nothing. */
-bool cc_territory_nested(const int *a, int na, const int *b, int nb);
-
-void cc_actors_free(cc_actors *a);
 
 #endif

@@ -21,10 +21,16 @@ typedef enum {
 /* At most this many messages are kept; later ones are only counted. */
 #define CC_ERROR_MAX 20
 
+/* Zero-initialise before use ({0}); cc_error_clear frees and resets. */
 typedef struct {
-    cc_status status;              /* status of the first error, CC_OK if none */
+    cc_status status;              /* status of the first error, but CC_ESOFTWARE
+                                      once memory ran out; CC_OK if none */
     int count;                     /* errors seen, may exceed CC_ERROR_MAX */
-    char *messages[CC_ERROR_MAX];  /* owned; the first min(count, MAX) are set */
+    char *messages[CC_ERROR_MAX];  /* owned; the first min(count, MAX) are set,
+                                      NULL where formatting ran out of memory */
+    cc_status statuses[CC_ERROR_MAX]; /* the status of each of those */
+    cc_status beyond;              /* status of the first error past CC_ERROR_MAX */
+    int software_end;              /* count just after the last CC_ESOFTWARE error */
 } cc_error;
 
 /* Warnings (skipped rows, dropped components) go to a caller's callback so
@@ -33,12 +39,20 @@ typedef void (*cc_warn_fn)(void *ctx, const char *message);
 
 /* Records an error with printf-style text; returns `status` so callers can
  * write `return cc_error_add(err, CC_EDATA, ...)`. Out of memory while
- * formatting is recorded as a count without text. */
+ * formatting is recorded as a CC_ESOFTWARE error without text (and that is
+ * what is returned). A NULL `err` records nothing. */
 cc_status cc_error_add(cc_error *err, cc_status status, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 3, 4)))
 #endif
     ;
+
+/* The status of the errors recorded since `err->count` was `mark`: CC_OK
+ * when there are none, CC_ESOFTWARE when one of them is, else the status
+ * of the first of them. Loaders take a mark on entry so that earlier
+ * errors in the same cc_error never decide their result. (Statuses past
+ * CC_ERROR_MAX are not kept: there the first such one stands for all.) */
+cc_status cc_error_since(const cc_error *err, int mark);
 
 /* True once CC_ERROR_MAX errors have been recorded: loaders stop there. */
 bool cc_error_full(const cc_error *err);

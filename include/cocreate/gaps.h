@@ -1,7 +1,8 @@
 /* gaps.h — which needs of a challenge the ecosystem covers (`gaps`): per
  * need, how many actors of each sector offer it and the best-known of
  * them; then the best coverage any triad reaches and the needs it misses.
- * A cc_gaps borrows the scorer it was computed from. */
+ * A cc_gaps owns no memory (nothing to free) and borrows the scorer it was
+ * computed from, which must outlive it. */
 #ifndef COCREATE_GAPS_H
 #define COCREATE_GAPS_H
 
@@ -28,7 +29,9 @@ typedef struct {
 
 /* Computes the gaps of the scorer's challenge over the `eligible` actors
  * (NULL: all). The best coverage is exact: it is the top of the ranking by
- * coverage alone. CC_ESOFTWARE on OOM. */
+ * coverage alone, searched with a copy of the scorer whose weights are
+ * coverage only (the scorer itself is not changed). CC_ESOFTWARE when out
+ * of memory: `out` then holds the per-need counts but no best triad. */
 cc_status cc_gaps_compute(const cc_scorer *s, const bool *eligible, cc_gaps *out, cc_error *err);
 
 #endif

@@ -8,6 +8,8 @@
 #define COCREATE_INTERN_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include "cocreate/error.h"
 
 typedef struct cc_intern cc_intern;
 
@@ -22,13 +24,34 @@ void cc_intern_free(cc_intern *t);
  * Returns -1 when out of memory; the table is then unchanged. */
 int cc_intern_add(cc_intern *t, const char *key, const char *display, bool *added);
 
-/* Id of `key`, or -1 if it was never added. */
+/* Id of `key`, or -1 if it was never added. Never allocates. */
 int cc_intern_find(const cc_intern *t, const char *key);
 
-/* Key and display spelling of an id in [0, cc_intern_count). */
+/* Key and display spelling of an id in [0, cc_intern_count); valid until
+ * cc_intern_free. */
 const char *cc_intern_key(const cc_intern *t, int id);
 const char *cc_intern_display(const cc_intern *t, int id);
 
+/* Number of ids given; 0 for a NULL table. */
 int cc_intern_count(const cc_intern *t);
+
+/* Splits the `len` bytes at `text` on any byte of `separators`, normalises
+ * each piece (cc_text_norm), drops pieces that normalise to nothing, and
+ * interns the rest, each shown as written without surrounding blanks.
+ * Return values:
+ *   CC_OK         *ids (malloc'd, caller frees; NULL when *count is 0)
+ *                 holds the ids in text order, repeats included;
+ *   CC_EDATA      a piece is not valid UTF-8;
+ *   CC_ESOFTWARE  out of memory.
+ * On failure *ids is NULL and *count 0, and the pieces before the failing
+ * one may have been added to `t` (ids are never taken back). */
+cc_status cc_intern_split(cc_intern *t, const char *text, size_t len, const char *separators,
+                          int **ids, int *count);
+
+/* The same without adding anything: a piece never added, or not valid
+ * UTF-8, gets id -1. Fails only when out of memory (CC_ESOFTWARE, with *ids
+ * NULL and *count 0). */
+cc_status cc_intern_split_find(const cc_intern *t, const char *text, size_t len,
+                               const char *separators, int **ids, int *count);
 
 #endif

@@ -38,16 +38,22 @@ typedef struct {
  * by coverage descending, then social, company, public id bytewise. */
 int cc_triad_compare(const cc_actors *actors, const cc_triad *a, const cc_triad *b);
 
-/* Computes the ranking. CC_ESOFTWARE on OOM. */
+/* Computes the ranking into `out` (owned; free with cc_ranking_free).
+ * CC_ESOFTWARE when out of memory: `out` is then empty. The scorer and
+ * the options are only read. */
 cc_status cc_rank_top(const cc_scorer *s, const cc_rank_options *opt, cc_ranking *out,
                       cc_error *err);
 
-/* Marks eligible actors: inside or containing `territory` (NULL: all; then
- * actors without territory stay), and not in `excluded`. Returns a malloc'd
- * array of actors->count flags, or NULL on OOM. */
-bool *cc_rank_eligible(cc_actors *actors, const char *territory, const size_t *excluded,
+/* Marks eligible actors: inside or containing `territory` (NULL or one
+ * that normalises to nothing: all, and actors without territory stay), and
+ * not in `excluded`. A segment no actor has still filters: "FR/Nowhere"
+ * keeps the actors of "FR" and "", none of "FR/Bretagne". Returns a
+ * malloc'd array of actors->count flags (caller frees), or NULL only when
+ * out of memory. `actors` is not modified. */
+bool *cc_rank_eligible(const cc_actors *actors, const char *territory, const size_t *excluded,
                        size_t excluded_count);
 
+/* Frees the items and zeroes `r`. NULL is a no-op. */
 void cc_ranking_free(cc_ranking *r);
 
 #endif

@@ -3,7 +3,13 @@
  * actor's expertise is reduced to a 64-bit mask of the challenge's needs,
  * and weight sums of masks come from byte lookup tables, so that scoring a
  * triad costs a few table lookups plus the win-win and proximity checks.
- * The scorer borrows the actors and the challenge: both must outlive it. */
+ * The values of the components come from the table in components.h.
+ *
+ * Ownership: the scorer borrows the actors and the challenge (both must
+ * outlive it) and owns `mask` and `reach_part`. A struct copy of a
+ * cc_scorer (as gaps makes to change the weights) shares those arrays:
+ * free exactly one of the copies, after the others' last use. Scoring
+ * never allocates and never changes the scorer. */
 #ifndef COCREATE_SCORE_H
 #define COCREATE_SCORE_H
 
@@ -12,24 +18,27 @@
 #include "cocreate/actors.h"
 #include "cocreate/challenges.h"
 
+/* The score components; their names, weights and rules are the records
+ * of cc_components (components.h). */
 enum { CC_COVERAGE = 0, CC_COMPLEMENTARITY, CC_WINWIN, CC_PROXIMITY, CC_REACH, CC_COMPONENTS };
-
-extern const char *const cc_component_names[CC_COMPONENTS];
 
 typedef struct {
     double w[CC_COMPONENTS];
 } cc_weights;
 
-/* The weights of an ambition profile (SPEC §3 table). */
+/* The weights of an ambition profile (SPEC §3 table), from cc_components. */
 cc_weights cc_weights_profile(cc_ambition ambition);
 
 /* Applies overrides "coverage=0.5,reach=0" to `w`. Unknown names, bad or
- * negative numbers are CC_EUSAGE. */
+ * negative numbers are CC_EUSAGE (the message lists the accepted names);
+ * `w` is then unchanged. Never allocates but for the error message. */
 cc_status cc_weights_override(cc_weights *w, const char *spec, cc_error *err);
 
-/* Gives weight 0 to components no loaded actor has data for, then divides
- * the weights by their sum. `*dropped` receives a bit per component whose
- * non-zero weight was dropped. All-zero weights are CC_EUSAGE. */
+/* Gives weight 0 to components no loaded actor has data for (each
+ * record's has_data; its no_data says why), then divides the weights by
+ * their sum. `*dropped` receives a bit per component whose non-zero weight
+ * was dropped. All-zero weights are CC_EUSAGE; `w` then holds the dropped
+ * but not divided weights. */
 cc_status cc_weights_finish(cc_weights *w, const cc_actors *actors, unsigned *dropped,
                             cc_error *err);
 
@@ -46,9 +55,12 @@ typedef struct {
 } cc_scorer;
 
 /* Prepares scoring of `challenge`. `eligible` (per actor, NULL = all) gives
- * the actors of this run, whose largest reach is R. CC_ESOFTWARE on OOM. */
+ * the actors of this run, whose largest reach is R; it is not kept.
+ * CC_ESOFTWARE when out of memory: `s` then owns nothing (safe to free). */
 cc_status cc_scorer_init(cc_scorer *s, const cc_actors *actors, const cc_challenge *challenge,
                          const cc_weights *weights, const bool *eligible, cc_error *err);
+
+/* Frees the arrays `s` owns and sets them to NULL. NULL is a no-op. */
 void cc_scorer_free(cc_scorer *s);
 
 /* Sum of the weights of the needs in `mask`. */
@@ -70,8 +82,19 @@ double cc_scorer_score(const cc_scorer *s, const size_t m[3], double comp[CC_COM
 double cc_scorer_score_from(const cc_scorer *s, const size_t m[3], double coverage,
                             double complementarity, const int met[3], double comp[CC_COMPONENTS]);
 
-/* Proximity of two actors (SPEC §3), in [0, 1]. */
-double cc_proximity(const cc_actor *a, const cc_actor *b);
+/* Proximity of two actors (SPEC §3), in [0, 1]. Inline: the search calls
+ * it for every triad it scores. */
+static inline double cc_proximity(const cc_actor *a, const cc_actor *b)
+{
+    int na = a->territory_depth, nb = b->territory_depth;
+    if (na == 0 || nb == 0)
+        return 0.0;
+    int shorter = na < nb ? na : nb, longer = na < nb ? nb : na;
+    int common = 0;
+    while (common < shorter && a->territory[common] == b->territory[common])
+        common++;
+    return common == shorter ? 1.0 : (double)common / longer;
+}
 
 /* How many of a's seeks b's or c's expertise holds. */
 int cc_seeks_met(const cc_actor *a, const cc_actor *b, const cc_actor *c);
@@ -88,7 +111,8 @@ typedef struct {
 } cc_explanation;
 
 /* Fills `e` for the triad m[0..2]; the gains lists are malloc'd and freed
- * by cc_explanation_free. CC_ESOFTWARE on OOM. */
+ * by cc_explanation_free. CC_ESOFTWARE when out of memory (no message is
+ * recorded): `e` is then zeroed and owns nothing. */
 cc_status cc_scorer_explain(const cc_scorer *s, const size_t m[3], cc_explanation *e);
 void cc_explanation_free(cc_explanation *e);
 

@@ -1,34 +1,43 @@
 /* text.h — UTF-8 text helpers built on utf8proc: tag normalisation (SPEC §2),
  * UTF-8 validation and terminal display width.
- * Returned strings are malloc'd and owned by the caller. */
+ * Strings returned through out-parameters are malloc'd and owned by the
+ * caller; on failure the out-parameter is set to NULL (or 0) and nothing
+ * needs freeing. No function here keeps state between calls. */
 #ifndef COCREATE_TEXT_H
 #define COCREATE_TEXT_H
 
 #include <stddef.h>
+#include "cocreate/error.h"
 
-/* norm(s) of SPEC §2: NFKD, marks dropped, case-folded, `-` `_` `'` `’` and
- * white space turned into single spaces, trimmed, NFC. Returns a new string
- * ("" when nothing is left), or NULL if `s` is not valid UTF-8 or memory ran
- * out. */
-char *cc_text_norm(const char *s, size_t len);
+/* norm(s) of SPEC §2 of the `len` bytes at `s`: NFKD, marks dropped,
+ * case-folded, `-` `_` `'` `’` and white space turned into single spaces,
+ * trimmed, NFC. Return values:
+ *   CC_OK         *out is the new string ("" when nothing is left);
+ *   CC_EDATA      `s` is not valid UTF-8; *out is NULL;
+ *   CC_ESOFTWARE  out of memory; *out is NULL.
+ * Nothing is recorded in a cc_error: the caller knows what the text was. */
+cc_status cc_text_norm(const char *s, size_t len, char **out);
 
 /* Like cc_text_norm, then with every space removed: used to match column
- * names "space-insensitively" (`Savoir faire` = `savoir-faire`). */
-char *cc_text_norm_compact(const char *s, size_t len);
+ * names "space-insensitively" (`Savoir faire` = `savoir-faire`). Same
+ * return values. */
+cc_status cc_text_norm_compact(const char *s, size_t len, char **out);
 
 /* Offset of the first byte that is not part of valid UTF-8, or `len` when
  * the whole buffer is valid. NUL bytes count as invalid here: no field of
- * a text file should hold one. */
+ * a text file should hold one. Never allocates. */
 size_t cc_text_invalid_utf8(const char *s, size_t len);
 
-/* Number of terminal columns `s` (valid UTF-8, NUL-terminated) occupies. */
+/* Number of terminal columns `s` (valid UTF-8, NUL-terminated) occupies.
+ * Never allocates. */
 size_t cc_text_width(const char *s);
 
 /* Byte length of the longest prefix of `s` that fits in `columns` terminal
- * columns without cutting a character. */
+ * columns without cutting a character. Never allocates. */
 size_t cc_text_fit(const char *s, size_t columns);
 
-/* Levenshtein distance between two byte strings, for "did you mean". */
-size_t cc_text_distance(const char *a, const char *b);
+/* Levenshtein distance between two byte strings, for "did you mean", into
+ * *distance. CC_OK, or CC_ESOFTWARE when out of memory (*distance is 0). */
+cc_status cc_text_distance(const char *a, const char *b, size_t *distance);
 
 #endif

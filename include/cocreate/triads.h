@@ -34,13 +34,17 @@ typedef struct {
     bool skip_bad_rows;
     cc_warn_fn warn;
     void *warn_ctx;
+    const char *format;         /* row reader (rows.h): NULL for "csv" */
 } cc_triads_options;
 
 /* Loads triads from `path` ("-" = stdin). Ids are looked up in `actors`,
- * a `challenge` column in `challenges` (may be NULL when there is none).
- * An unknown id, a row whose actors are not one per sector, or a row
- * without a challenge when there is no default, is a data error naming
- * the line (a warning with skip_bad_rows). */
+ * a `challenge` column in `challenges` (may be NULL when there is none);
+ * both are only read and not kept. An unknown id, a row whose actors are
+ * not one per sector, or a row without a challenge when there is no
+ * default, is a data error naming the line (a warning with skip_bad_rows).
+ * Returns CC_OK or the status of this load's first error (CC_ESOFTWARE
+ * when memory ran out); errors recorded in `err` earlier do not count.
+ * On failure `out` is left empty (safe to free). */
 cc_status cc_triads_load_file(cc_triads *out, const char *path, const cc_triads_options *opt,
                               const cc_actors *actors, const cc_challenges *challenges,
                               cc_error *err);
@@ -48,6 +52,7 @@ cc_status cc_triads_load_buffer(cc_triads *out, const char *source, const char *
                                 const cc_triads_options *opt, const cc_actors *actors,
                                 const cc_challenges *challenges, cc_error *err);
 
+/* Frees everything `t` owns and zeroes it. NULL is a no-op. */
 void cc_triads_free(cc_triads *t);
 
 #endif

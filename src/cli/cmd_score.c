@@ -46,8 +46,11 @@ static cc_status scorer_for(const cc_cli *cli, cc_scoring_run *run, scorer_cache
 static cc_status load_triads(const cc_cli *cli, cc_scoring_run *run, cc_triads *triads,
                              cc_error *err)
 {
-    cc_triads_options to = {0, NULL, cli->columns, run->count == 1, cli->skip_bad_rows,
-                            cc_cli_warn, (void *)cli};
+    cc_triads_options to = {.columns = cli->columns,
+                            .has_default = run->count == 1,
+                            .skip_bad_rows = cli->skip_bad_rows,
+                            .warn = cc_cli_warn,
+                            .warn_ctx = (void *)cli};
     return cc_triads_load_file(triads, cli->triads, &to, &run->data.actors,
                                cli->needs ? NULL : &run->data.challenges, err);
 }

@@ -134,8 +134,11 @@ static cc_status load_actors(const cc_cli *cli, cc_dataset *data, cc_error *err)
     cc_status st = data_path(cli->actors_path, "actors.csv", &path, err);
     if (st != CC_OK)
         return st;
-    cc_load_options opt = {cli->delimiter, cli->encoding, cli->skip_bad_rows, cc_cli_warn,
-                           (void *)cli, NULL, NULL};
+    cc_load_options opt = {.delimiter = cli->delimiter,
+                           .encoding = cli->encoding,
+                           .skip_bad_rows = cli->skip_bad_rows,
+                           .warn = cc_cli_warn,
+                           .warn_ctx = (void *)cli};
     cc_progress p;
     if (cc_progress_start(cli, "reading", cc_io_source_name(path), &p)) {
         opt.progress = cc_progress_show;

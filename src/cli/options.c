@@ -25,7 +25,7 @@ const char *cc_format_name(size_t i)
 
 const char *cc_ambition_name(size_t i)
 {
-    return i < CC_AMBITIONS ? cc_ambition_names[i] : NULL;
+    return i < CC_AMBITIONS ? cc_ambitions[i].name : NULL;
 }
 
 static const char *const color_names[CC_COLORS] = {

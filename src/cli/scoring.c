@@ -1,6 +1,7 @@
 /* scoring.c — the scoring run shared by match, explain, score and gaps:
  * load once, pick the challenges, weigh and prepare one scorer each. */
 #include "cli/scoring.h"
+#include "cocreate/components.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -90,16 +91,6 @@ const char *cc_scoring_territory(const cc_cli *cli, const cc_challenge *ch)
     return cli->territory ? cli->territory : ch->territory;
 }
 
-/* Components that are dropped when no actor has their data, and why. */
-static const struct {
-    int component;
-    const char *why;
-} droppable[] = {
-    {CC_WINWIN, "no actor has seeks"},
-    {CC_PROXIMITY, "no actor has a territory"},
-    {CC_REACH, "no actor has a reach"},
-};
-
 /* Weights for `ch` from its ambition and the options; says once on stderr
  * which components have no data. */
 static cc_status weights_for(const cc_cli *cli, cc_scoring_run *run, const cc_challenge *ch,
@@ -115,10 +106,10 @@ static cc_status weights_for(const cc_cli *cli, cc_scoring_run *run, const cc_ch
     unsigned dropped;
     cc_status st = cc_weights_finish(w, &run->data.actors, &dropped, err);
     if (st == CC_OK && dropped && !run->noted && !cli->quiet) {
-        for (size_t i = 0; i < sizeof droppable / sizeof *droppable; i++)
-            if (dropped >> droppable[i].component & 1)
-                cc_cli_say("note: %s: %s is not scored", droppable[i].why,
-                           cc_component_names[droppable[i].component]);
+        for (int c = 0; c < CC_COMPONENTS; c++)
+            if (dropped >> c & 1)
+                cc_cli_say("note: %s: %s is not scored", cc_components[c].no_data,
+                           cc_components[c].name);
         run->noted = true;
     }
     return st;

@@ -1,16 +1,16 @@
-/* actors_csv.c — loading the actors CSV (SPEC §1.1): columns and their
- * aliases, sectors, tags, territories and reach, row by row from the CSV
- * reader, with every error naming its line. */
+/* actors_csv.c — loading the actors table (SPEC §1.1) from the rows of a
+ * row reader (CSV today): columns and their aliases, the checks of each
+ * row, and reach; the actor itself is built by the model (cc_actors_add).
+ * Every error names its line. */
 #include "cocreate/actors.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cocreate/io.h"
 #include "cocreate/text.h"
-#include "load/csv_reader.h"
-
-const char *const cc_sector_names[CC_SECTORS] = {"social", "company", "public"};
+#include "load/rows.h"
 
 /* ---------------------------------------------------------------- columns */
 
@@ -41,119 +41,7 @@ static int column_of(const char *compact)
     return -1;
 }
 
-/* ---------------------------------------------------------------- sectors */
-
-static const struct {
-    const char *alias; /* normalised */
-    cc_sector sector;
-} sector_aliases[] = {
-    {"social", CC_SOCIAL},          {"social entrepreneur", CC_SOCIAL},
-    {"entrepreneur social", CC_SOCIAL}, {"association", CC_SOCIAL},
-    {"ess", CC_SOCIAL},             {"civil society", CC_SOCIAL},
-    {"societe civile", CC_SOCIAL},  {"company", CC_COMPANY},
-    {"business", CC_COMPANY},       {"entreprise", CC_COMPANY},
-    {"private", CC_COMPANY},        {"prive", CC_COMPANY},
-    {"public", CC_PUBLIC},          {"public body", CC_PUBLIC},
-    {"pouvoir public", CC_PUBLIC},  {"pouvoirs publics", CC_PUBLIC},
-    {"collectivite", CC_PUBLIC},    {"administration", CC_PUBLIC},
-};
-
-int cc_sector_parse(const char *text)
-{
-    char *n = cc_text_norm(text, strlen(text));
-    int found = -1;
-    for (size_t i = 0; n && i < sizeof sector_aliases / sizeof *sector_aliases; i++)
-        if (strcmp(n, sector_aliases[i].alias) == 0)
-            found = (int)sector_aliases[i].sector;
-    free(n);
-    return found;
-}
-
-/* ------------------------------------------------------- tags and places */
-
-static int compare_ints(const void *a, const void *b)
-{
-    int x = *(const int *)a, y = *(const int *)b;
-    return (x > y) - (x < y);
-}
-
-/* Splits `text` on any of `separators`, normalises each piece and interns
- * it; empty pieces are dropped. Returns the ids in order, or -1 on OOM. */
-static int intern_pieces(cc_intern *table, const char *text, size_t len, const char *separators,
-                         int **ids_out)
-{
-    int count = 0, cap = 0, *ids = NULL;
-    size_t start = 0;
-    for (size_t i = 0; i <= len; i++) {
-        if (i < len && !strchr(separators, text[i]))
-            continue;
-        char *raw = strndup(text + start, i - start);
-        char *key = raw ? cc_text_norm(raw, i - start) : NULL;
-        int id = -2;
-        if (key && key[0] == '\0')
-            id = -3; /* normalises to nothing: dropped */
-        else if (key) {
-            /* Show the tag as written, without surrounding spaces. */
-            char *shown = raw;
-            while (*shown == ' ' || *shown == '\t')
-                shown++;
-            size_t n = strlen(shown);
-            while (n > 0 && (shown[n - 1] == ' ' || shown[n - 1] == '\t'))
-                shown[--n] = '\0';
-            id = cc_intern_add(table, key, shown, NULL);
-        }
-        free(raw);
-        free(key);
-        if (id == -3) {
-            start = i + 1;
-            continue;
-        }
-        if (id >= 0 && count == cap) {
-            cap = cap ? cap * 2 : 8;
-            int *bigger = realloc(ids, (size_t)cap * sizeof *ids);
-            id = bigger ? id : -1;
-            ids = bigger ? bigger : ids;
-        }
-        if (id < 0) {
-            free(ids);
-            return -1;
-        }
-        ids[count++] = id;
-        start = i + 1;
-    }
-    *ids_out = ids;
-    return count;
-}
-
-static int intern_tags(cc_intern *tags, const char *text, size_t len, cc_idlist *out)
-{
-    int *ids = NULL;
-    int n = intern_pieces(tags, text, len, ";|", &ids);
-    if (n < 0)
-        return -1;
-    if (n > 1)
-        qsort(ids, (size_t)n, sizeof *ids, compare_ints);
-    int distinct = 0;
-    for (int i = 0; i < n; i++)
-        if (distinct == 0 || ids[distinct - 1] != ids[i])
-            ids[distinct++] = ids[i];
-    out->ids = ids;
-    out->count = distinct;
-    return 0;
-}
-
-int cc_territory_parse(cc_intern *places, const char *text, int **segments)
-{
-    return intern_pieces(places, text, strlen(text), "/", segments);
-}
-
-bool cc_territory_nested(const int *a, int na, const int *b, int nb)
-{
-    if (na == 0 || nb == 0)
-        return false;
-    int n = na < nb ? na : nb;
-    return memcmp(a, b, (size_t)n * sizeof *a) == 0;
-}
+/* ------------------------------------------------------------------ reach */
 
 /* Parses a reach with digits optionally grouped by spaces, no-break spaces
  * (U+00A0, U+202F) or '_'. Returns false when it is not such a number. */
@@ -191,7 +79,7 @@ typedef struct {
     cc_actors *out;
     const cc_load_options *opt;
     cc_error *err;
-    const cc_csv_row *row;  /* the row being read */
+    const cc_row *row;      /* the row being read */
     bool header_done;
     size_t header_fields;
     int column_index[COLS]; /* field index of each column, -1 when absent */
@@ -210,22 +98,58 @@ static size_t field_len(const loader *L, int column)
     return i < 0 ? 0 : L->row->lengths[i];
 }
 
+static void out_of_memory(loader *L)
+{
+    cc_error_add(L->err, CC_ESOFTWARE, "%s: out of memory", L->source);
+    L->stop = true;
+}
+
+/* The column a header field names, -1 for none; false when out of memory. */
+static bool header_column(loader *L, size_t f, int *column)
+{
+    char *compact;
+    cc_status st = cc_text_norm_compact(L->row->fields[f], L->row->lengths[f], &compact);
+    if (st == CC_ESOFTWARE) {
+        out_of_memory(L);
+        return false;
+    }
+    *column = st == CC_OK ? column_of(compact) : -1;
+    free(compact);
+    return true;
+}
+
+/* "missing required column 'x' (also accepted: y, z)" for column c. */
+static void missing_column(loader *L, int c)
+{
+    char also[128] = "";
+    size_t used = 0;
+    for (int a = 1; columns[c].aliases[a] && used < sizeof also; a++) {
+        int n = snprintf(also + used, sizeof also - used, "%s%s", a > 1 ? ", " : " (also accepted: ",
+                         columns[c].aliases[a]);
+        used += n > 0 ? (size_t)n : 0;
+    }
+    cc_error_add(L->err, CC_EDATA, "%s:%ld: missing required column '%s'%s%s", L->source,
+                 L->row->line, columns[c].name, also, also[0] ? ")" : "");
+}
+
 static void read_header(loader *L)
 {
     for (int c = 0; c < COLS; c++)
         L->column_index[c] = -1;
-    const cc_csv_row *row = L->row;
+    const cc_row *row = L->row;
+    int errors = L->err->count;
     L->header_fields = row->count;
+    L->header_done = true;
+    L->stop = true; /* without the header no row can be read */
     if (row->bad_line > 0) {
         cc_error_add(L->err, CC_EDATA, "%s:%ld:%zu: invalid UTF-8 in the header", L->source,
                      row->bad_line, row->bad_column);
-        L->stop = true;
         return;
     }
     for (size_t f = 0; f < row->count; f++) {
-        char *compact = cc_text_norm_compact(row->fields[f], row->lengths[f]);
-        int c = compact ? column_of(compact) : -1;
-        free(compact);
+        int c;
+        if (!header_column(L, f, &c))
+            return;
         if (c < 0)
             continue; /* unknown columns are ignored */
         if (L->column_index[c] >= 0) {
@@ -235,25 +159,13 @@ static void read_header(loader *L)
         }
         L->column_index[c] = (int)f;
     }
-    for (int c = 0; c < COLS; c++) {
-        if (!columns[c].required || L->column_index[c] >= 0)
-            continue;
-        char also[96] = "";
-        for (int a = 1; columns[c].aliases[a]; a++) {
-            strcat(also, a > 1 ? ", " : " (also accepted: ");
-            strcat(also, columns[c].aliases[a]);
-        }
-        if (also[0])
-            strcat(also, ")");
-        cc_error_add(L->err, CC_EDATA, "%s:%ld: missing required column '%s'%s", L->source,
-                     row->line, columns[c].name, also);
-    }
+    for (int c = 0; c < COLS; c++)
+        if (columns[c].required && L->column_index[c] < 0)
+            missing_column(L, c);
     L->out->column_seeks = L->column_index[COL_SEEKS] >= 0;
     L->out->column_territory = L->column_index[COL_TERRITORY] >= 0;
     L->out->column_reach = L->column_index[COL_REACH] >= 0;
-    L->header_done = true;
-    if (L->err->count > 0)
-        L->stop = true; /* without the header no row can be read */
+    L->stop = L->err->count > errors;
 }
 
 /* Reports a bad row: an error, or with skip_bad_rows a warning. The place
@@ -274,29 +186,6 @@ static void bad_row(loader *L, long line, size_t column, const char *what, const
         L->stop = true;
 }
 
-static bool grow_actors(cc_actors *a)
-{
-    if (a->count < a->capacity)
-        return true;
-    size_t cap = a->capacity ? a->capacity * 2 : 256;
-    cc_actor *items = realloc(a->items, cap * sizeof *items);
-    if (!items)
-        return false;
-    a->items = items;
-    a->capacity = cap;
-    return true;
-}
-
-static void free_actor(cc_actor *a)
-{
-    free(a->id);
-    free(a->name);
-    free(a->expertise.ids);
-    free(a->seeks.ids);
-    free(a->territory);
-    free(a->territory_text);
-}
-
 static bool is_blank(const char *s)
 {
     for (; *s; s++)
@@ -305,7 +194,26 @@ static bool is_blank(const char *s)
     return true;
 }
 
-/* Builds the actor of a data row, or reports why the row is bad. */
+/* The sector of the row; false when the row is bad or memory ran out
+ * (both reported). */
+static bool read_sector(loader *L, cc_sector *sector)
+{
+    cc_status st = cc_sector_parse(field(L, COL_SECTOR), sector);
+    if (st == CC_ESOFTWARE) {
+        out_of_memory(L);
+        return false;
+    }
+    if (st != CC_OK) {
+        char accepted[160], detail[240];
+        cc_sector_choices(accepted, sizeof accepted);
+        snprintf(detail, sizeof detail, " '%.40s' (accepted: %s)", field(L, COL_SECTOR), accepted);
+        bad_row(L, L->row->line, 0, "unknown sector", detail);
+        return false;
+    }
+    return true;
+}
+
+/* Checks a data row and hands its actor to the model. */
 static void read_actor(loader *L)
 {
     char detail[160];
@@ -329,15 +237,9 @@ static void read_actor(loader *L)
         bad_row(L, line, 0, "empty name", "");
         return;
     }
-    int sector = cc_sector_parse(field(L, COL_SECTOR));
-    if (sector < 0) {
-        snprintf(detail, sizeof detail,
-                 " '%.40s' (accepted: social, company, public, or an alias such as association, "
-                 "entreprise, collectivite)",
-                 field(L, COL_SECTOR));
-        bad_row(L, line, 0, "unknown sector", detail);
+    cc_sector sector;
+    if (!read_sector(L, &sector))
         return;
-    }
     uint64_t reach = 0;
     if (!parse_reach(field(L, COL_REACH), field_len(L, COL_REACH), &reach)) {
         snprintf(detail, sizeof detail, " '%.40s' (expected a non-negative whole number)",
@@ -353,37 +255,18 @@ static void read_actor(loader *L)
         bad_row(L, line, 0, "duplicate id", detail);
         return;
     }
-    cc_actor a = {.sector = (cc_sector)sector, .reach = reach, .line = line};
-    a.id = strdup(id);
-    a.name = strdup(field(L, COL_NAME));
-    bool ok = a.id && a.name &&
-              intern_tags(L->out->tags, field(L, COL_EXPERTISE), field_len(L, COL_EXPERTISE),
-                          &a.expertise) == 0 &&
-              intern_tags(L->out->tags, field(L, COL_SEEKS), field_len(L, COL_SEEKS), &a.seeks) ==
-                  0;
-    if (ok) {
-        a.territory_depth = cc_territory_parse(L->out->places, field(L, COL_TERRITORY),
-                                               &a.territory);
-        ok = a.territory_depth >= 0;
-        if (ok && a.territory_depth > 0)
-            ok = (a.territory_text = strdup(field(L, COL_TERRITORY))) != NULL;
-    }
-    ok = ok && grow_actors(L->out) && cc_intern_add(L->out->ids, id, NULL, NULL) >= 0;
-    if (!ok) {
-        free_actor(&a);
-        cc_error_add(L->err, CC_ESOFTWARE, "%s: out of memory", L->source);
-        L->stop = true;
-        return;
-    }
-    cc_actors *out = L->out;
-    out->items[out->count++] = a;
-    out->per_sector[a.sector]++;
-    out->any_seeks |= a.seeks.count > 0;
-    out->any_territory |= a.territory_depth > 0;
-    out->any_reach |= a.reach > 0;
+    const cc_actor_fields f = {id, field(L, COL_NAME), sector,
+                               field(L, COL_EXPERTISE), field_len(L, COL_EXPERTISE),
+                               field(L, COL_SEEKS), field_len(L, COL_SEEKS),
+                               field(L, COL_TERRITORY), reach, line};
+    cc_status st = cc_actors_add(L->out, &f);
+    if (st == CC_ESOFTWARE)
+        out_of_memory(L);
+    else if (st != CC_OK) /* the reader checked the UTF-8: this is a safety net */
+        bad_row(L, line, 0, "invalid UTF-8", "");
 }
 
-static bool on_row(void *ctx, const cc_csv_row *row)
+static bool on_row(void *ctx, const cc_row *row)
 {
     loader *L = ctx;
     L->row = row;
@@ -394,18 +277,6 @@ static bool on_row(void *ctx, const cc_csv_row *row)
     return !L->stop;
 }
 
-static cc_status load(cc_actors *out, const char *source, const char *data, size_t len,
-                      const cc_load_options *opt, cc_error *err)
-{
-    loader L = {.source = source, .out = out, .opt = opt, .err = err};
-    int errors_before = err->count;
-    cc_csv_options csv = {opt->delimiter, opt->encoding, opt->progress, opt->progress_ctx};
-    cc_csv_read(source, data, len, &csv, on_row, &L, err);
-    if (!L.header_done && err->count == errors_before)
-        cc_error_add(err, CC_EDATA, "%s:1: no header line", source);
-    return err->count > errors_before ? err->status : CC_OK;
-}
-
 /* ------------------------------------------------------------ public API */
 
 cc_status cc_actors_load_buffer(cc_actors *out, const char *source, const char *data, size_t len,
@@ -414,15 +285,16 @@ cc_status cc_actors_load_buffer(cc_actors *out, const char *source, const char *
     static const cc_load_options defaults = {0};
     if (!opt)
         opt = &defaults;
-    *out = (cc_actors){.tags = tags};
-    out->source = strdup(source);
-    out->places = cc_intern_new();
-    out->ids = cc_intern_new();
-    if (!out->source || !out->places || !out->ids) {
-        cc_actors_free(out);
-        return cc_error_add(err, CC_ESOFTWARE, "out of memory");
-    }
-    cc_status st = load(out, source, data, len, opt, err);
+    int mark = err->count;
+    if (cc_actors_init(out, source, tags) != CC_OK)
+        return cc_error_add(err, CC_ESOFTWARE, "%s: out of memory", source);
+    loader L = {.source = source, .out = out, .opt = opt, .err = err};
+    const cc_rows_options rows = {opt->format, opt->delimiter, opt->encoding, opt->progress,
+                                  opt->progress_ctx};
+    cc_status st = cc_rows_read(source, data, len, &rows, on_row, &L, err);
+    if (st == CC_OK && !L.header_done)
+        cc_error_add(err, CC_EDATA, "%s:1: no header line", source);
+    st = cc_error_since(err, mark);
     if (st != CC_OK) {
         cc_actors_free(out);
         *out = (cc_actors){.tags = tags};
@@ -439,39 +311,7 @@ cc_status cc_actors_load_file(cc_actors *out, const char *path, const cc_load_op
     cc_status st = cc_io_read_all(path, &data, &len, err);
     if (st != CC_OK)
         return st;
-    st = cc_actors_load_buffer(out, cc_io_source_name(path), data, len, opt,
-                               tags, err);
+    st = cc_actors_load_buffer(out, cc_io_source_name(path), data, len, opt, tags, err);
     free(data);
     return st;
-}
-
-bool cc_idlist_contains(const cc_idlist *list, int id)
-{
-    int lo = 0, hi = list->count;
-    while (lo < hi) {
-        int mid = lo + (hi - lo) / 2;
-        if (list->ids[mid] < id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo < list->count && list->ids[lo] == id;
-}
-
-long cc_actors_find(const cc_actors *a, const char *id)
-{
-    return a->ids ? cc_intern_find(a->ids, id) : -1;
-}
-
-void cc_actors_free(cc_actors *a)
-{
-    if (!a)
-        return;
-    for (size_t i = 0; i < a->count; i++)
-        free_actor(&a->items[i]);
-    free(a->items);
-    free(a->source);
-    cc_intern_free(a->places);
-    cc_intern_free(a->ids);
-    *a = (cc_actors){0};
 }

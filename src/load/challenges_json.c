@@ -1,5 +1,5 @@
-/* challenges_json.c — loading challenges (SPEC §1.2) with cJSON, the
- * ad-hoc `--needs` challenge, and finding a challenge by name.
+/* challenges_json.c — loading challenges (SPEC §1.2) with cJSON into the
+ * challenge model (src/model/challenges.c).
  *
  * cJSON keeps no positions, so after a successful parse each challenge's
  * line is found by searching the text for its id, and a need's line by
@@ -14,40 +14,6 @@
 
 #include "cocreate/io.h"
 #include "cocreate/text.h"
-
-const char *const cc_ambition_names[CC_AMBITIONS] = {"balanced", "invent", "synergy", "scale"};
-
-int cc_ambition_parse(const char *name)
-{
-    for (int i = 0; i < CC_AMBITIONS; i++)
-        if (strcmp(name, cc_ambition_names[i]) == 0)
-            return i;
-    return -1;
-}
-
-void cc_challenge_clear(cc_challenge *c)
-{
-    if (!c)
-        return;
-    free(c->id);
-    free(c->name);
-    free(c->description);
-    free(c->territory);
-    for (int i = 0; i < c->need_count; i++)
-        free(c->needs[i].display);
-    *c = (cc_challenge){0};
-}
-
-void cc_challenges_free(cc_challenges *c)
-{
-    if (!c)
-        return;
-    for (size_t i = 0; i < c->count; i++)
-        cc_challenge_clear(&c->items[i]);
-    free(c->items);
-    free(c->source);
-    *c = (cc_challenges){0};
-}
 
 /* ------------------------------------------------------------- positions */
 
@@ -83,47 +49,6 @@ static size_t find_quoted(const source_text *src, const char *s, size_t from)
     return from;
 }
 
-/* ----------------------------------------------------------------- needs */
-
-/* Adds need `text` with `weight` to `c`; on error returns a malloc'd reason. */
-static char *add_need(cc_challenge *c, const char *text, double weight, cc_intern *tags)
-{
-    char reason[200];
-    if (!isfinite(weight) || weight <= 0) {
-        snprintf(reason, sizeof reason, "need '%.60s' has weight %g; weights must be positive numbers",
-                 text, weight);
-        return strdup(reason);
-    }
-    char *key = cc_text_norm(text, strlen(text));
-    if (!key)
-        return strdup("out of memory or invalid UTF-8 in a need");
-    if (key[0] == '\0') {
-        free(key);
-        snprintf(reason, sizeof reason, "need '%.60s' is empty once normalised", text);
-        return strdup(reason);
-    }
-    int tag = cc_intern_add(tags, key, text, NULL);
-    free(key);
-    if (tag < 0)
-        return strdup("out of memory");
-    for (int i = 0; i < c->need_count; i++) {
-        if (c->needs[i].tag == tag) {
-            snprintf(reason, sizeof reason, "needs '%.60s' and '%.60s' are the same tag",
-                     c->needs[i].display, text);
-            return strdup(reason);
-        }
-    }
-    if (c->need_count == CC_MAX_NEEDS) {
-        snprintf(reason, sizeof reason, "more than %d needs", CC_MAX_NEEDS);
-        return strdup(reason);
-    }
-    char *display = strdup(text);
-    if (!display)
-        return strdup("out of memory");
-    c->needs[c->need_count++] = (cc_need){tag, weight, display};
-    return NULL;
-}
-
 /* ---------------------------------------------------------------- loader */
 
 typedef struct {
@@ -134,16 +59,51 @@ typedef struct {
     const cc_challenges_options *opt;
 } json_loader;
 
+/* cJSON returns NULL both for bad JSON and for a failed allocation: these
+ * hooks tell the two apart while the loader parses. */
+static bool json_out_of_memory;
+
+static void *json_malloc(size_t size)
+{
+    void *p = malloc(size);
+    if (!p)
+        json_out_of_memory = true;
+    return p;
+}
+
+static cJSON *parse(const source_text *src, const char **end, bool *out_of_memory)
+{
+    cJSON_Hooks hooks = {json_malloc, free};
+    json_out_of_memory = false;
+    cJSON_InitHooks(&hooks);
+    cJSON *root = cJSON_ParseWithLengthOpts(src->text, src->len, end, false);
+    cJSON_InitHooks(NULL);
+    *out_of_memory = json_out_of_memory;
+    return root;
+}
+
+static void out_of_memory(json_loader *J)
+{
+    cc_error_add(J->err, CC_ESOFTWARE, "%s: out of memory", J->source);
+}
+
 static void challenge_error(json_loader *J, size_t offset, const char *id, const char *what)
 {
     cc_error_add(J->err, CC_EDATA, "%s:%ld: challenge '%s': %s", J->source,
                  line_at(&J->src, offset), id, what);
 }
 
-static char *dup_string_member(const cJSON *obj, const char *key)
+/* A copy of the string member `key` into *out (NULL when absent or not a
+ * string); false when out of memory (reported). */
+static bool dup_string_member(json_loader *J, const cJSON *obj, const char *key, char **out)
 {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(obj, key);
-    return cJSON_IsString(v) && v->valuestring ? strdup(v->valuestring) : NULL;
+    *out = NULL;
+    if (!cJSON_IsString(v) || !v->valuestring)
+        return true;
+    if (!(*out = strdup(v->valuestring)))
+        out_of_memory(J);
+    return *out != NULL;
 }
 
 static void read_needs(json_loader *J, cc_challenge *c, const cJSON *needs, size_t at)
@@ -168,10 +128,14 @@ static void read_needs(json_loader *J, cc_challenge *c, const cJSON *needs, size
             challenge_error(J, where, c->id, what);
             continue;
         }
-        char *reason = add_need(c, text, weight, J->tags);
-        if (reason)
+        char reason[200];
+        cc_status st = cc_challenge_add_need(c, text, weight, J->tags, reason, sizeof reason);
+        if (st == CC_ESOFTWARE) {
+            out_of_memory(J);
+            return;
+        }
+        if (st != CC_OK)
             challenge_error(J, where, c->id, reason);
-        free(reason);
     }
 }
 
@@ -187,12 +151,14 @@ static void read_challenge(json_loader *J, const cJSON *item, size_t index, cc_c
     J->err = &own;
     read_one(J, item, index, out, cursor);
     J->err = errors;
+    /* Out of memory is never a bad challenge to skip. */
+    bool skip = J->opt->skip_bad && own.status == CC_EDATA;
     for (int i = 0; i < own.count && i < CC_ERROR_MAX; i++) {
         const char *text = own.messages[i] ? own.messages[i] : "out of memory";
-        if (J->opt->skip_bad && own.status == CC_EDATA)
+        if (skip)
             cc_warn(J->opt->warn, J->opt->warn_ctx, "%s; challenge skipped", text);
         else
-            cc_error_add(errors, own.status, "%s", text);
+            cc_error_add(errors, own.statuses[i], "%s", text);
     }
     cc_error_clear(&own);
 }
@@ -207,24 +173,29 @@ static void read_one(json_loader *J, const cJSON *item, size_t index, cc_challen
         return;
     }
     cc_challenge c = {0};
-    c.id = dup_string_member(item, "id");
+    int errors = J->err->count;
+    if (!dup_string_member(J, item, "id", &c.id) || !dup_string_member(J, item, "name", &c.name) ||
+        !dup_string_member(J, item, "description", &c.description) ||
+        !dup_string_member(J, item, "territory", &c.territory)) {
+        cc_challenge_clear(&c);
+        return;
+    }
     size_t at = c.id ? find_quoted(&J->src, c.id, *cursor) : *cursor;
     *cursor = at + 1; /* the next challenge is further on */
     const char *shown = c.id ? c.id : label;
-    c.name = dup_string_member(item, "name");
-    c.description = dup_string_member(item, "description");
-    c.territory = dup_string_member(item, "territory");
     const cJSON *ambition = cJSON_GetObjectItemCaseSensitive(item, "ambition");
-    int errors = J->err->count;
     if (!c.id || !c.id[0])
         challenge_error(J, at, shown, "'id' must be a non-empty string");
     if (!c.name || !c.name[0])
         challenge_error(J, at, shown, "'name' must be a non-empty string");
     if (ambition && !cJSON_IsNull(ambition)) {
         int a = cJSON_IsString(ambition) ? cc_ambition_parse(ambition->valuestring) : -1;
-        if (a < 0)
-            challenge_error(J, at, shown,
-                            "unknown ambition (accepted: balanced, invent, synergy, scale)");
+        if (a < 0) {
+            char accepted[128], what[160];
+            cc_ambition_choices(accepted, sizeof accepted);
+            snprintf(what, sizeof what, "unknown ambition (accepted: %s)", accepted);
+            challenge_error(J, at, shown, what);
+        }
         c.ambition = a < 0 ? CC_BALANCED : (cc_ambition)a;
     }
     for (size_t i = 0; c.id && i < out->count; i++)
@@ -245,7 +216,12 @@ static cc_status load(cc_challenges *out, json_loader *J)
         return cc_error_add(J->err, CC_EDATA, "%s:%ld:%ld: invalid UTF-8", J->source,
                             line_at(&J->src, bad), column_at(&J->src, bad));
     const char *end = NULL;
-    cJSON *root = cJSON_ParseWithLengthOpts(J->src.text, J->src.len, &end, false);
+    bool no_memory;
+    cJSON *root = parse(&J->src, &end, &no_memory);
+    if (no_memory) {
+        cJSON_Delete(root);
+        return cc_error_add(J->err, CC_ESOFTWARE, "%s: out of memory", J->source);
+    }
     if (!root) {
         size_t off = end ? (size_t)(end - J->src.text) : 0;
         return cc_error_add(J->err, CC_EDATA, "%s:%ld:%ld: unreadable JSON near here", J->source,
@@ -270,16 +246,18 @@ static cc_status load(cc_challenges *out, json_loader *J)
     out->items = calloc(n ? n : 1, sizeof *out->items);
     if (!out->items) {
         cJSON_Delete(root);
-        return cc_error_add(J->err, CC_ESOFTWARE, "out of memory");
+        return cc_error_add(J->err, CC_ESOFTWARE, "%s: out of memory", J->source);
     }
     int errors = J->err->count;
     size_t cursor = 0, index = 0;
-    for (const cJSON *item = list->child; item && !cc_error_full(J->err); item = item->next)
+    for (const cJSON *item = list->child;
+         item && !cc_error_full(J->err) && cc_error_since(J->err, errors) != CC_ESOFTWARE;
+         item = item->next)
         read_challenge(J, item, index++, out, &cursor);
     cJSON_Delete(root);
     if (J->err->count == errors && out->count == 0)
         cc_error_add(J->err, CC_EDATA, "%s:1: no challenges defined", J->source);
-    return J->err->count > errors ? J->err->status : CC_OK;
+    return cc_error_since(J->err, errors);
 }
 
 cc_status cc_challenges_load_buffer(cc_challenges *out, const char *source, const char *data,
@@ -290,7 +268,7 @@ cc_status cc_challenges_load_buffer(cc_challenges *out, const char *source, cons
     *out = (cc_challenges){0};
     out->source = strdup(source);
     if (!out->source)
-        return cc_error_add(err, CC_ESOFTWARE, "out of memory");
+        return cc_error_add(err, CC_ESOFTWARE, "%s: out of memory", source);
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
         data += 3;
         len -= 3;
@@ -315,151 +293,5 @@ cc_status cc_challenges_load_file(cc_challenges *out, const char *path,
     st = cc_challenges_load_buffer(out, cc_io_source_name(path), data, len,
                                    opt, tags, err);
     free(data);
-    return st;
-}
-
-/* ---------------------------------------------------------- ad-hoc needs */
-
-cc_status cc_challenge_from_needs(cc_challenge *out, const char *spec, cc_intern *tags,
-                                  cc_error *err)
-{
-    *out = (cc_challenge){.id = strdup("needs"), .name = strdup("ad-hoc challenge")};
-    char *copy = strdup(spec);
-    if (!out->id || !out->name || !copy) {
-        free(copy);
-        cc_challenge_clear(out);
-        return cc_error_add(err, CC_ESOFTWARE, "out of memory");
-    }
-    if (cc_text_invalid_utf8(spec, strlen(spec)) < strlen(spec)) {
-        free(copy);
-        cc_challenge_clear(out);
-        return cc_error_add(err, CC_EUSAGE, "--needs: invalid UTF-8");
-    }
-    cc_status st = CC_OK;
-    char *save = NULL;
-    for (char *piece = strtok_r(copy, ";|", &save); piece && st == CC_OK;
-         piece = strtok_r(NULL, ";|", &save)) {
-        double weight = 1.0;
-        char *colon = strrchr(piece, ':');
-        if (colon) {
-            char *end;
-            weight = strtod(colon + 1, &end);
-            while (*end == ' ')
-                end++;
-            if (end == colon + 1 || *end) {
-                st = cc_error_add(err, CC_EUSAGE, "--needs: bad weight in '%s'", piece);
-                break;
-            }
-            *colon = '\0';
-        }
-        char *tag = piece;
-        while (*tag == ' ')
-            tag++;
-        size_t n = strlen(tag);
-        while (n > 0 && tag[n - 1] == ' ')
-            tag[--n] = '\0';
-        if (!*tag)
-            continue;
-        char *reason = add_need(out, tag, weight, tags);
-        if (reason)
-            st = cc_error_add(err, CC_EUSAGE, "--needs: %s", reason);
-        free(reason);
-    }
-    if (st == CC_OK && out->need_count == 0)
-        st = cc_error_add(err, CC_EUSAGE, "--needs: no need given (expected \"tag:weight;tag;...\")");
-    free(copy);
-    if (st != CC_OK)
-        cc_challenge_clear(out);
-    return st;
-}
-
-/* ---------------------------------------------------------------- lookup */
-
-typedef struct {
-    size_t index;
-    size_t distance;
-} candidate;
-
-static int by_distance(const void *a, const void *b)
-{
-    const candidate *x = a, *y = b;
-    if (x->distance != y->distance)
-        return x->distance < y->distance ? -1 : 1;
-    return (x->index > y->index) - (x->index < y->index);
-}
-
-static bool has_prefix(const char *s, const char *prefix)
-{
-    return strncmp(s, prefix, strlen(prefix)) == 0;
-}
-
-/* Appends "id (name), ..." for the first `n` candidates to `buf`. */
-static void list_candidates(char *buf, size_t size, const cc_challenges *all,
-                            const candidate *c, size_t n)
-{
-    size_t used = strlen(buf);
-    for (size_t i = 0; i < n && used < size; i++) {
-        const cc_challenge *ch = &all->items[c[i].index];
-        int w = snprintf(buf + used, size - used, "%s%s (%s)", i ? ", " : "", ch->id, ch->name);
-        used += w > 0 ? (size_t)w : 0;
-    }
-}
-
-cc_status cc_challenges_lookup(const cc_challenges *all, const char *query, size_t *index,
-                               cc_error *err)
-{
-    char *q = cc_text_norm(query, strlen(query));
-    if (!q)
-        return cc_error_add(err, CC_EUSAGE, "challenge name is not valid UTF-8");
-    candidate *cands = calloc(all->count + 1, sizeof *cands);
-    if (!cands) {
-        free(q);
-        return cc_error_add(err, CC_ESOFTWARE, "out of memory");
-    }
-    size_t prefixed = 0;
-    cc_status st = CC_OK;
-    bool exact = false;
-    for (size_t i = 0; i < all->count && !exact; i++) {
-        char *id = cc_text_norm(all->items[i].id, strlen(all->items[i].id));
-        char *name = cc_text_norm(all->items[i].name, strlen(all->items[i].name));
-        if (id && name) {
-            if (strcmp(q, id) == 0 || strcmp(q, name) == 0) {
-                exact = true;
-                *index = i;
-            } else if (q[0] && (has_prefix(id, q) || has_prefix(name, q))) {
-                cands[prefixed++] = (candidate){i, 0};
-            }
-        }
-        free(id);
-        free(name);
-    }
-    char list[1024] = "";
-    if (exact) {
-        /* found */
-    } else if (prefixed == 1) {
-        *index = cands[0].index;
-    } else if (prefixed > 1) {
-        list_candidates(list, sizeof list, all, cands, prefixed < 8 ? prefixed : 8);
-        st = cc_error_add(err, CC_EUSAGE, "challenge '%s' is ambiguous: it could be %s%s", query,
-                          list, prefixed > 8 ? ", ..." : "");
-    } else {
-        for (size_t i = 0; i < all->count; i++) {
-            char *id = cc_text_norm(all->items[i].id, strlen(all->items[i].id));
-            char *name = cc_text_norm(all->items[i].name, strlen(all->items[i].name));
-            size_t d1 = id ? cc_text_distance(q, id) : (size_t)-1;
-            size_t d2 = name ? cc_text_distance(q, name) : (size_t)-1;
-            cands[i] = (candidate){i, d1 < d2 ? d1 : d2};
-            free(id);
-            free(name);
-        }
-        qsort(cands, all->count, sizeof *cands, by_distance);
-        list_candidates(list, sizeof list, all, cands, all->count < 3 ? all->count : 3);
-        st = cc_error_add(err, CC_EUSAGE,
-                          "unknown challenge '%s'%s%s%s (`cocreate challenges` lists them all)",
-                          query, all->count ? "; did you mean " : "", list,
-                          all->count ? "?" : "");
-    }
-    free(cands);
-    free(q);
     return st;
 }

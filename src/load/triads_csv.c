@@ -1,13 +1,14 @@
 /* triads_csv.c — loading triads to score (`score --triads`), row by row
- * from the CSV reader. */
+ * from a row reader (CSV today). */
 #include "cocreate/triads.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cocreate/io.h"
 #include "cocreate/text.h"
-#include "load/csv_reader.h"
+#include "load/rows.h"
 
 typedef struct {
     const char *source;
@@ -22,7 +23,7 @@ typedef struct {
     bool stop;
 } loader;
 
-static char **copy_fields(const cc_csv_row *row)
+static char **copy_fields(const cc_row *row)
 {
     char **fields = calloc(row->count + 1, sizeof *fields);
     for (size_t i = 0; fields && i < row->count; i++) {
@@ -44,50 +45,87 @@ static void free_fields(char **fields, size_t count)
     free(fields);
 }
 
-/* Index of the column whose compact normalised name is `want`, or -1. */
-static int find_column(const cc_csv_row *row, const char *want)
+static void out_of_memory(loader *L)
 {
-    int found = -1;
-    for (size_t i = 0; i < row->count && found < 0; i++) {
-        char *compact = cc_text_norm_compact(row->fields[i], row->lengths[i]);
-        char *wanted = cc_text_norm_compact(want, strlen(want));
-        if (compact && wanted && strcmp(compact, wanted) == 0)
-            found = (int)i;
-        free(compact);
-        free(wanted);
-    }
-    return found;
+    cc_error_add(L->err, CC_ESOFTWARE, "%s: out of memory", L->source);
+    L->stop = true;
 }
 
-static void read_header(loader *L, const cc_csv_row *row)
+/* Splits "a, b ,c" on commas into trimmed names (for --columns); returns
+ * the count, at most `max`, or -1 when there are more. */
+static int split_names(char *text, char **names, int max)
 {
+    int n = 0;
+    char *save = NULL;
+    for (char *name = strtok_r(text, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
+        while (*name == ' ')
+            name++;
+        size_t len = strlen(name);
+        while (len > 0 && name[len - 1] == ' ')
+            name[--len] = '\0';
+        if (n == max)
+            return -1;
+        names[n++] = name;
+    }
+    return n;
+}
+
+/* Index in *column of the column whose compact normalised name is `want`'s,
+ * or -1; false when out of memory (reported). */
+static bool find_column(loader *L, const cc_row *row, const char *want, int *column)
+{
+    char *wanted;
+    *column = -1;
+    cc_status st = cc_text_norm_compact(want, strlen(want), &wanted);
+    if (st == CC_EDATA)
+        return true; /* a name that is not UTF-8 names no column */
+    for (size_t i = 0; st == CC_OK && i < row->count && *column < 0; i++) {
+        char *compact;
+        st = cc_text_norm_compact(row->fields[i], row->lengths[i], &compact);
+        if (st == CC_OK && strcmp(compact, wanted) == 0)
+            *column = (int)i;
+        free(compact);
+        if (st == CC_EDATA)
+            st = CC_OK; /* a header field that is not UTF-8 is not the one */
+    }
+    free(wanted);
+    if (st == CC_ESOFTWARE) {
+        out_of_memory(L);
+        return false;
+    }
+    return true;
+}
+
+static void read_header(loader *L, const cc_row *row)
+{
+    int errors = L->err->count;
     L->header_done = true;
+    L->stop = true; /* until the header proves readable */
     L->out->columns = row->count;
     L->out->header = copy_fields(row);
     if (!L->out->header) {
-        cc_error_add(L->err, CC_ESOFTWARE, "out of memory");
-        L->stop = true;
+        out_of_memory(L);
         return;
     }
     char buffer[512] = "social_id,company_id,public_id", *names[3];
     if (L->opt->columns)
         snprintf(buffer, sizeof buffer, "%s", L->opt->columns);
-    if (cc_csv_split_names(buffer, names, 3) != 3) {
+    if (split_names(buffer, names, 3) != 3) {
         cc_error_add(L->err, CC_EUSAGE, "--columns takes three column names, as in a,b,c");
-        L->stop = true;
         return;
     }
     for (int k = 0; k < 3; k++) {
-        L->id_column[k] = find_column(row, names[k]);
+        if (!find_column(L, row, names[k], &L->id_column[k]))
+            return;
         if (L->id_column[k] < 0)
             cc_error_add(L->err, CC_EDATA, "%s:%ld: missing column '%s'%s", L->source, row->line,
                          names[k], L->opt->columns ? "" : " (choose the id columns with --columns)");
     }
-    L->challenge_column = find_column(row, "challenge");
-    if (L->challenge_column < 0)
-        L->challenge_column = find_column(row, "challenge_id");
-    if (L->err->count > 0)
-        L->stop = true;
+    if (!find_column(L, row, "challenge", &L->challenge_column))
+        return;
+    if (L->challenge_column < 0 && !find_column(L, row, "challenge_id", &L->challenge_column))
+        return;
+    L->stop = L->err->count > errors;
 }
 
 /* Reports a bad row at "file:line" (or "file:line:column" when column > 0):
@@ -115,7 +153,7 @@ static void bad_row(loader *L, long line, const char *fmt, const char *a, const 
 }
 
 /* Places the three actors by sector; false (reported) when it cannot. */
-static bool place_members(loader *L, const cc_csv_row *row, cc_triad_row *t)
+static bool place_members(loader *L, const cc_row *row, cc_triad_row *t)
 {
     bool seen[CC_SECTORS] = {false};
     for (int k = 0; k < 3; k++) {
@@ -137,7 +175,7 @@ static bool place_members(loader *L, const cc_csv_row *row, cc_triad_row *t)
     return true;
 }
 
-static bool pick_challenge(loader *L, const cc_csv_row *row, cc_triad_row *t)
+static bool pick_challenge(loader *L, const cc_row *row, cc_triad_row *t)
 {
     t->challenge = -1;
     const char *name = L->challenge_column >= 0 ? row->fields[L->challenge_column] : "";
@@ -153,6 +191,10 @@ static bool pick_challenge(loader *L, const cc_csv_row *row, cc_triad_row *t)
     cc_status st = L->challenges ? cc_challenges_lookup(L->challenges, name, &index, &quiet)
                                  : CC_EUSAGE;
     cc_error_clear(&quiet);
+    if (st == CC_ESOFTWARE) {
+        out_of_memory(L);
+        return false;
+    }
     if (st != CC_OK) {
         bad_row(L, row->line, "unknown or ambiguous challenge '%.60s'%s", name, "");
         return false;
@@ -161,7 +203,7 @@ static bool pick_challenge(loader *L, const cc_csv_row *row, cc_triad_row *t)
     return true;
 }
 
-static void read_triad(loader *L, const cc_csv_row *row)
+static void read_triad(loader *L, const cc_row *row)
 {
     char counts[64];
     if (row->bad_line > 0) {
@@ -183,8 +225,7 @@ static void read_triad(loader *L, const cc_csv_row *row)
         size_t cap = out->capacity ? out->capacity * 2 : 64;
         cc_triad_row *rows = realloc(out->rows, cap * sizeof *rows);
         if (!rows) {
-            cc_error_add(L->err, CC_ESOFTWARE, "out of memory");
-            L->stop = true;
+            out_of_memory(L);
             return;
         }
         out->rows = rows;
@@ -192,14 +233,13 @@ static void read_triad(loader *L, const cc_csv_row *row)
     }
     t.fields = copy_fields(row);
     if (!t.fields) {
-        cc_error_add(L->err, CC_ESOFTWARE, "out of memory");
-        L->stop = true;
+        out_of_memory(L);
         return;
     }
     out->rows[out->count++] = t;
 }
 
-static bool on_row(void *ctx, const cc_csv_row *row)
+static bool on_row(void *ctx, const cc_row *row)
 {
     loader *L = ctx;
     if (!L->header_done)
@@ -213,20 +253,19 @@ cc_status cc_triads_load_buffer(cc_triads *out, const char *source, const char *
                                 const cc_triads_options *opt, const cc_actors *actors,
                                 const cc_challenges *challenges, cc_error *err)
 {
+    int mark = err->count;
     *out = (cc_triads){.source = strdup(source)};
     if (!out->source)
-        return cc_error_add(err, CC_ESOFTWARE, "out of memory");
+        return cc_error_add(err, CC_ESOFTWARE, "%s: out of memory", source);
     loader L = {source, out, opt, actors, challenges, err, false, {-1, -1, -1}, -1, false};
-    int errors_before = err->count;
-    cc_csv_options csv = {opt->delimiter, opt->encoding, NULL, NULL};
-    cc_csv_read(source, data, len, &csv, on_row, &L, err);
-    if (!L.header_done && err->count == errors_before)
+    const cc_rows_options rows = {opt->format, opt->delimiter, opt->encoding, NULL, NULL};
+    cc_status st = cc_rows_read(source, data, len, &rows, on_row, &L, err);
+    if (st == CC_OK && !L.header_done)
         cc_error_add(err, CC_EDATA, "%s:1: no header line", source);
-    if (err->count > errors_before) {
+    st = cc_error_since(err, mark);
+    if (st != CC_OK)
         cc_triads_free(out);
-        return err->status;
-    }
-    return CC_OK;
+    return st;
 }
 
 cc_status cc_triads_load_file(cc_triads *out, const char *path, const cc_triads_options *opt,

@@ -38,7 +38,7 @@ cc_status cc_gaps_compute(const cc_scorer *s, const bool *eligible, cc_gaps *out
     }
     /* The same search as match, weighing coverage only. */
     cc_scorer by_coverage = *s;
-    by_coverage.weights = (cc_weights){{1, 0, 0, 0, 0}};
+    by_coverage.weights = (cc_weights){.w = {[CC_COVERAGE] = 1}};
     cc_rank_options opt = {.k = 1, .eligible = eligible};
     cc_ranking top;
     cc_status st = cc_rank_top(&by_coverage, &opt, &top, err);

@@ -8,6 +8,9 @@
  *     company actor → public actor,
  * keeping the K best triads seen in a heap whose root is the worst of them.
  * At every level it computes an upper bound of the score of any triad below:
+ * the weighted sum of each component's bound (the `bound` of its record in
+ * components.c), from what the level knows of each member (a
+ * cc_member_view). Today's components bound themselves so:
  *   coverage, complementarity  exact once the three masks are known; before
  *                    that coverage ≤ weight(fixed masks ∪ every need the
  *                    open sectors offer) / W and complementarity ≤ 1
@@ -22,10 +25,12 @@
  * never changes the result. Classes are visited by decreasing need weight
  * and actors by decreasing reach, so strong triads come early and the
  * bound soon cuts most of the search: whole classes of actors offering
- * none of the needs are usually skipped at once. */
+ * none of the needs are usually skipped at once. For the innermost public
+ * actors only the bounds that move with reach are recomputed per actor. */
 #include "cocreate/rank.h"
 
-#include <math.h>
+#include "cocreate/components.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -142,14 +147,7 @@ typedef struct {
 
 /* What the bound knows of one sector's member: a whole pool, one class
  * (mask exact) or one actor (everything exact). */
-typedef struct {
-    uint64_t mask;
-    bool mask_exact;
-    double reach;          /* largest possible reach component */
-    bool seeks;            /* can have seeks */
-    bool located;          /* can have a territory */
-    const cc_actor *actor; /* NULL unless one actor */
-} member_view;
+typedef cc_member_view member_view;
 
 static const cc_scorer *sort_scorer; /* qsort has no context argument in C11 */
 
@@ -264,40 +262,13 @@ static member_view view_actor(const cc_scorer *s, size_t index)
                          a->territory_depth > 0, a};
 }
 
-/* Upper bound of the score of every triad matching the three views,
- * without the reach component. */
-static double bound_but_reach(const cc_scorer *s, const member_view v[3])
+/* Upper bound of the score of every triad matching the three views, from
+ * each component's bound; `need_part` holds the coverage and
+ * complementarity of three exact masks when the caller has them. */
+static double bound(const cc_scorer *s, const member_view v[3], const double *need_part)
 {
-    double coverage, complementarity = 1.0;
-    if (v[0].mask_exact && v[1].mask_exact && v[2].mask_exact) {
-        cc_scorer_need_components(s, v[0].mask, v[1].mask, v[2].mask, &coverage,
-                                  &complementarity);
-    } else {
-        uint64_t all = v[0].mask | v[1].mask | v[2].mask;
-        coverage = s->total_weight > 0 ? cc_scorer_mask_weight(s, all) / s->total_weight : 0;
-    }
-    int seekers = 0;
-    double proximity = 0;
-    for (int i = 0; i < CC_SECTORS; i++) {
-        seekers += v[i].seeks;
-        for (int j = i + 1; j < CC_SECTORS; j++)
-            proximity += v[i].actor && v[j].actor ? cc_proximity(v[i].actor, v[j].actor)
-                                                  : (double)(v[i].located && v[j].located);
-    }
-    const double *w = s->weights.w;
-    return w[CC_COVERAGE] * coverage + w[CC_COMPLEMENTARITY] * complementarity +
-           w[CC_WINWIN] * seekers / 3.0 + w[CC_PROXIMITY] * proximity / 3.0;
-}
-
-static double largest_reach(const member_view v[3])
-{
-    return fmax(v[0].reach, fmax(v[1].reach, v[2].reach));
-}
-
-/* Upper bound of the score of every triad matching the three views. */
-static double bound(const cc_scorer *s, const member_view v[3])
-{
-    return bound_but_reach(s, v) + s->weights.w[CC_REACH] * largest_reach(v);
+    const cc_bound_context b = {s, v, need_part};
+    return cc_component_bound(&b, s->weights.w, CC_COMPONENT_ALL);
 }
 
 /* Slack that covers the tie tolerance and rounding between bound and score. */
@@ -335,13 +306,14 @@ static int count_marked(const unsigned char *flags, const cc_idlist *tags, unsig
     return n;
 }
 
-/* Scores the pair m[0], m[1] with the public actors of class c. Win-win
- * counts come from per-tag marks set once for the pair: the tags each
- * partner offers, and the seeks of each that the other does not meet —
- * so every public actor costs one look per tag it offers or seeks. The
- * counts are those cc_seeks_met makes, so the score is identical. */
+/* Scores the pair m[0], m[1] with the public actors of class c; v[0] and
+ * v[1] are those two actors, v[2] the class. Win-win counts come from
+ * per-tag marks set once for the pair: the tags each partner offers, and
+ * the seeks of each that the other does not meet — so every public actor
+ * costs one look per tag it offers or seeks. The counts are those
+ * cc_seeks_met makes, so the score is identical. */
 static void search_publics(const cc_scorer *s, const sector_pool *pool, const need_class *c,
-                           size_t m[3], const double need_part[2], double base, double pair_reach,
+                           size_t m[3], member_view v[3], const double need_part[2],
                            unsigned char *flags, const cc_rank_options *opt, heap *h)
 {
     const cc_actor *actors = s->actors->items, *so = &actors[m[0]], *co = &actors[m[1]];
@@ -353,12 +325,30 @@ static void search_publics(const cc_scorer *s, const sector_pool *pool, const ne
         flags[so->seeks.ids[i]] |= flags[so->seeks.ids[i]] & IN_COMPANY ? 0 : REST_SOCIAL;
     for (int i = 0; i < co->seeks.count; i++)
         flags[co->seeks.ids[i]] |= flags[co->seeks.ids[i]] & IN_SOCIAL ? 0 : REST_COMPANY;
-    const double w_reach = s->weights.w[CC_REACH];
+    /* Public actors come by decreasing reach: the class's actors from one
+     * on reach no further than it, so the class viewed with that actor's
+     * reach bounds them all, and once that is hopeless so are the rest.
+     * Only the components whose bound moves with that reach (between the
+     * class's largest and 0) are bounded again for each actor. */
+    const cc_bound_context b = {s, v, need_part};
+    const double *w = s->weights.w;
+    double hi[CC_COMPONENTS], lo[CC_COMPONENTS], fixed = 0;
+    cc_component_bounds(&b, hi);
+    double class_reach = v[2].reach;
+    v[2].reach = 0;
+    cc_component_bounds(&b, lo);
+    unsigned moving = 0;
+    for (int i = 0; i < CC_COMPONENTS; i++) {
+        if (hi[i] != lo[i])
+            moving |= 1u << i;
+        else if (w[i] > 0)
+            fixed += w[i] * hi[i];
+    }
+    v[2].reach = class_reach;
     for (size_t k = c->begin; k < c->end; k++) {
         m[2] = pool->members[k];
-        /* Public actors come by decreasing reach and the rest of the bound
-         * does not depend on which one: once hopeless, so are the next. */
-        if (hopeless(h, opt, base + w_reach * fmax(pair_reach, s->reach_part[m[2]])))
+        v[2].reach = s->reach_part[m[2]];
+        if (hopeless(h, opt, moving ? fixed + cc_component_bound(&b, w, moving) : fixed))
             break;
         const cc_actor *pu = &actors[m[2]];
         const int met[3] = {met_s + count_marked(flags, &pu->expertise, REST_SOCIAL),
@@ -381,7 +371,6 @@ static void search_members(const cc_scorer *s, const sector_pool pools[3], const
                            unsigned char *flags, const cc_rank_options *opt, heap *h)
 {
     member_view v[3] = {view_class(s, c[0]), view_class(s, c[1]), view_class(s, c[2])};
-    const double w_reach = s->weights.w[CC_REACH];
     double need_part[2]; /* coverage, complementarity: the same for the whole block */
     cc_scorer_need_components(s, c[0]->mask, c[1]->mask, c[2]->mask, &need_part[0], &need_part[1]);
     size_t m[3];
@@ -389,15 +378,15 @@ static void search_members(const cc_scorer *s, const sector_pool pools[3], const
         m[0] = pools[0].members[i];
         v[0] = view_actor(s, m[0]);
         v[1] = view_class(s, c[1]);
-        if (hopeless(h, opt, bound(s, v)))
+        v[2] = view_class(s, c[2]);
+        if (hopeless(h, opt, bound(s, v, need_part)))
             continue;
         for (size_t j = c[1]->begin; j < c[1]->end; j++) {
             m[1] = pools[1].members[j];
             v[1] = view_actor(s, m[1]);
-            double base = bound_but_reach(s, v);
-            double pair_reach = fmax(v[0].reach, v[1].reach);
-            if (!hopeless(h, opt, base + w_reach * fmax(pair_reach, v[2].reach)))
-                search_publics(s, &pools[2], c[2], m, need_part, base, pair_reach, flags, opt, h);
+            v[2] = view_class(s, c[2]);
+            if (!hopeless(h, opt, bound(s, v, need_part)))
+                search_publics(s, &pools[2], c[2], m, v, need_part, flags, opt, h);
         }
     }
 }
@@ -415,18 +404,18 @@ static void search_all(const cc_scorer *s, const sector_pool pools[3], unsigned 
         v[0] = view_class(s, c[0]);
         v[1] = view_pool(s, &pools[1]);
         v[2] = view_pool(s, &pools[2]);
-        if (hopeless(h, opt, bound(s, v)))
+        if (hopeless(h, opt, bound(s, v, NULL)))
             continue;
         for (size_t b = 0; b < pools[1].class_count; b++) {
             c[1] = &pools[1].classes[b];
             v[1] = view_class(s, c[1]);
             v[2] = view_pool(s, &pools[2]);
-            if (hopeless(h, opt, bound(s, v)))
+            if (hopeless(h, opt, bound(s, v, NULL)))
                 continue;
             for (size_t p = 0; p < pools[2].class_count; p++) {
                 c[2] = &pools[2].classes[p];
                 v[2] = view_class(s, c[2]);
-                if (!hopeless(h, opt, bound(s, v)))
+                if (!hopeless(h, opt, bound(s, v, NULL)))
                     search_members(s, pools, c, flags, opt, h);
             }
         }
@@ -533,25 +522,18 @@ cc_status cc_rank_top(const cc_scorer *s, const cc_rank_options *opt, cc_ranking
     return st;
 }
 
-bool *cc_rank_eligible(cc_actors *actors, const char *territory, const size_t *excluded,
+bool *cc_rank_eligible(const cc_actors *actors, const char *territory, const size_t *excluded,
                        size_t excluded_count)
 {
     bool *ok = malloc(actors->count + 1);
-    if (!ok)
+    int *place = NULL, depth = 0;
+    if (!ok || (territory && cc_territory_find(actors->places, territory, &place, &depth) != CC_OK)) {
+        free(ok);
         return NULL;
-    int *place = NULL;
-    int depth = 0;
-    if (territory) {
-        depth = cc_territory_parse(actors->places, territory, &place);
-        if (depth < 0) {
-            free(ok);
-            return NULL;
-        }
     }
     for (size_t a = 0; a < actors->count; a++) {
         const cc_actor *x = &actors->items[a];
-        ok[a] = !territory || depth == 0 ||
-                cc_territory_nested(x->territory, x->territory_depth, place, depth);
+        ok[a] = depth == 0 || cc_territory_nested(x->territory, x->territory_depth, place, depth);
     }
     for (size_t e = 0; e < excluded_count; e++)
         ok[excluded[e]] = false;

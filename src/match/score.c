@@ -1,37 +1,26 @@
 /* score.c — the five components and the weighted score of a triad (SPEC §3). */
 #include "cocreate/score.h"
 
+#include "cocreate/components.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-const char *const cc_component_names[CC_COMPONENTS] = {"coverage", "complementarity", "winwin",
-                                                       "proximity", "reach"};
-
 /* --------------------------------------------------------------- weights */
 
 cc_weights cc_weights_profile(cc_ambition ambition)
 {
-    static const cc_weights profiles[CC_AMBITIONS] = {
-        [CC_BALANCED] = {{0.40, 0.25, 0.15, 0.10, 0.10}},
-        [CC_INVENT] = {{0.40, 0.35, 0.15, 0.05, 0.05}},
-        [CC_SYNERGY] = {{0.35, 0.20, 0.15, 0.30, 0.00}},
-        [CC_SCALE] = {{0.35, 0.15, 0.10, 0.05, 0.35}},
-    };
-    return profiles[ambition];
-}
-
-static int component_parse(const char *name, size_t len)
-{
-    for (int i = 0; i < CC_COMPONENTS; i++)
-        if (strlen(cc_component_names[i]) == len && strncmp(name, cc_component_names[i], len) == 0)
-            return i;
-    return -1;
+    cc_weights w;
+    for (int c = 0; c < CC_COMPONENTS; c++)
+        w.w[c] = cc_components[c].weight[ambition];
+    return w;
 }
 
 cc_status cc_weights_override(cc_weights *w, const char *spec, cc_error *err)
 {
+    cc_weights next = *w;
     const char *p = spec;
     while (*p) {
         size_t len = strcspn(p, ",");
@@ -39,35 +28,35 @@ cc_status cc_weights_override(cc_weights *w, const char *spec, cc_error *err)
         if (!eq)
             return cc_error_add(err, CC_EUSAGE, "--weights: expected name=value, got '%.*s'",
                                 (int)len, p);
-        int c = component_parse(p, (size_t)(eq - p));
-        if (c < 0)
-            return cc_error_add(err, CC_EUSAGE,
-                                "--weights: unknown component '%.*s' (accepted: coverage, "
-                                "complementarity, winwin, proximity, reach)",
-                                (int)(eq - p), p);
+        int c = cc_component_parse(p, (size_t)(eq - p));
+        if (c < 0) {
+            char accepted[256];
+            cc_component_choices(accepted, sizeof accepted);
+            return cc_error_add(err, CC_EUSAGE, "--weights: unknown component '%.*s' (accepted: %s)",
+                                (int)(eq - p), p, accepted);
+        }
         char *end;
         double v = strtod(eq + 1, &end);
         if (end == eq + 1 || end != p + len || !isfinite(v) || v < 0)
             return cc_error_add(err, CC_EUSAGE,
                                 "--weights: weight of %s must be a non-negative number, got '%.*s'",
-                                cc_component_names[c], (int)(p + len - eq - 1), eq + 1);
-        w->w[c] = v;
+                                cc_components[c].name, (int)(p + len - eq - 1), eq + 1);
+        next.w[c] = v;
         p += len;
         if (*p == ',')
             p++;
     }
+    *w = next;
     return CC_OK;
 }
 
 cc_status cc_weights_finish(cc_weights *w, const cc_actors *actors, unsigned *dropped,
                             cc_error *err)
 {
-    const bool has_data[CC_COMPONENTS] = {true, true, actors->any_seeks, actors->any_territory,
-                                          actors->any_reach};
     *dropped = 0;
     double sum = 0;
     for (int c = 0; c < CC_COMPONENTS; c++) {
-        if (!has_data[c] && w->w[c] > 0) {
+        if (w->w[c] > 0 && !cc_components[c].has_data(actors)) {
             *dropped |= 1u << c;
             w->w[c] = 0;
         }
@@ -166,24 +155,6 @@ int cc_seeks_met(const cc_actor *a, const cc_actor *b, const cc_actor *c)
     return met;
 }
 
-/* g_i of SPEC §3 from the number of i's seeks the others meet. */
-static double gain(const cc_actor *a, int met)
-{
-    return a->seeks.count ? (double)met / a->seeks.count : 0.0;
-}
-
-double cc_proximity(const cc_actor *a, const cc_actor *b)
-{
-    int na = a->territory_depth, nb = b->territory_depth;
-    if (na == 0 || nb == 0)
-        return 0.0;
-    int shorter = na < nb ? na : nb, longer = na < nb ? nb : na;
-    int common = 0;
-    while (common < shorter && a->territory[common] == b->territory[common])
-        common++;
-    return common == shorter ? 1.0 : (double)common / longer;
-}
-
 static double share(double part, double whole)
 {
     double v = 3.0 * part / whole;
@@ -219,17 +190,9 @@ double cc_scorer_score_from(const cc_scorer *s, const size_t m[3], double covera
                             double complementarity, const int met[3], double comp[CC_COMPONENTS])
 {
     const cc_actor *a = s->actors->items;
-    const cc_actor *so = &a[m[0]], *co = &a[m[1]], *pu = &a[m[2]];
-    comp[CC_COVERAGE] = coverage;
-    comp[CC_COMPLEMENTARITY] = complementarity;
-    comp[CC_WINWIN] = (gain(so, met[0]) + gain(co, met[1]) + gain(pu, met[2])) / 3.0;
-    comp[CC_PROXIMITY] = (cc_proximity(so, co) + cc_proximity(so, pu) + cc_proximity(co, pu)) / 3.0;
-    /* log10 is monotone: the largest member reach gives the largest part */
-    comp[CC_REACH] = fmax(s->reach_part[m[0]], fmax(s->reach_part[m[1]], s->reach_part[m[2]]));
-    double score = 0;
-    for (int c = 0; c < CC_COMPONENTS; c++)
-        score += s->weights.w[c] * comp[c];
-    return score;
+    const cc_triad_context t = {s, m, {&a[m[0]], &a[m[1]], &a[m[2]]}, met, coverage,
+                                complementarity};
+    return cc_component_score(&t, s->weights.w, comp);
 }
 
 /* ----------------------------------------------------------- explanation */

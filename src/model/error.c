@@ -23,16 +23,32 @@ cc_status cc_error_add(cc_error *err, cc_status status, const char *fmt, ...)
 {
     if (!err)
         return status;
-    if (err->status == CC_OK)
-        err->status = status;
     if (err->count < CC_ERROR_MAX) {
         va_list ap;
         va_start(ap, fmt);
         err->messages[err->count] = format_message(fmt, ap);
         va_end(ap);
+        if (!err->messages[err->count])
+            status = CC_ESOFTWARE; /* the message itself did not fit in memory */
+        err->statuses[err->count] = status;
+    } else if (err->count == CC_ERROR_MAX) {
+        err->beyond = status;
     }
+    if (err->status == CC_OK || status == CC_ESOFTWARE)
+        err->status = status;
     err->count++;
+    if (status == CC_ESOFTWARE)
+        err->software_end = err->count;
     return status;
+}
+
+cc_status cc_error_since(const cc_error *err, int mark)
+{
+    if (!err || err->count <= mark)
+        return CC_OK;
+    if (err->software_end > mark)
+        return CC_ESOFTWARE;
+    return mark < CC_ERROR_MAX ? err->statuses[mark] : err->beyond;
 }
 
 bool cc_error_full(const cc_error *err)

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cocreate/text.h"
+
 typedef struct {
     char *key;      /* owned */
     char *display;  /* owned; NULL when equal to key */
@@ -151,4 +153,96 @@ const char *cc_intern_display(const cc_intern *t, int id)
 int cc_intern_count(const cc_intern *t)
 {
     return t ? t->count : 0;
+}
+
+/* ------------------------------------------------- normalised pieces */
+
+/* Key of one piece: CC_OK with *key NULL when it normalises to nothing. */
+static cc_status piece_key(const char *text, size_t len, char **key)
+{
+    cc_status st = cc_text_norm(text, len, key);
+    if (st == CC_OK && (*key)[0] == '\0') {
+        free(*key);
+        *key = NULL;
+    }
+    return st;
+}
+
+/* Adds `raw` trimmed of spaces and tabs as the shown spelling of `key`. */
+static int add_piece(cc_intern *t, const char *key, const char *raw, size_t len)
+{
+    while (len > 0 && (*raw == ' ' || *raw == '\t'))
+        raw++, len--;
+    while (len > 0 && (raw[len - 1] == ' ' || raw[len - 1] == '\t'))
+        len--;
+    char *shown = malloc(len + 1);
+    if (!shown)
+        return -1;
+    memcpy(shown, raw, len);
+    shown[len] = '\0';
+    int id = cc_intern_add(t, key, shown, NULL);
+    free(shown);
+    return id;
+}
+
+static bool push(int **ids, int *count, int *cap, int id)
+{
+    if (*count == *cap) {
+        int n = *cap ? *cap * 2 : 8;
+        int *bigger = realloc(*ids, (size_t)n * sizeof *bigger);
+        if (!bigger)
+            return false;
+        *ids = bigger;
+        *cap = n;
+    }
+    (*ids)[(*count)++] = id;
+    return true;
+}
+
+/* The work of cc_intern_split (add) and cc_intern_split_find (!add). */
+static cc_status split(cc_intern *t, const cc_intern *lookup, const char *text, size_t len,
+                       const char *separators, int **ids_out, int *count_out)
+{
+    int count = 0, cap = 0, *ids = NULL;
+    cc_status st = CC_OK;
+    size_t start = 0;
+    *ids_out = NULL;
+    *count_out = 0;
+    for (size_t i = 0; i <= len && st == CC_OK; i++) {
+        if (i < len && !strchr(separators, text[i]))
+            continue;
+        char *key = NULL;
+        st = piece_key(text + start, i - start, &key);
+        if (st == CC_EDATA && !t) {
+            /* not valid UTF-8: an unknown piece */
+            st = push(&ids, &count, &cap, -1) ? CC_OK : CC_ESOFTWARE;
+        } else if (st == CC_OK && key) {
+            int id = t ? add_piece(t, key, text + start, i - start) : cc_intern_find(lookup, key);
+            if (t && id < 0)
+                st = CC_ESOFTWARE;
+            else if (!push(&ids, &count, &cap, id))
+                st = CC_ESOFTWARE;
+        }
+        free(key);
+        start = i + 1;
+    }
+    if (st != CC_OK) {
+        free(ids);
+        return st;
+    }
+    *ids_out = ids;
+    *count_out = count;
+    return CC_OK;
+}
+
+cc_status cc_intern_split(cc_intern *t, const char *text, size_t len, const char *separators,
+                          int **ids, int *count)
+{
+    return split(t, t, text, len, separators, ids, count);
+}
+
+cc_status cc_intern_split_find(const cc_intern *t, const char *text, size_t len,
+                               const char *separators, int **ids, int *count)
+{
+    return split(NULL, t, text, len, separators, ids, count);
 }

@@ -26,8 +26,9 @@ static bool is_ascii(const char *s, size_t len)
     return true;
 }
 
-/* Copies the code points of `in` to a new string, turning each run of
- * separators into one space and trimming both ends. */
+/* Copies the code points of `in` (valid UTF-8) to a new string, turning
+ * each run of separators into one space and trimming both ends; NULL when
+ * out of memory. */
 static char *collapse_separators(const unsigned char *in, size_t len)
 {
     char *out = malloc(len + 1);
@@ -38,10 +39,8 @@ static char *collapse_separators(const unsigned char *in, size_t len)
     for (size_t i = 0; i < len;) {
         utf8proc_int32_t c;
         utf8proc_ssize_t n = utf8proc_iterate(in + i, (utf8proc_ssize_t)(len - i), &c);
-        if (n <= 0) {
-            free(out);
-            return NULL;
-        }
+        if (n <= 0)
+            n = 1; /* cannot happen on valid input; never loop forever */
         if (is_separator(c)) {
             pending_space = o > 0;
         } else {
@@ -57,47 +56,57 @@ static char *collapse_separators(const unsigned char *in, size_t len)
     return out;
 }
 
-char *cc_text_norm(const char *s, size_t len)
+/* ASCII needs no Unicode tables: lower-case it, then collapse. */
+static cc_status norm_ascii(const char *s, size_t len, char **out)
 {
-    if (is_ascii(s, len)) {
-        char *lower = malloc(len + 1);
-        if (!lower)
-            return NULL;
-        for (size_t i = 0; i < len; i++) {
-            char c = s[i];
-            lower[i] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-        }
-        char *out = collapse_separators((const unsigned char *)lower, len);
-        free(lower);
-        return out;
+    char *lower = malloc(len + 1);
+    if (!lower)
+        return CC_ESOFTWARE;
+    for (size_t i = 0; i < len; i++) {
+        char c = s[i];
+        lower[i] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
     }
+    *out = collapse_separators((const unsigned char *)lower, len);
+    free(lower);
+    return *out ? CC_OK : CC_ESOFTWARE;
+}
+
+cc_status cc_text_norm(const char *s, size_t len, char **out)
+{
+    *out = NULL;
+    if (is_ascii(s, len))
+        return norm_ascii(s, len, out);
     utf8proc_uint8_t *folded = NULL;
     utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)len, &folded,
                                       UTF8PROC_STABLE | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE |
                                           UTF8PROC_CASEFOLD | UTF8PROC_IGNORE |
                                           UTF8PROC_STRIPMARK);
+    if (n == UTF8PROC_ERROR_NOMEM || n == UTF8PROC_ERROR_OVERFLOW)
+        return CC_ESOFTWARE;
     if (n < 0)
-        return NULL;
+        return CC_EDATA;
+    /* `folded` is valid UTF-8 now: collapse and NFC fail only for memory. */
     char *spaced = collapse_separators(folded, (size_t)n);
     free(folded);
     if (!spaced)
-        return NULL;
-    char *composed = (char *)utf8proc_NFC((const utf8proc_uint8_t *)spaced);
+        return CC_ESOFTWARE;
+    *out = (char *)utf8proc_NFC((const utf8proc_uint8_t *)spaced);
     free(spaced);
-    return composed;
+    return *out ? CC_OK : CC_ESOFTWARE;
 }
 
-char *cc_text_norm_compact(const char *s, size_t len)
+cc_status cc_text_norm_compact(const char *s, size_t len, char **out)
 {
-    char *n = cc_text_norm(s, len);
-    if (!n)
-        return NULL;
+    cc_status st = cc_text_norm(s, len, out);
+    if (st != CC_OK)
+        return st;
+    char *n = *out;
     size_t o = 0;
     for (size_t i = 0; n[i]; i++)
         if (n[i] != ' ')
             n[o++] = n[i];
     n[o] = '\0';
-    return n;
+    return CC_OK;
 }
 
 size_t cc_text_invalid_utf8(const char *s, size_t len)
@@ -158,12 +167,13 @@ size_t cc_text_fit(const char *s, size_t columns)
     return measure(s, columns, &width);
 }
 
-size_t cc_text_distance(const char *a, const char *b)
+cc_status cc_text_distance(const char *a, const char *b, size_t *distance)
 {
     size_t la = strlen(a), lb = strlen(b);
     size_t *row = malloc((lb + 1) * sizeof *row);
+    *distance = 0;
     if (!row)
-        return (size_t)-1;
+        return CC_ESOFTWARE;
     for (size_t j = 0; j <= lb; j++)
         row[j] = j;
     for (size_t i = 1; i <= la; i++) {
@@ -180,7 +190,7 @@ size_t cc_text_distance(const char *a, const char *b)
             diagonal = above;
         }
     }
-    size_t d = row[lb];
+    *distance = row[lb];
     free(row);
-    return d;
+    return CC_OK;
 }

@@ -72,7 +72,7 @@ static void put_match_header(FILE *fp, const cc_dialect *d)
     const char *row[MATCH_COLUMNS] = {"challenge_id", "rank", "score"};
     size_t n = 3;
     for (int c = 0; c < CC_COMPONENTS; c++)
-        row[n++] = cc_component_names[c];
+        row[n++] = cc_components[c].name;
     for (int k = 0; k < CC_SECTORS; k++) {
         row[n++] = sector_columns[k][0];
         row[n++] = sector_columns[k][1];
@@ -158,7 +158,7 @@ static cc_status print_scored(const cc_sink *out, char *const *header, size_t co
     for (size_t c = 0; opt->header && c < columns; c++)
         put_field(fp, header[c], d, c == 0);
     for (int c = 0; opt->header && c < CC_COMPONENTS; c++)
-        put_field(fp, cc_component_names[c], d, columns == 0 && c == 0);
+        put_field(fp, cc_components[c].name, d, columns == 0 && c == 0);
     if (opt->header) {
         put_field(fp, "score", d, false);
         fputs(d->eol, fp);
@@ -239,7 +239,7 @@ static cc_status print_challenges(const cc_sink *out, const cc_challenges *all)
             used += (size_t)snprintf(needs + used, cap - used, "%s%s:%s", n ? "; " : "",
                                      c->needs[n].display, w);
         }
-        const char *row[] = {c->id, c->name, cc_ambition_names[c->ambition],
+        const char *row[] = {c->id, c->name, cc_ambitions[c->ambition].name,
                              c->territory ? c->territory : "", needs};
         put_row(fp, row, 5, d);
         free(needs);

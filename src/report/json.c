@@ -93,7 +93,7 @@ static void fill_challenge(builder *b, cJSON *o, const cc_challenge *ch, bool fu
     put_string(b, o, "name", ch->name);
     if (full && ch->description)
         put_string(b, o, "description", ch->description);
-    put_string(b, o, "ambition", cc_ambition_names[ch->ambition]);
+    put_string(b, o, "ambition", cc_ambitions[ch->ambition].name);
     if (full)
         put(b, o, "territory",
             ch->territory ? cJSON_CreateString(ch->territory) : cJSON_CreateNull());
@@ -110,7 +110,7 @@ static void put_components(builder *b, cJSON *parent, const char *key, const cc_
     cJSON *o = put(b, parent, key, cJSON_CreateObject());
     for (int c = 0; o && c < CC_COMPONENTS; c++) {
         double w = s->weights.w[c];
-        put_number(b, o, cc_component_names[c], !values ? w : weighted ? w * values[c] : values[c]);
+        put_number(b, o, cc_components[c].name, !values ? w : weighted ? w * values[c] : values[c]);
     }
 }
 
@@ -215,7 +215,7 @@ static cc_status print_scored(const cc_sink *out, char *const *header, size_t co
         for (size_t c = 0; o && c < columns; c++)
             put_string(&b, o, header[c], rows[r].fields[c]);
         for (int c = 0; o && c < CC_COMPONENTS; c++)
-            put_number(&b, o, cc_component_names[c], rows[r].comp[c]);
+            put_number(&b, o, cc_components[c].name, rows[r].comp[c]);
         put_number(&b, o, "score", rows[r].score);
         if (lines(out)) {
             cc_status st = emit(out->fp, &b, o, true);

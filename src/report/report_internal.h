@@ -7,6 +7,7 @@
 #define COCREATE_REPORT_INTERNAL_H
 
 #include <stdio.h>
+#include "cocreate/components.h"
 #include "cocreate/report.h"
 
 /* What every printer writes to: the stream, the run's options and the

@@ -156,10 +156,10 @@ static void print_challenge_title(FILE *fp, const cc_scorer *s, bool color)
 {
     const cc_challenge *ch = s->challenge;
     fprintf(fp, "%s%s (%s)%s · ambition %s · %d needs\n", color ? BOLD : "", ch->name, ch->id,
-            color ? PLAIN : "", cc_ambition_names[ch->ambition], ch->need_count);
+            color ? PLAIN : "", cc_ambitions[ch->ambition].name, ch->need_count);
     fputs("weights:", fp);
     for (int c = 0; c < CC_COMPONENTS; c++)
-        fprintf(fp, " %s %.2f", cc_component_names[c], s->weights.w[c]);
+        fprintf(fp, " %s %.2f", cc_components[c].name, s->weights.w[c]);
     fputc('\n', fp);
 }
 
@@ -207,7 +207,7 @@ static cc_status print_explanation(FILE *fp, const cc_scorer *s, const cc_triad 
     pad(fp, indent);
     fputs("parts   ", fp);
     for (int c = 0; c < CC_COMPONENTS; c++)
-        fprintf(fp, " %s %.4f", cc_component_names[c], t->comp[c]);
+        fprintf(fp, " %s %.4f", cc_components[c].name, t->comp[c]);
     fputs("\n\n", fp);
     free(missing);
     return CC_OK;
@@ -285,7 +285,7 @@ static cc_status print_explain(const cc_sink *out, const cc_scorer *s, const cc_
         cc_report_number(value, t->comp[c]);
         cc_report_number(weight, s->weights.w[c]);
         cc_report_number(contribution, s->weights.w[c] * t->comp[c]);
-        const char *cells[] = {cc_component_names[c], value, weight, contribution};
+        const char *cells[] = {cc_components[c].name, value, weight, contribution};
         table_row(&parts, cells);
     }
     cc_status st = table_finish(fp, &parts, 2, right, NULL, NULL);
@@ -314,7 +314,7 @@ static cc_status print_scored(const cc_sink *out, char *const *header, size_t co
         for (size_t c = 0; c < columns; c++)
             cells[c] = header[c];
         for (int c = 0; c < CC_COMPONENTS; c++)
-            cells[columns + (size_t)c] = cc_component_names[c];
+            cells[columns + (size_t)c] = cc_components[c].name;
         cells[n - 1] = "score";
         table_header(&t, cells, true, opt->color);
     }
@@ -405,7 +405,7 @@ static cc_status print_challenges(const cc_sink *out, const cc_challenges *all)
         char needs[16], *name = shorten(c->name);
         snprintf(needs, sizeof needs, "%d", c->need_count);
         t.ok &= name != NULL;
-        const char *cells[] = {c->id, name, cc_ambition_names[c->ambition],
+        const char *cells[] = {c->id, name, cc_ambitions[c->ambition].name,
                                c->territory ? c->territory : "-", needs};
         table_row(&t, cells);
         free(name);

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "cocreate/actors.h"
+#include "cocreate/rank.h"
 #include "harness.h"
 
 typedef struct {
@@ -296,10 +297,10 @@ static void test_huge_field(void)
 static void test_territory(void)
 {
     cc_intern *places = cc_intern_new();
-    int *a, *b, *c;
-    int na = cc_territory_parse(places, "FR/Hauts-de-France/Lille", &a);
-    int nb = cc_territory_parse(places, "fr / hauts de france", &b);
-    int nc = cc_territory_parse(places, "FR/Bretagne", &c);
+    int *a, *b, *c, na, nb, nc;
+    CU_ASSERT_EQUAL_FATAL(cc_territory_parse(places, "FR/Hauts-de-France/Lille", &a, &na), CC_OK);
+    CU_ASSERT_EQUAL_FATAL(cc_territory_parse(places, "fr / hauts de france", &b, &nb), CC_OK);
+    CU_ASSERT_EQUAL_FATAL(cc_territory_parse(places, "FR/Bretagne", &c, &nc), CC_OK);
     CU_ASSERT_EQUAL(na, 3);
     CU_ASSERT_EQUAL(nb, 2);
     CU_ASSERT_TRUE(cc_territory_nested(a, na, b, nb));
@@ -309,7 +310,104 @@ static void test_territory(void)
     free(a);
     free(b);
     free(c);
+    /* finding interns nothing: an unknown segment is -1 and still filters */
+    int before = cc_intern_count(places);
+    CU_ASSERT_EQUAL_FATAL(cc_territory_find(places, "FR/Nowhere", &b, &nb), CC_OK);
+    CU_ASSERT_EQUAL(cc_intern_count(places), before);
+    CU_ASSERT_EQUAL(nb, 2);
+    CU_ASSERT_EQUAL_FATAL(cc_territory_parse(places, "FR", &a, &na), CC_OK);
+    CU_ASSERT_TRUE(cc_territory_nested(a, na, b, nb));  /* FR contains FR/Nowhere */
+    free(a);
+    CU_ASSERT_EQUAL_FATAL(cc_territory_parse(places, "FR/Bretagne", &a, &na), CC_OK);
+    CU_ASSERT_FALSE(cc_territory_nested(a, na, b, nb));
+    free(a);
+    free(b);
+    CU_ASSERT_EQUAL(cc_territory_parse(places, "FR/\xE9", &a, &na), CC_EDATA);
+    CU_ASSERT_PTR_NULL(a);
+    CU_ASSERT_EQUAL(na, 0);
     cc_intern_free(places);
+}
+
+/* cc_rank_eligible only looks segments up: the actors are not changed. */
+static void test_eligible_does_not_intern(void)
+{
+    loaded l = load("id,name,sector,expertise,territory\n"
+                    "s,S,social,a,FR\nc,C,company,a,FR/Bretagne\np,P,public,a,\n");
+    CU_ASSERT_EQUAL_FATAL(l.status, CC_OK);
+    int before = cc_intern_count(l.actors.places);
+    bool *ok = cc_rank_eligible(&l.actors, "FR/Nowhere", NULL, 0);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(ok);
+    CU_ASSERT_EQUAL(cc_intern_count(l.actors.places), before);
+    CU_ASSERT_TRUE(ok[0]);   /* FR contains FR/Nowhere */
+    CU_ASSERT_FALSE(ok[1]);  /* FR/Bretagne neither contains nor lies within it */
+    CU_ASSERT_FALSE(ok[2]);  /* no territory */
+    free(ok);
+    unload(&l);
+}
+
+/* Regression: a loader returned the first error ever recorded in its
+ * cc_error, so a good file loaded after a bad one "failed" with 0 actors
+ * (and a failed load could report success). Each load now counts its own. */
+static void test_errors_of_this_load(void)
+{
+    cc_intern *tags = cc_intern_new();
+    cc_error err = {0};
+    cc_actors a;
+    const char *bad = "id,name,sector,expertise\nx,X,nowhere,a\n";
+    const char *good = "id,name,sector,expertise\ns,S,social,a\n";
+    CU_ASSERT_EQUAL(cc_actors_load_buffer(&a, "bad.csv", bad, strlen(bad), NULL, tags, &err),
+                    CC_EDATA);
+    CU_ASSERT_EQUAL(a.count, 0);
+    CU_ASSERT_EQUAL(cc_actors_load_buffer(&a, "good.csv", good, strlen(good), NULL, tags, &err),
+                    CC_OK);
+    CU_ASSERT_EQUAL(a.count, 1);
+    CU_ASSERT_EQUAL(err.count, 1); /* only the bad file's error */
+    cc_actors_free(&a);
+    cc_error_clear(&err);
+    cc_intern_free(tags);
+}
+
+/* A reader name not in the table is an error, never read as CSV. */
+static void test_unknown_format(void)
+{
+    cc_load_options opt = {.format = "xls"};
+    const char *csv = "id,name,sector,expertise\ns,S,social,a\n";
+    loaded l = load_with(csv, strlen(csv), &opt);
+    CU_ASSERT_EQUAL(l.status, CC_EUSAGE);
+    CU_ASSERT_EQUAL(l.actors.count, 0);
+    CU_ASSERT_PTR_NOT_NULL(strstr(l.err.messages[0], "accepted: csv"));
+    unload(&l);
+    opt.format = "csv";
+    l = load_with(csv, strlen(csv), &opt);
+    CU_ASSERT_EQUAL(l.status, CC_OK);
+    unload(&l);
+}
+
+/* The model on its own, without a file. */
+static void test_model(void)
+{
+    cc_sector sector = CC_PUBLIC;
+    CU_ASSERT_EQUAL(cc_sector_parse("Entrepreneur  Social", &sector), CC_OK);
+    CU_ASSERT_EQUAL(sector, CC_SOCIAL);
+    CU_ASSERT_EQUAL(cc_sector_parse("nowhere", &sector), CC_EDATA);
+    CU_ASSERT_EQUAL(cc_sector_parse("\xE9", &sector), CC_EDATA);
+    CU_ASSERT_EQUAL(sector, CC_SOCIAL); /* untouched on failure */
+    cc_intern *tags = cc_intern_new();
+    cc_actors a;
+    CU_ASSERT_EQUAL_FATAL(cc_actors_init(&a, "model", tags), CC_OK);
+    cc_actor_fields f = {"s1", "S", CC_SOCIAL, "b;a;B", 5, "", 0, "FR/Lille", 10, 7};
+    CU_ASSERT_EQUAL_FATAL(cc_actors_add(&a, &f), CC_OK);
+    CU_ASSERT_EQUAL(a.count, 1);
+    CU_ASSERT_EQUAL(a.items[0].expertise.count, 2); /* sorted, without the repeat */
+    CU_ASSERT_EQUAL(a.items[0].territory_depth, 2);
+    CU_ASSERT_TRUE(a.any_territory && a.any_reach && !a.any_seeks);
+    CU_ASSERT_EQUAL(cc_actors_find(&a, "s1"), 0);
+    cc_actor_fields bad = {"s2", "S", CC_SOCIAL, "\xE9", 1, "", 0, "", 0, 8};
+    CU_ASSERT_EQUAL(cc_actors_add(&a, &bad), CC_EDATA);
+    CU_ASSERT_EQUAL(a.count, 1);
+    CU_ASSERT_EQUAL(cc_actors_find(&a, "s2"), -1);
+    cc_actors_free(&a);
+    cc_intern_free(tags);
 }
 
 int main(void)
@@ -330,6 +428,10 @@ int main(void)
         {"cp1252 and latin1", test_cp1252},
         {"100 000 tags in a field", test_huge_field},
         {"territories", test_territory},
+        {"eligibility interns nothing", test_eligible_does_not_intern},
+        {"a load returns its own errors only", test_errors_of_this_load},
+        {"unknown row reader", test_unknown_format},
+        {"the model without a file", test_model},
     };
     return RUN_SUITE("actors", tests);
 }

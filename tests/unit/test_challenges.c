@@ -172,9 +172,47 @@ static void test_adhoc_needs(void)
     cc_intern_free(tags);
 }
 
+/* Regression: the loader returned the first error ever recorded in its
+ * cc_error, so good challenges loaded after a bad file "failed". */
+static void test_errors_of_this_load(void)
+{
+    cc_intern *tags = cc_intern_new();
+    cc_error err = {0};
+    cc_challenges all;
+    const char *bad = "{\"challenges\": [{\"id\": \"x\"}]}";
+    CU_ASSERT_EQUAL(cc_challenges_load_buffer(&all, "bad.json", bad, strlen(bad), NULL, tags, &err),
+                    CC_EDATA);
+    CU_ASSERT_EQUAL(cc_challenges_load_buffer(&all, "good.json", sample, strlen(sample), NULL, tags,
+                                              &err),
+                    CC_OK);
+    CU_ASSERT_EQUAL(all.count, 3);
+    cc_challenges_free(&all);
+    cc_error_clear(&err);
+    cc_intern_free(tags);
+}
+
+static void test_add_need(void)
+{
+    cc_intern *tags = cc_intern_new();
+    cc_challenge c = {0};
+    char reason[200] = "";
+    CU_ASSERT_EQUAL(cc_challenge_add_need(&c, "Santé", 2, tags, reason, sizeof reason), CC_OK);
+    CU_ASSERT_EQUAL(cc_challenge_add_need(&c, "sante", 1, tags, reason, sizeof reason), CC_EDATA);
+    CU_ASSERT_PTR_NOT_NULL(strstr(reason, "same tag"));
+    CU_ASSERT_EQUAL(cc_challenge_add_need(&c, "x", 0, tags, reason, sizeof reason), CC_EDATA);
+    CU_ASSERT_EQUAL(cc_challenge_add_need(&c, "caf\xE9", 1, tags, reason, sizeof reason), CC_EDATA);
+    CU_ASSERT_PTR_NOT_NULL(strstr(reason, "UTF-8"));
+    CU_ASSERT_EQUAL(c.need_count, 1);
+    CU_ASSERT_EQUAL(cc_intern_count(tags), 1); /* failures intern nothing */
+    cc_challenge_clear(&c);
+    cc_intern_free(tags);
+}
+
 int main(void)
 {
     static const test_case tests[] = {
+        {"a load returns its own errors only", test_errors_of_this_load},
+        {"adding a need", test_add_need},
         {"object and array needs", test_both_forms},
         {"each data error and its position", test_bad_inputs},
         {"deep JSON", test_deep_json},

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cocreate/components.h"
 #include "cocreate/score.h"
 #include "harness.h"
 
@@ -192,6 +193,132 @@ static void test_eligible_reach(void)
     teardown(&f);
 }
 
+/* ------------------------------------------------------- the table */
+
+static void test_table_complete(void)
+{
+    for (int c = 0; c < CC_COMPONENTS; c++) {
+        const cc_component *x = &cc_components[c];
+        CU_ASSERT_PTR_NOT_NULL(x->name);
+        CU_ASSERT_PTR_NOT_NULL(x->has_data);
+        CU_ASSERT_PTR_NOT_NULL(x->compute);
+        CU_ASSERT_PTR_NOT_NULL(x->bound);
+        CU_ASSERT_EQUAL(cc_component_parse(x->name, strlen(x->name)), c);
+    }
+    for (int a = 0; a < CC_AMBITIONS; a++) {
+        CU_ASSERT_PTR_NOT_NULL(cc_ambitions[a].name);
+        CU_ASSERT_EQUAL(cc_ambition_parse(cc_ambitions[a].name), a);
+        double sum = 0;
+        for (int c = 0; c < CC_COMPONENTS; c++)
+            sum += cc_components[c].weight[a];
+        CU_ASSERT_DOUBLE_EQUAL(sum, 1.0, 1e-12);
+    }
+    char list[256];
+    cc_component_choices(list, sizeof list);
+    CU_ASSERT_STRING_EQUAL(list, "coverage, complementarity, winwin, proximity, reach");
+    cc_ambition_choices(list, sizeof list);
+    CU_ASSERT_STRING_EQUAL(list, "balanced, invent, synergy, scale");
+    /* a component without data says why */
+    fixture f;
+    setup(&f, "id,name,sector,expertise\ns,S,social,a\nco,Co,company,b\np,P,public,c\n");
+    for (int c = 0; c < CC_COMPONENTS; c++)
+        if (!cc_components[c].has_data(&f.actors))
+            CU_ASSERT_PTR_NOT_NULL(cc_components[c].no_data);
+    teardown(&f);
+}
+
+static unsigned rng = 1;
+
+static unsigned rnd(unsigned n)
+{
+    rng = rng * 1103515245u + 12345u;
+    return (rng >> 16) % n;
+}
+
+/* Twelve random actors, four per sector, over tags t0..t5. */
+static char *random_csv(void)
+{
+    static const char *places[] = {"", "FR", "FR/A", "FR/A/x", "FR/B", "DE"};
+    char *csv = malloc(4096);
+    strcpy(csv, "id,name,sector,expertise,seeks,territory,reach\n");
+    for (int i = 0; i < 12; i++) {
+        char tags[2][64] = {"", ""};
+        for (int k = 0; k < 2; k++)
+            for (int t = 0; t < 6; t++)
+                if (rnd(3) == 0)
+                    sprintf(tags[k] + strlen(tags[k]), "%st%d", tags[k][0] ? ";" : "", t);
+        sprintf(csv + strlen(csv), "a%d,A,%s,%s,%s,%s,%u\n", i, cc_sector_names[i % 3], tags[0],
+                tags[1], places[rnd(6)], rnd(3) ? rnd(100000) : 0);
+    }
+    return csv;
+}
+
+/* A view of one member: the actor itself, or a random group holding it. */
+static cc_member_view random_view(const cc_scorer *s, cc_sector sector, size_t actor)
+{
+    const cc_actors *A = s->actors;
+    const cc_actor *a = &A->items[actor];
+    cc_member_view v = {s->mask[actor], true, s->reach_part[actor], a->seeks.count > 0,
+                        a->territory_depth > 0, a};
+    if (rnd(2) == 0)
+        return v;
+    v.actor = NULL;
+    for (size_t i = 0; i < A->count; i++) {
+        const cc_actor *b = &A->items[i];
+        if (b->sector != sector || rnd(2) == 0)
+            continue;
+        v.mask_exact &= s->mask[i] == v.mask;
+        v.mask |= s->mask[i];
+        v.reach = s->reach_part[i] > v.reach ? s->reach_part[i] : v.reach;
+        v.seeks |= b->seeks.count > 0;
+        v.located |= b->territory_depth > 0;
+    }
+    return v;
+}
+
+/* score = sum of weight x compute, and every bound holds, on random triads. */
+static void test_table_sums_and_bounds(void)
+{
+    for (unsigned seed = 1; seed <= 200; seed++) {
+        rng = seed;
+        fixture f;
+        char *csv = random_csv();
+        setup(&f, csv);
+        cc_weights w = cc_weights_profile((cc_ambition)rnd(CC_AMBITIONS));
+        cc_scorer s;
+        init_scorer(&f, w, NULL, &s);
+        for (int n = 0; n < 20; n++) {
+            size_t m[3] = {3 * rnd(4), 3 * rnd(4) + 1, 3 * rnd(4) + 2};
+            double comp[CC_COMPONENTS];
+            double score = cc_scorer_score(&s, m, comp);
+            const cc_actor *a = f.actors.items;
+            const int met[3] = {cc_seeks_met(&a[m[0]], &a[m[1]], &a[m[2]]),
+                                cc_seeks_met(&a[m[1]], &a[m[0]], &a[m[2]]),
+                                cc_seeks_met(&a[m[2]], &a[m[0]], &a[m[1]])};
+            cc_triad_context t = {&s, m, {&a[m[0]], &a[m[1]], &a[m[2]]}, met, 0, 0};
+            cc_scorer_need_components(&s, s.mask[m[0]], s.mask[m[1]], s.mask[m[2]], &t.coverage,
+                                      &t.complementarity);
+            cc_member_view v[3];
+            for (int k = 0; k < 3; k++)
+                v[k] = random_view(&s, (cc_sector)k, m[k]);
+            const cc_bound_context b = {&s, v, NULL};
+            double sum = 0;
+            for (int c = 0; c < CC_COMPONENTS; c++) {
+                double value = cc_components[c].compute(&t);
+                CU_ASSERT_DOUBLE_EQUAL(value, comp[c], 1e-12);
+                CU_ASSERT_TRUE(value >= 0 && value <= 1);
+                CU_ASSERT_TRUE(cc_components[c].bound(&b) >= value - 1e-12);
+                sum += s.weights.w[c] * value;
+            }
+            CU_ASSERT_DOUBLE_EQUAL(score, sum, 1e-12);
+            CU_ASSERT_TRUE(cc_component_bound(&b, s.weights.w, CC_COMPONENT_ALL) >= score - 1e-12);
+        }
+        cc_scorer_free(&s);
+        teardown(&f);
+        free(csv);
+    }
+}
+
 int main(void)
 {
     static const test_case tests[] = {
@@ -202,6 +329,8 @@ int main(void)
         {"nothing covered", test_nothing_covered},
         {"who brings what", test_explanation},
         {"R from the eligible actors", test_eligible_reach},
+        {"the component table is complete", test_table_complete},
+        {"score is the table's sum; bounds hold", test_table_sums_and_bounds},
     };
     return RUN_SUITE("score", tests);
 }

@@ -8,7 +8,8 @@
 
 static void assert_norm(const char *in, const char *expected)
 {
-    char *out = cc_text_norm(in, strlen(in));
+    char *out;
+    CU_ASSERT_EQUAL_FATAL(cc_text_norm(in, strlen(in), &out), CC_OK);
     CU_ASSERT_PTR_NOT_NULL_FATAL(out);
     CU_ASSERT_STRING_EQUAL(out, expected);
     if (strcmp(out, expected) != 0)
@@ -59,7 +60,13 @@ static void test_empty(void)
 
 static void test_invalid_utf8(void)
 {
-    CU_ASSERT_PTR_NULL(cc_text_norm("caf\xE9", 4));
+    /* invalid UTF-8 is CC_EDATA, never mistaken for out of memory */
+    char *out = (char *)"unchanged";
+    CU_ASSERT_EQUAL(cc_text_norm("caf\xE9", 4, &out), CC_EDATA);
+    CU_ASSERT_PTR_NULL(out);
+    out = (char *)"unchanged";
+    CU_ASSERT_EQUAL(cc_text_norm_compact("\xC3", 1, &out), CC_EDATA);
+    CU_ASSERT_PTR_NULL(out);
     CU_ASSERT_EQUAL(cc_text_invalid_utf8("caf\xE9 ok", 7), 3);
     CU_ASSERT_EQUAL(cc_text_invalid_utf8("café", strlen("café")), strlen("café"));
     CU_ASSERT_EQUAL(cc_text_invalid_utf8("a\0b", 3), 1); /* NUL is refused */
@@ -68,7 +75,8 @@ static void test_invalid_utf8(void)
 
 static void test_compact(void)
 {
-    char *a = cc_text_norm_compact("Savoir-Faire", 12);
+    char *a;
+    CU_ASSERT_EQUAL_FATAL(cc_text_norm_compact("Savoir-Faire", 12, &a), CC_OK);
     CU_ASSERT_STRING_EQUAL(a, "savoirfaire");
     free(a);
 }
@@ -85,9 +93,13 @@ static void test_width(void)
 
 static void test_distance(void)
 {
-    CU_ASSERT_EQUAL(cc_text_distance("kitten", "sitting"), 3);
-    CU_ASSERT_EQUAL(cc_text_distance("", "abc"), 3);
-    CU_ASSERT_EQUAL(cc_text_distance("same", "same"), 0);
+    size_t d;
+    CU_ASSERT_EQUAL(cc_text_distance("kitten", "sitting", &d), CC_OK);
+    CU_ASSERT_EQUAL(d, 3);
+    CU_ASSERT_EQUAL(cc_text_distance("", "abc", &d), CC_OK);
+    CU_ASSERT_EQUAL(d, 3);
+    CU_ASSERT_EQUAL(cc_text_distance("same", "same", &d), CC_OK);
+    CU_ASSERT_EQUAL(d, 0);
 }
 
 static void test_intern(void)
@@ -112,6 +124,27 @@ static void test_intern(void)
     cc_intern_free(t);
 }
 
+static void test_intern_split(void)
+{
+    cc_intern *t = cc_intern_new();
+    int *ids, n;
+    CU_ASSERT_EQUAL_FATAL(cc_intern_split(t, " Santé ;;b| santé", strlen(" Santé ;;b| santé"), ";|", &ids, &n), CC_OK);
+    CU_ASSERT_EQUAL(n, 3); /* the empty piece is dropped, repeats kept */
+    CU_ASSERT_TRUE(n == 3 && ids[0] == 0 && ids[1] == 1 && ids[2] == 0);
+    CU_ASSERT_STRING_EQUAL(cc_intern_display(t, 0), "Santé"); /* without the blanks */
+    free(ids);
+    CU_ASSERT_EQUAL(cc_intern_split(t, "a;\xE9", 3, ";", &ids, &n), CC_EDATA);
+    CU_ASSERT_PTR_NULL(ids);
+    CU_ASSERT_EQUAL(n, 0);
+    /* finding adds nothing; unknown or invalid pieces are -1 */
+    int before = cc_intern_count(t);
+    CU_ASSERT_EQUAL_FATAL(cc_intern_split_find(t, "SANTE/zz/\xE9", 10, "/", &ids, &n), CC_OK);
+    CU_ASSERT_TRUE(n == 3 && ids[0] == 0 && ids[1] == -1 && ids[2] == -1);
+    CU_ASSERT_EQUAL(cc_intern_count(t), before);
+    free(ids);
+    cc_intern_free(t);
+}
+
 int main(void)
 {
     static const test_case tests[] = {
@@ -124,6 +157,7 @@ int main(void)
         {"display width", test_width},
         {"edit distance", test_distance},
         {"interning", test_intern},
+        {"splitting and interning pieces", test_intern_split},
     };
     return RUN_SUITE("text", tests);
 }

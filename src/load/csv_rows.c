@@ -1,11 +1,12 @@
-/* csv_reader.c — row-by-row CSV reading with line numbers, on libcsv.
+/* csv_rows.c — the CSV row reader (rows.h): row-by-row CSV reading with
+ * line numbers, on libcsv.
  *
  * The buffer is fed to libcsv one physical line at a time so that every row
  * can be given the line it starts on: when a row ends on line L, it started
  * on L minus the newlines inside its quoted fields. Each line is checked for
  * valid UTF-8 before it is parsed. libcsv's field pointers are only valid
  * inside its callback, so fields are copied into a row buffer. */
-#include "load/csv_reader.h"
+#include "load/rows.h"
 
 #include <csv.h>
 #include <stdlib.h>
@@ -17,7 +18,7 @@
 typedef struct {
     const char *source;
     cc_error *err;
-    cc_csv_row_fn on_row;
+    cc_row_fn on_row;
     void *ctx;
     long line;              /* physical line being fed */
     long row_newlines;      /* newlines inside the current row's fields */
@@ -29,13 +30,22 @@ typedef struct {
     size_t count, cap;
     long bad_line;
     size_t bad_column;
-    bool stop;              /* the callback asked to stop, or memory ran out */
+    bool stop;              /* the callback asked to stop, or the reader failed */
+    cc_status status;       /* the reader's own first error, CC_OK if none */
 } reader;
+
+/* Records an error of the reader itself and stops. */
+static void fail(reader *R, cc_status status, const char *what)
+{
+    R->stop = true;
+    status = cc_error_add(R->err, status, "%s:%ld: %s", R->source, R->line, what);
+    if (R->status == CC_OK || status == CC_ESOFTWARE)
+        R->status = status;
+}
 
 static bool out_of_memory(reader *R)
 {
-    R->stop = true;
-    cc_error_add(R->err, CC_ESOFTWARE, "%s: out of memory", R->source);
+    fail(R, CC_ESOFTWARE, "out of memory");
     return false;
 }
 
@@ -91,7 +101,7 @@ static void row_cb(int terminator, void *ctx)
     if (!R->stop) {
         for (size_t i = 0; i < R->count; i++)
             R->pointers[i] = R->text + R->offsets[i];
-        cc_csv_row row = {R->pointers, R->lengths, R->count, R->line - R->row_newlines,
+        cc_row row = {R->pointers, R->lengths, R->count, R->line - R->row_newlines,
                           R->bad_line, R->bad_column};
         if (!R->on_row(R->ctx, &row))
             R->stop = true;
@@ -127,8 +137,18 @@ static int is_space(unsigned char c)
     return c == ' '; /* not TAB: it may be the delimiter */
 }
 
+/* libcsv stopped early: out of memory, or the text is not CSV. */
+static void parse_error(reader *R, struct csv_parser *p)
+{
+    if (csv_error(p) == CSV_EPARSE)
+        fail(R, CC_EDATA,
+             "malformed quoting (a quote inside an unquoted field, or text after a closing quote)");
+    else
+        out_of_memory(R); /* CSV_ENOMEM, or CSV_ETOOBIG: a field larger than memory */
+}
+
 static void parse_lines(reader *R, struct csv_parser *p, const char *data, size_t len,
-                        const cc_csv_options *opt)
+                        const cc_rows_options *opt)
 {
     size_t pos = 0;
     while (pos < len && !R->stop) {
@@ -142,22 +162,24 @@ static void parse_lines(reader *R, struct csv_parser *p, const char *data, size_
             R->bad_line = R->line;
             R->bad_column = bad + 1;
         }
-        if (csv_parse(p, data + pos, end - pos, field_cb, row_cb, R) != end - pos) {
-            cc_error_add(R->err, CC_EDATA,
-                         "%s:%ld: malformed quoting (a quote inside an unquoted field, or text "
-                         "after a closing quote)",
-                         R->source, R->line);
-            R->stop = true;
-        }
+        if (csv_parse(p, data + pos, end - pos, field_cb, row_cb, R) != end - pos && !R->stop)
+            parse_error(R, p);
         pos = end;
     }
-    if (!R->stop && csv_fini(p, field_cb, row_cb, R) != 0)
-        cc_error_add(R->err, CC_EDATA, "%s:%ld: quoted field never closed", R->source,
-                     R->line - R->row_newlines);
+    if (R->stop)
+        return;
+    if (csv_fini(p, field_cb, row_cb, R) != 0) {
+        if (csv_error(p) == CSV_EPARSE) {
+            R->line -= R->row_newlines; /* name the line where the field opened */
+            fail(R, CC_EDATA, "quoted field never closed");
+        } else {
+            out_of_memory(R);
+        }
+    }
 }
 
 static cc_status read_utf8(const char *source, const char *data, size_t len,
-                           const cc_csv_options *opt, cc_csv_row_fn on_row, void *ctx,
+                           const cc_rows_options *opt, cc_row_fn on_row, void *ctx,
                            cc_error *err)
 {
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
@@ -168,23 +190,22 @@ static cc_status read_utf8(const char *source, const char *data, size_t len,
         return cc_error_add(err, CC_EDATA, "%s:1: empty file: expected a header line", source);
     struct csv_parser parser;
     if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0)
-        return cc_error_add(err, CC_ESOFTWARE, "out of memory");
+        return cc_error_add(err, CC_ESOFTWARE, "%s: out of memory", source);
     csv_set_delim(&parser,
                   (unsigned char)(opt->delimiter ? opt->delimiter : detect_delimiter(data, len)));
     csv_set_space_func(&parser, is_space);
     reader R = {.source = source, .err = err, .on_row = on_row, .ctx = ctx};
-    int errors_before = err->count;
     parse_lines(&R, &parser, data, len, opt);
     csv_free(&parser);
     free(R.text);
     free(R.offsets);
     free(R.lengths);
     free(R.pointers);
-    return err->count > errors_before ? err->status : CC_OK;
+    return R.status;
 }
 
-cc_status cc_csv_read(const char *source, const char *data, size_t len, const cc_csv_options *opt,
-                      cc_csv_row_fn on_row, void *ctx, cc_error *err)
+cc_status cc_csv_read(const char *source, const char *data, size_t len,
+                      const cc_rows_options *opt, cc_row_fn on_row, void *ctx, cc_error *err)
 {
     if (!opt->encoding)
         return read_utf8(source, data, len, opt, on_row, ctx, err);
@@ -196,21 +217,4 @@ cc_status cc_csv_read(const char *source, const char *data, size_t len, const cc
         free(utf8);
     }
     return st;
-}
-
-int cc_csv_split_names(char *text, char **names, int max)
-{
-    int n = 0;
-    char *save = NULL;
-    for (char *name = strtok_r(text, ",", &save); name; name = strtok_r(NULL, ",", &save)) {
-        while (*name == ' ')
-            name++;
-        size_t len = strlen(name);
-        while (len > 0 && name[len - 1] == ' ')
-            name[--len] = '\0';
-        if (n == max)
-            return -1;
-        names[n++] = name;
-    }
-    return n;
 }

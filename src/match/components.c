@@ -1,0 +1,220 @@
+/* components.c — the table of score components (SPEC §3): per component
+ * its profile weights, its data rule, its value and its search bound.
+ * The score and bound sums live here, next to the table, so that the
+ * compiler sees the constant table and can call each entry directly in
+ * the search's inner loop. */
+#include "cocreate/components.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* One weight per ambition, named in enum order: the preprocessor refuses a
+ * profile with a weight too many or too few. */
+#define PROFILE(balanced, invent, synergy, scale)                                             \
+    {                                                                                      \
+        [CC_BALANCED] = (balanced), [CC_INVENT] = (invent), [CC_SYNERGY] = (synergy),      \
+        [CC_SCALE] = (scale)                                                               \
+    }
+_Static_assert(CC_AMBITIONS == 4, "PROFILE takes one weight per ambition");
+
+/* ------------------------------------------------------------ data rules */
+
+static bool always(const cc_actors *actors)
+{
+    (void)actors;
+    return true;
+}
+
+static bool some_seeks(const cc_actors *actors)
+{
+    return actors->any_seeks;
+}
+
+static bool some_territory(const cc_actors *actors)
+{
+    return actors->any_territory;
+}
+
+static bool some_reach(const cc_actors *actors)
+{
+    return actors->any_reach;
+}
+
+/* ------------------------------------------------------- values, bounds */
+
+static bool masks_exact(const cc_bound_context *b)
+{
+    return b->view[0].mask_exact && b->view[1].mask_exact && b->view[2].mask_exact;
+}
+
+/* Coverage and complementarity of the views: exact once the masks are. */
+static void need_part(const cc_bound_context *b, double *coverage, double *complementarity)
+{
+    const cc_member_view *v = b->view;
+    cc_scorer_need_components(b->scorer, v[0].mask, v[1].mask, v[2].mask, coverage,
+                              complementarity);
+}
+
+static double coverage(const cc_triad_context *t)
+{
+    return t->coverage;
+}
+
+/* Every need an open member may offer counts as covered. */
+static double coverage_bound(const cc_bound_context *b)
+{
+    if (b->need_part)
+        return b->need_part[0];
+    double cov, comp;
+    if (masks_exact(b)) {
+        need_part(b, &cov, &comp);
+        return cov;
+    }
+    const cc_scorer *s = b->scorer;
+    uint64_t all = b->view[0].mask | b->view[1].mask | b->view[2].mask;
+    return s->total_weight > 0 ? cc_scorer_mask_weight(s, all) / s->total_weight : 0.0;
+}
+
+static double complementarity(const cc_triad_context *t)
+{
+    return t->complementarity;
+}
+
+/* Unknown until the three masks are: then exact, before that at most 1. */
+static double complementarity_bound(const cc_bound_context *b)
+{
+    if (b->need_part)
+        return b->need_part[1];
+    double cov, comp = 1.0;
+    if (masks_exact(b))
+        need_part(b, &cov, &comp);
+    return comp;
+}
+
+/* g_i of SPEC §3 from the number of i's seeks the others meet. */
+static double gain(const cc_actor *a, int met)
+{
+    return a->seeks.count ? (double)met / a->seeks.count : 0.0;
+}
+
+static double winwin(const cc_triad_context *t)
+{
+    return (gain(t->actor[0], t->met[0]) + gain(t->actor[1], t->met[1]) +
+            gain(t->actor[2], t->met[2])) /
+           3.0;
+}
+
+/* Each g_i <= 1, and g_i = 0 for a member without seeks. */
+static double winwin_bound(const cc_bound_context *b)
+{
+    return (b->view[0].seeks + b->view[1].seeks + b->view[2].seeks) / 3.0;
+}
+
+static double proximity(const cc_triad_context *t)
+{
+    const cc_actor *const *a = t->actor;
+    return (cc_proximity(a[0], a[1]) + cc_proximity(a[0], a[2]) + cc_proximity(a[1], a[2])) / 3.0;
+}
+
+/* A pair of two known actors is exact; else 1 when both can be located. */
+static double proximity_bound(const cc_bound_context *b)
+{
+    const cc_member_view *v = b->view;
+    double sum = 0;
+    for (int i = 0; i < CC_SECTORS; i++)
+        for (int j = i + 1; j < CC_SECTORS; j++)
+            sum += v[i].actor && v[j].actor ? cc_proximity(v[i].actor, v[j].actor)
+                                            : (double)(v[i].located && v[j].located);
+    return sum / 3.0;
+}
+
+/* Reach parts are never NaN: no need for fmax's care (and its call). */
+static double max3(double a, double b, double c)
+{
+    double ab = a > b ? a : b;
+    return ab > c ? ab : c;
+}
+
+/* log10 is monotone: the largest member reach gives the largest part. */
+static double reach(const cc_triad_context *t)
+{
+    const double *part = t->scorer->reach_part;
+    const size_t *m = t->member;
+    return max3(part[m[0]], part[m[1]], part[m[2]]);
+}
+
+static double reach_bound(const cc_bound_context *b)
+{
+    const cc_member_view *v = b->view;
+    return max3(v[0].reach, v[1].reach, v[2].reach);
+}
+
+/* ----------------------------------------------------------------- table */
+
+const cc_component cc_components[] = {
+    [CC_COVERAGE] = {"coverage", PROFILE(0.40, 0.40, 0.35, 0.35), always, NULL, coverage,
+                     coverage_bound},
+    [CC_COMPLEMENTARITY] = {"complementarity", PROFILE(0.25, 0.35, 0.20, 0.15), always, NULL,
+                            complementarity, complementarity_bound},
+    [CC_WINWIN] = {"winwin", PROFILE(0.15, 0.15, 0.15, 0.10), some_seeks, "no actor has seeks",
+                   winwin, winwin_bound},
+    [CC_PROXIMITY] = {"proximity", PROFILE(0.10, 0.05, 0.30, 0.05), some_territory,
+                      "no actor has a territory", proximity, proximity_bound},
+    [CC_REACH] = {"reach", PROFILE(0.10, 0.05, 0.00, 0.35), some_reach, "no actor has a reach",
+                  reach, reach_bound},
+};
+_Static_assert(sizeof cc_components / sizeof *cc_components == CC_COMPONENTS,
+               "one cc_components record per component");
+
+/* ------------------------------------------------------------------ sums */
+
+double cc_component_score(const cc_triad_context *t, const double *weight,
+                          double comp[CC_COMPONENTS])
+{
+    double score = 0;
+#pragma GCC unroll 16
+    for (int c = 0; c < CC_COMPONENTS; c++) {
+        comp[c] = cc_components[c].compute(t);
+        score += weight[c] * comp[c];
+    }
+    return score;
+}
+
+double cc_component_bound(const cc_bound_context *b, const double *weight, unsigned which)
+{
+    double bound = 0;
+#pragma GCC unroll 16
+    for (int c = 0; c < CC_COMPONENTS; c++)
+        if ((which >> c & 1) && weight[c] > 0)
+            bound += weight[c] * cc_components[c].bound(b);
+    return bound;
+}
+
+void cc_component_bounds(const cc_bound_context *b, double bound[CC_COMPONENTS])
+{
+#pragma GCC unroll 16
+    for (int c = 0; c < CC_COMPONENTS; c++)
+        bound[c] = cc_components[c].bound(b);
+}
+
+/* ----------------------------------------------------------------- names */
+
+int cc_component_parse(const char *name, size_t len)
+{
+    for (int c = 0; c < CC_COMPONENTS; c++)
+        if (strlen(cc_components[c].name) == len && memcmp(name, cc_components[c].name, len) == 0)
+            return c;
+    return -1;
+}
+
+void cc_component_choices(char *buf, size_t size)
+{
+    size_t used = 0;
+    if (size == 0)
+        return;
+    buf[0] = '\0';
+    for (int c = 0; c < CC_COMPONENTS && used < size; c++) {
+        int n = snprintf(buf + used, size - used, "%s%s", c ? ", " : "", cc_components[c].name);
+        used += n > 0 ? (size_t)n : 0;
+    }
+}

@@ -1,0 +1,298 @@
+/* challenges.c — the challenge model (SPEC §1.2): ambitions, needs, the
+ * ad-hoc `--needs` challenge, finding a challenge by name with "did you
+ * mean", and freeing. The JSON loader only parses into it. */
+#include "cocreate/challenges.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cocreate/text.h"
+
+/* ------------------------------------------------------------- ambitions */
+
+const cc_ambition_info cc_ambitions[] = {
+    [CC_BALANCED] = {"balanced"},
+    [CC_INVENT] = {"invent"},
+    [CC_SYNERGY] = {"synergy"},
+    [CC_SCALE] = {"scale"},
+};
+_Static_assert(sizeof cc_ambitions / sizeof *cc_ambitions == CC_AMBITIONS,
+               "one cc_ambitions record per ambition");
+
+int cc_ambition_parse(const char *name)
+{
+    for (int i = 0; i < CC_AMBITIONS; i++)
+        if (strcmp(name, cc_ambitions[i].name) == 0)
+            return i;
+    return -1;
+}
+
+void cc_ambition_choices(char *buf, size_t size)
+{
+    size_t used = 0;
+    if (size == 0)
+        return;
+    buf[0] = '\0';
+    for (int i = 0; i < CC_AMBITIONS && used < size; i++) {
+        int n = snprintf(buf + used, size - used, "%s%s", i ? ", " : "", cc_ambitions[i].name);
+        used += n > 0 ? (size_t)n : 0;
+    }
+}
+
+/* ------------------------------------------------------------------ needs */
+
+cc_status cc_challenge_add_need(cc_challenge *c, const char *text, double weight, cc_intern *tags,
+                                char *reason, size_t size)
+{
+    if (!isfinite(weight) || weight <= 0) {
+        snprintf(reason, size, "need '%.60s' has weight %g; weights must be positive numbers", text,
+                 weight);
+        return CC_EDATA;
+    }
+    char *key;
+    cc_status st = cc_text_norm(text, strlen(text), &key);
+    if (st == CC_EDATA)
+        snprintf(reason, size, "need '%.60s' is not valid UTF-8", text);
+    if (st != CC_OK)
+        return st;
+    if (key[0] == '\0') {
+        free(key);
+        snprintf(reason, size, "need '%.60s' is empty once normalised", text);
+        return CC_EDATA;
+    }
+    int tag = cc_intern_find(tags, key);
+    for (int i = 0; tag >= 0 && i < c->need_count; i++) {
+        if (c->needs[i].tag == tag) {
+            free(key);
+            snprintf(reason, size, "needs '%.60s' and '%.60s' are the same tag",
+                     c->needs[i].display, text);
+            return CC_EDATA;
+        }
+    }
+    if (c->need_count == CC_MAX_NEEDS) {
+        free(key);
+        snprintf(reason, size, "more than %d needs", CC_MAX_NEEDS);
+        return CC_EDATA;
+    }
+    char *display = strdup(text);
+    tag = display ? cc_intern_add(tags, key, text, NULL) : -1;
+    free(key);
+    if (tag < 0) {
+        free(display);
+        return CC_ESOFTWARE;
+    }
+    c->needs[c->need_count++] = (cc_need){tag, weight, display};
+    return CC_OK;
+}
+
+/* -------------------------------------------------------------- freeing */
+
+void cc_challenge_clear(cc_challenge *c)
+{
+    if (!c)
+        return;
+    free(c->id);
+    free(c->name);
+    free(c->description);
+    free(c->territory);
+    for (int i = 0; i < c->need_count; i++)
+        free(c->needs[i].display);
+    *c = (cc_challenge){0};
+}
+
+void cc_challenges_free(cc_challenges *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->count; i++)
+        cc_challenge_clear(&c->items[i]);
+    free(c->items);
+    free(c->source);
+    *c = (cc_challenges){0};
+}
+
+/* ---------------------------------------------------------- ad-hoc needs */
+
+/* Reads one "tag:weight" or "tag" piece of --needs into `out`. */
+static cc_status add_piece(cc_challenge *out, char *piece, cc_intern *tags, cc_error *err)
+{
+    double weight = 1.0;
+    char *colon = strrchr(piece, ':');
+    if (colon) {
+        char *end;
+        weight = strtod(colon + 1, &end);
+        while (*end == ' ')
+            end++;
+        if (end == colon + 1 || *end)
+            return cc_error_add(err, CC_EUSAGE, "--needs: bad weight in '%s'", piece);
+        *colon = '\0';
+    }
+    char *tag = piece;
+    while (*tag == ' ')
+        tag++;
+    size_t n = strlen(tag);
+    while (n > 0 && tag[n - 1] == ' ')
+        tag[--n] = '\0';
+    if (!*tag)
+        return CC_OK;
+    char reason[200];
+    cc_status st = cc_challenge_add_need(out, tag, weight, tags, reason, sizeof reason);
+    if (st == CC_ESOFTWARE)
+        return cc_error_add(err, CC_ESOFTWARE, "out of memory");
+    if (st != CC_OK)
+        return cc_error_add(err, CC_EUSAGE, "--needs: %s", reason);
+    return CC_OK;
+}
+
+cc_status cc_challenge_from_needs(cc_challenge *out, const char *spec, cc_intern *tags,
+                                  cc_error *err)
+{
+    *out = (cc_challenge){.id = strdup("needs"), .name = strdup("ad-hoc challenge")};
+    char *copy = strdup(spec);
+    cc_status st = CC_OK;
+    if (!out->id || !out->name || !copy)
+        st = cc_error_add(err, CC_ESOFTWARE, "out of memory");
+    else if (cc_text_invalid_utf8(spec, strlen(spec)) < strlen(spec))
+        st = cc_error_add(err, CC_EUSAGE, "--needs: invalid UTF-8");
+    char *save = NULL;
+    for (char *piece = st == CC_OK ? strtok_r(copy, ";|", &save) : NULL; piece && st == CC_OK;
+         piece = strtok_r(NULL, ";|", &save))
+        st = add_piece(out, piece, tags, err);
+    if (st == CC_OK && out->need_count == 0)
+        st = cc_error_add(err, CC_EUSAGE, "--needs: no need given (expected \"tag:weight;tag;...\")");
+    free(copy);
+    if (st != CC_OK)
+        cc_challenge_clear(out);
+    return st;
+}
+
+/* ---------------------------------------------------------------- lookup */
+
+typedef struct {
+    size_t index;
+    size_t distance;
+} candidate;
+
+static int by_distance(const void *a, const void *b)
+{
+    const candidate *x = a, *y = b;
+    if (x->distance != y->distance)
+        return x->distance < y->distance ? -1 : 1;
+    return (x->index > y->index) - (x->index < y->index);
+}
+
+static bool has_prefix(const char *s, const char *prefix)
+{
+    return strncmp(s, prefix, strlen(prefix)) == 0;
+}
+
+/* Appends "id (name), ..." for the first `n` candidates to `buf`. */
+static void list_candidates(char *buf, size_t size, const cc_challenges *all,
+                            const candidate *c, size_t n)
+{
+    size_t used = strlen(buf);
+    for (size_t i = 0; i < n && used < size; i++) {
+        const cc_challenge *ch = &all->items[c[i].index];
+        int w = snprintf(buf + used, size - used, "%s%s (%s)", i ? ", " : "", ch->id, ch->name);
+        used += w > 0 ? (size_t)w : 0;
+    }
+}
+
+/* The normalised id and name of challenge i (both NULL on failure). The
+ * loader checked they are UTF-8, so only memory can fail. */
+static cc_status names_of(const cc_challenges *all, size_t i, char **id, char **name)
+{
+    const cc_challenge *c = &all->items[i];
+    *name = NULL;
+    cc_status st = cc_text_norm(c->id, strlen(c->id), id);
+    if (st == CC_OK && (st = cc_text_norm(c->name, strlen(c->name), name)) != CC_OK) {
+        free(*id);
+        *id = NULL;
+    }
+    return st;
+}
+
+/* Finds exact matches (into *index, *exact) and prefix matches (into
+ * cands, *prefixed). Challenges whose names are not UTF-8 match nothing. */
+static cc_status match_names(const cc_challenges *all, const char *q, size_t *index, bool *exact,
+                             candidate *cands, size_t *prefixed)
+{
+    *exact = false;
+    *prefixed = 0;
+    for (size_t i = 0; i < all->count && !*exact; i++) {
+        char *id, *name;
+        cc_status st = names_of(all, i, &id, &name);
+        if (st == CC_ESOFTWARE)
+            return st;
+        if (st != CC_OK)
+            continue;
+        if (strcmp(q, id) == 0 || strcmp(q, name) == 0) {
+            *exact = true;
+            *index = i;
+        } else if (q[0] && (has_prefix(id, q) || has_prefix(name, q))) {
+            cands[(*prefixed)++] = (candidate){i, 0};
+        }
+        free(id);
+        free(name);
+    }
+    return CC_OK;
+}
+
+/* Ranks every challenge by edit distance to q, into cands. */
+static cc_status rank_by_distance(const cc_challenges *all, const char *q, candidate *cands)
+{
+    for (size_t i = 0; i < all->count; i++) {
+        char *id, *name;
+        size_t d1 = (size_t)-1, d2 = (size_t)-1;
+        cc_status st = names_of(all, i, &id, &name);
+        if (st == CC_OK)
+            st = cc_text_distance(q, id, &d1);
+        if (st == CC_OK)
+            st = cc_text_distance(q, name, &d2);
+        free(id);
+        free(name);
+        if (st == CC_ESOFTWARE)
+            return st;
+        cands[i] = (candidate){i, d1 < d2 ? d1 : d2};
+    }
+    qsort(cands, all->count, sizeof *cands, by_distance);
+    return CC_OK;
+}
+
+cc_status cc_challenges_lookup(const cc_challenges *all, const char *query, size_t *index,
+                               cc_error *err)
+{
+    char *q;
+    cc_status st = cc_text_norm(query, strlen(query), &q);
+    if (st == CC_EDATA)
+        return cc_error_add(err, CC_EUSAGE, "challenge name is not valid UTF-8");
+    if (st != CC_OK)
+        return cc_error_add(err, CC_ESOFTWARE, "out of memory");
+    candidate *cands = calloc(all->count + 1, sizeof *cands);
+    size_t prefixed = 0, found = 0;
+    bool exact = false;
+    st = cands ? match_names(all, q, &found, &exact, cands, &prefixed) : CC_ESOFTWARE;
+    if (st == CC_OK && !exact && prefixed == 0)
+        st = rank_by_distance(all, q, cands);
+    char list[1024] = "";
+    if (st != CC_OK) {
+        st = cc_error_add(err, CC_ESOFTWARE, "out of memory");
+    } else if (exact || prefixed == 1) {
+        *index = exact ? found : cands[0].index;
+    } else if (prefixed > 1) {
+        list_candidates(list, sizeof list, all, cands, prefixed < 8 ? prefixed : 8);
+        st = cc_error_add(err, CC_EUSAGE, "challenge '%s' is ambiguous: it could be %s%s", query,
+                          list, prefixed > 8 ? ", ..." : "");
+    } else {
+        list_candidates(list, sizeof list, all, cands, all->count < 3 ? all->count : 3);
+        st = cc_error_add(err, CC_EUSAGE,
+                          "unknown challenge '%s'%s%s%s (`cocreate challenges` lists them all)",
+                          query, all->count ? "; did you mean " : "", list,
+                          all->count ? "?" : "");
+    }
+    free(cands);
+    free(q);
+    return st;
+}
