@@ -66,7 +66,7 @@ static cc_status weights_for(const cc_cli *cli, const cc_dataset *data, const cc
     cc_status st = cc_weights_finish(w, &data->actors, &dropped, err);
     if (st == CC_OK && dropped && !*noted && !cli->quiet) {
         static const char *const why[CC_COMPONENTS] = {
-            NULL, NULL, "no actor has seeks", "no actor has a territory", "no actor has a reach"};
+            "", "", "no actor has seeks", "no actor has a territory", "no actor has a reach"};
         for (int c = 0; c < CC_COMPONENTS; c++)
             if (dropped >> c & 1)
                 cc_cli_say("note: %s: %s is not scored", why[c], cc_component_names[c]);
