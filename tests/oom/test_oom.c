@@ -680,18 +680,48 @@ static char *frames(const failure *f, char **chain, char **site)
 
 /* --------------------------------------------------------- the report */
 
-/* What the program did, with line and column numbers and quoted words
- * blurred so that one mistake made on several lines of the data, or with
- * several columns or tags, is one group. */
+/* The line of stderr that says why the program stopped: the first one that
+ * is not a warning or a note. */
+static char *reason(const char *err)
+{
+    const char *line = err;
+    while (*line && (strstr(line, ": warning: ") == strchr(line, ':') ||
+                     strstr(line, ": note: ") == strchr(line, ':'))) {
+        const char *next = strchr(line, '\n');
+        if (!next || !next[1])
+            break;
+        line = next + 1;
+    }
+    return first_line(line, 200);
+}
+
+/* Whether `word` names a file: the data files and the -o file vary with
+ * the case, not with the mistake. */
+static bool file_name(const char *word, size_t len)
+{
+    return memchr(word, '/', len) || (len > 4 && memcmp(word + len - 4, ".csv", 4) == 0) ||
+           (len > 5 && memcmp(word + len - 5, ".json", 5) == 0);
+}
+
+/* What the program did, with file names, line and column numbers and
+ * quoted words blurred, and the details after a quoted word cut, so that one
+ * mistake made on several lines of the data, with several columns or tags,
+ * is one group. */
 static char *outcome(const failure *f)
 {
     if (f->kind)
         return xstrdup(f->kind);
-    char *line = first_line(f->err, 200);
-    char *blurred = xmalloc(2 * strlen(line) + 1), *w = blurred;
-    bool quoted = false;
+    char *line = reason(f->err);
+    char *blurred = xmalloc(2 * strlen(line) + 8), *w = blurred;
+    bool quoted = false, after_quote = false;
     for (const char *p = line; *p; p++) {
+        size_t word = strcspn(p, " :'");
+        if (after_quote && !quoted && (strncmp(p, " (", 2) == 0 || strncmp(p, "; ", 2) == 0)) {
+            w += sprintf(w, " ...");
+            break;
+        }
         if (*p == '\'') {
+            after_quote = true;
             quoted = !quoted;
             *w++ = *p;
             if (quoted)
@@ -702,6 +732,9 @@ static char *outcome(const failure *f)
             *w++ = '#';
             while (isdigit((unsigned char)p[1]))
                 p++;
+        } else if ((p == line || p[-1] == ' ') && word && file_name(p, word)) {
+            w += sprintf(w, "FILE");
+            p += word - 1;
         } else {
             *w++ = *p;
         }
@@ -725,7 +758,7 @@ static int by_point(const void *a, const void *b)
 
 static void print_point(const oom_case *cases, const failure *f)
 {
-    char *line = first_line(f->err, 200);
+    char *line = reason(f->err);
     printf("FAIL %-13s %s allocation %lu: %s; stderr: %s\n", cases[f->c].name,
            f->from ? "from" : "at", f->at, f->verdict, line);
     free(line);
