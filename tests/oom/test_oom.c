@@ -107,17 +107,27 @@ static char *slurp(const char *path, size_t *len)
     return s;
 }
 
-/* The first line of `s`, at most `max` bytes, in a new string. */
+/* The first line of `s`, cut to at most `max` bytes at a character
+ * boundary, with control characters shown as \xNN, in a new string. */
 static char *first_line(const char *s, size_t max)
 {
     if (!s)
         return xstrdup("");
     size_t n = strcspn(s, "\n");
-    if (n > max)
+    if (n > max) {
         n = max;
-    char *line = xmalloc(n + 1);
-    memcpy(line, s, n);
-    line[n] = '\0';
+        while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+            n--; /* not inside a UTF-8 sequence */
+    }
+    char *line = xmalloc(4 * n + 1), *w = line;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 || c == 0x7F)
+            w += sprintf(w, "\\x%02X", c);
+        else
+            *w++ = (char)c;
+    }
+    *w = '\0';
     return line;
 }
 
@@ -404,21 +414,25 @@ static void judge(const oom_case *cases, size_t ci, bool from, unsigned long at,
                 (!c->out_arg || (r->file && r->file_len == c->file_len &&
                              memcmp(r->file, c->file, c->file_len) == 0));
     bool clean_oom = r->status == EX_SOFTWARE && r->out_len == 0 && (!c->out_arg || !r->file);
-    if (same || clean_oom)
+    bool reached = r->log && (strncmp(r->log, "fail ", 5) == 0 || strstr(r->log, "\nfail "));
+    if ((same || clean_oom) && reached)
         return;
     char buf[128];
     char *verdict;
     const char *kind;
-    if (r->status == 0) {
+    if (!reached && (same || clean_oom)) {
+        kind = "allocation never made: the runs are not deterministic";
+        verdict = xstrdup(kind);
+    } else if (r->status == 0) {
         kind = "exit 0 with different output";
         /* the first line where the output differs */
         const char *a = c->stdout_, *b = r->out;
-        size_t line = 1, i = 0;
+        size_t line = 1, i = 0, start = 0;
         for (; i < c->stdout_len && i < r->out_len && a[i] == b[i]; i++)
             if (a[i] == '\n')
-                line++;
-        char *want = first_line(i < c->stdout_len ? a + i : "(end)", 60);
-        char *got = first_line(i < r->out_len ? b + i : "(end)", 60);
+                line++, start = i + 1;
+        char *want = first_line(start < c->stdout_len ? a + start : "(end)", 80);
+        char *got = first_line(start < r->out_len ? b + start : "(end)", 80);
         if (c->out_arg && !r->file)
             verdict = xprintf("exit 0 but no -o file");
         else if (c->out_arg && same == false && r->out_len == 0)
