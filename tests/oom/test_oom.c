@@ -271,6 +271,26 @@ static void remove_tree(const char *dir)
     free(cmd);
 }
 
+/* Makes `dir` an empty directory; the program writes only plain files. */
+static void empty_directory(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d) {
+        if (mkdir(dir, 0700) != 0) {
+            fprintf(stderr, "test_oom: mkdir %s: %s\n", dir, strerror(errno));
+            exit(2);
+        }
+        return;
+    }
+    for (struct dirent *e; (e = readdir(d));)
+        if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
+            char *path = xprintf("%s/%s", dir, e->d_name);
+            unlink(path);
+            free(path);
+        }
+    closedir(d);
+}
+
 /* Starts the program in slot `s`: no terminal anywhere, standard input
  * empty, output and error into the slot's files. */
 static pid_t start(oom_case *c, size_t s, unsigned long fail, bool from)
@@ -278,16 +298,12 @@ static pid_t start(oom_case *c, size_t s, unsigned long fail, bool from)
     char *out = slot_path(s, "out"), *err = slot_path(s, "err"), *log = slot_path(s, "log");
     char **env = run_environment(log, fail, from);
     char *file = slot_output(s);
-    if (c->out_arg) { /* a fresh, empty directory for the -o file */
+    if (c->out_arg) { /* an empty directory for the -o file */
         char *dir = xstrdup(file);
         *strrchr(dir, '/') = '\0';
-        remove_tree(dir);
-        if (mkdir(dir, 0700) != 0) {
-            fprintf(stderr, "test_oom: mkdir %s: %s\n", dir, strerror(errno));
-            exit(2);
-        }
+        empty_directory(dir);
         free(dir);
-        c->argv[c->out_arg] = file; /* the child gets its own copy of argv */
+        c->argv[c->out_arg] = file;
     }
     unlink(log);
     pid_t pid = fork();
@@ -315,6 +331,8 @@ static pid_t start(oom_case *c, size_t s, unsigned long fail, bool from)
         if (strncmp(env[i], "LD_PRELOAD=", 11) == 0 || strncmp(env[i], "FAILMALLOC_", 11) == 0)
             free(env[i]);
     free(env);
+    if (c->out_arg)
+        c->argv[c->out_arg] = "$OUT"; /* the child has its own copy */
     free(out), free(err), free(log), free(file);
     return pid;
 }
@@ -518,7 +536,8 @@ typedef struct {
  * killed (and judged as killed). */
 static void run_all(oom_case *cases, const job *jobs, size_t count, size_t jobs_at_once)
 {
-    slot *slots = calloc(jobs_at_once, sizeof *slots);
+    slot *slots = xmalloc(jobs_at_once * sizeof *slots);
+    memset(slots, 0, jobs_at_once * sizeof *slots);
     size_t next = 0, running = 0, done = 0;
     while (done < count) {
         for (size_t s = 0; s < jobs_at_once && next < count; s++)
@@ -787,7 +806,8 @@ static void report(const oom_case *cases, size_t runs)
     symbolise();
     char **keys = xmalloc(n * sizeof *keys), **stacks = xmalloc(n * sizeof *stacks);
     char **chains = xmalloc(n * sizeof *chains), **sites = xmalloc(n * sizeof *sites);
-    bool *shown = calloc(n, sizeof *shown);
+    bool *shown = xmalloc(n * sizeof *shown);
+    memset(shown, 0, n * sizeof *shown);
     for (size_t i = 0; i < n; i++) {
         stacks[i] = frames(&failures[i], &chains[i], &sites[i]);
         char *o = outcome(&failures[i]);
