@@ -43,13 +43,15 @@ cc_status cc_io_to_utf8(const char *name, const char *encoding, const char *in, 
                         char **out, size_t *out_len, cc_error *err);
 
 /* Where the output goes: a memory stream for stdout, or a temporary file
- * renamed on commit. Owns its strings and stream. */
+ * renamed on commit. Owns its strings and stream. The stdout stream points
+ * at its cc_output: do not move the struct between open and commit. */
 typedef struct {
     FILE *fp;        /* write here */
     char *path;      /* final path, NULL for stdout */
     char *tmp_path;  /* temporary file, NULL for stdout */
     char *buffer;    /* stdout: the memory stream's text */
     size_t size;     /* stdout: its length */
+    size_t capacity; /* stdout: bytes allocated for it */
 } cc_output;
 
 /* Opens `path` for writing, or standard output when path is NULL or "-".

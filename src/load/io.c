@@ -1,4 +1,5 @@
 /* io.c — reading whole inputs, transcoding them, and atomic output files. */
+#define _GNU_SOURCE /* fopencookie: a memory stream that reports a failed allocation */
 #include "cocreate/io.h"
 
 #include <errno.h>
@@ -167,11 +168,39 @@ cc_status cc_io_to_utf8(const char *name, const char *encoding, const char *in, 
     return CC_OK;
 }
 
+/* Appends to the memory buffer of standard output. A failed allocation is
+ * a failed write, which leaves the stream's error flag set: open_memstream
+ * would instead drop the text silently when its last allocation fails. */
+static ssize_t buffer_write(void *cookie, const char *data, size_t len)
+{
+    cc_output *out = cookie;
+    if (len > out->capacity - out->size) {
+        size_t capacity = out->capacity ? out->capacity : 4096;
+        while (capacity - out->size < len) {
+            if (capacity > SIZE_MAX / 2) {
+                errno = ENOMEM;
+                return -1;
+            }
+            capacity *= 2;
+        }
+        char *bigger = realloc(out->buffer, capacity);
+        if (!bigger) {
+            errno = ENOMEM;
+            return -1;
+        }
+        out->buffer = bigger;
+        out->capacity = capacity;
+    }
+    memcpy(out->buffer + out->size, data, len);
+    out->size += len;
+    return (ssize_t)len;
+}
+
 /* Standard output goes through a memory stream written out at commit, so
  * that a run failing halfway leaves nothing on it. */
 static cc_status open_stdout(cc_output *out, cc_error *err)
 {
-    out->fp = open_memstream(&out->buffer, &out->size);
+    out->fp = fopencookie(out, "w", (cookie_io_functions_t){.write = buffer_write});
     if (!out->fp)
         return cc_error_add(err, CC_ESOFTWARE, "out of memory");
     return CC_OK;
