@@ -107,20 +107,27 @@ static void read_header(loader *L, const cc_row *row)
         out_of_memory(L);
         return;
     }
-    char buffer[512] = "social_id,company_id,public_id", *names[3];
-    if (L->opt->columns)
-        snprintf(buffer, sizeof buffer, "%s", L->opt->columns);
+    char *buffer = strdup(L->opt->columns ? L->opt->columns : "social_id,company_id,public_id");
+    char *names[3];
+    if (!buffer) {
+        out_of_memory(L);
+        return;
+    }
     if (split_names(buffer, names, 3) != 3) {
         cc_error_add(L->err, CC_EUSAGE, "--columns takes three column names, as in a,b,c");
+        free(buffer);
         return;
     }
     for (int k = 0; k < 3; k++) {
-        if (!find_column(L, row, names[k], &L->id_column[k]))
+        if (!find_column(L, row, names[k], &L->id_column[k])) {
+            free(buffer);
             return;
+        }
         if (L->id_column[k] < 0)
             cc_error_add(L->err, CC_EDATA, "%s:%ld: missing column '%s'%s", L->source, row->line,
                          names[k], L->opt->columns ? "" : " (choose the id columns with --columns)");
     }
+    free(buffer);
     if (!find_column(L, row, "challenge", &L->challenge_column))
         return;
     if (L->challenge_column < 0 && !find_column(L, row, "challenge_id", &L->challenge_column))
@@ -207,8 +214,10 @@ static void read_triad(loader *L, const cc_row *row)
 {
     char counts[64];
     if (row->bad_line > 0) {
+        /* --encoding describes the actors file: the triads file is UTF-8 */
         bad_row_at(L, row->bad_line, row->bad_column, "invalid UTF-8%s%s",
-                   "; if the file comes from a spreadsheet, try --encoding cp1252", "");
+                   "; the triads file must be UTF-8 (export it as \"CSV UTF-8\", or convert it",
+                   " with iconv)");
         return;
     }
     if (row->count != L->out->columns) {

@@ -199,7 +199,7 @@ static void check_one(unsigned seed, bool ties, unsigned spread)
     unsigned dropped;
     if (cc_weights_finish(&w, &A, &dropped, &err) != CC_OK) {
         cc_error_clear(&err);
-        w = (cc_weights){{1, 0, 0, 0, 0}};
+        w = (cc_weights){.w = {[CC_COVERAGE] = 1}};
     }
     size_t excluded[1] = {rnd((unsigned)n)};
     const char *territory = rnd(3) == 0 ? places[1 + rnd(7)] : NULL;
@@ -276,7 +276,7 @@ static void test_gaps_best_coverage(void)
         cc_weights w = cc_weights_profile(CC_BALANCED);
         unsigned dropped;
         if (cc_weights_finish(&w, &A, &dropped, &err) != CC_OK)
-            w = (cc_weights){{1, 0, 0, 0, 0}};
+            w = (cc_weights){.w = {[CC_COVERAGE] = 1}};
         cc_error_clear(&err);
         bool *eligible = cc_rank_eligible(&A, rnd(2) ? "FR/HdF" : NULL, NULL, 0);
         cc_scorer s;
