@@ -255,7 +255,9 @@ static cc_status commit_stdout(cc_output *out, int *broken_pipe, cc_error *err)
         return cc_error_add(err, CC_ESOFTWARE, "out of memory while writing the output");
     }
     errno = 0;
-    bool written = fwrite(out->buffer, 1, out->size, stdout) == out->size && fflush(stdout) == 0;
+    /* an empty output has no buffer at all */
+    bool written = (out->size == 0 || fwrite(out->buffer, 1, out->size, stdout) == out->size) &&
+                   fflush(stdout) == 0;
     int saved = errno;
     cc_output_abort(out);
     if (written)
