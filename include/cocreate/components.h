@@ -31,8 +31,11 @@ typedef struct {
     uint64_t mask;          /* union of the members' need masks */
     bool mask_exact;        /* every member has exactly `mask` */
     double reach;           /* largest reach component of a member */
-    bool seeks;             /* some member has seeks */
+    double gain;            /* largest share of its seeks a member can see
+                               met (g_i of SPEC §3), in [0, 1]; 0: no seeks */
     bool located;           /* some member has a territory */
+    const int *place;       /* the first place_depth segments of every located */
+    int place_depth;        /* member's territory (0: nothing known of them) */
     const cc_actor *actor;  /* the one actor, or NULL */
 } cc_member_view;
 

@@ -104,10 +104,10 @@ static double winwin(const cc_triad_context *t)
            3.0;
 }
 
-/* Each g_i <= 1, and g_i = 0 for a member without seeks. */
+/* Each g_i is at most the largest gain its view allows. */
 static double winwin_bound(const cc_bound_context *b)
 {
-    return (b->view[0].seeks + b->view[1].seeks + b->view[2].seeks) / 3.0;
+    return (b->view[0].gain + b->view[1].gain + b->view[2].gain) / 3.0;
 }
 
 static double proximity(const cc_triad_context *t)
@@ -116,16 +116,29 @@ static double proximity(const cc_triad_context *t)
     return (cc_proximity(a[0], a[1]) + cc_proximity(a[0], a[2]) + cc_proximity(a[1], a[2])) / 3.0;
 }
 
-/* A pair of two known actors is exact; else 1 when both can be located. */
+/* Proximity of any two territories starting with the place prefixes of
+ * a and b. When one prefix is a prefix of the other the territories may
+ * nest: 1. Otherwise they part where the prefixes do, after `common`
+ * segments, and are at least as long as the longer prefix. For two actors
+ * (whole territories) this is exactly cc_proximity. */
+static double prefix_proximity(const cc_member_view *a, const cc_member_view *b)
+{
+    if (!a->located || !b->located)
+        return 0.0;
+    int na = a->place_depth, nb = b->place_depth;
+    int shorter = na < nb ? na : nb, longer = na < nb ? nb : na;
+    int common = 0;
+    while (common < shorter && a->place[common] == b->place[common])
+        common++;
+    return common == shorter ? 1.0 : (double)common / longer;
+}
+
 static double proximity_bound(const cc_bound_context *b)
 {
     const cc_member_view *v = b->view;
-    double sum = 0;
-    for (int i = 0; i < CC_SECTORS; i++)
-        for (int j = i + 1; j < CC_SECTORS; j++)
-            sum += v[i].actor && v[j].actor ? cc_proximity(v[i].actor, v[j].actor)
-                                            : (double)(v[i].located && v[j].located);
-    return sum / 3.0;
+    return (prefix_proximity(&v[0], &v[1]) + prefix_proximity(&v[0], &v[2]) +
+            prefix_proximity(&v[1], &v[2])) /
+           3.0;
 }
 
 /* Reach parts are never NaN: no need for fmax's care (and its call). */

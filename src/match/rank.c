@@ -1,32 +1,57 @@
 /* rank.c — exact top-K search over all eligible triads (SPEC §4).
  *
- * Coverage and complementarity, half or more of the score in every
- * ambition profile, depend only on which needs each member offers: its
- * need mask. So each sector's actors
- * are grouped into classes of equal mask, and the search descends
+ * The search is a depth-first branch and bound over
  *     social class → company class → public class → social actor →
  *     company actor → public actor,
- * keeping the K best triads seen in a heap whose root is the worst of them.
- * At every level it computes an upper bound of the score of any triad below:
- * the weighted sum of each component's bound (the `bound` of its record in
- * components.c), from what the level knows of each member (a
- * cc_member_view). Today's components bound themselves so:
- *   coverage, complementarity  exact once the three masks are known; before
- *                    that coverage ≤ weight(fixed masks ∪ every need the
- *                    open sectors offer) / W and complementarity ≤ 1
- *   winwin           ≤ (members that can have seeks) / 3, as each g_i ≤ 1
- *                    and g_i = 0 without seeks
- *   proximity        the exact pair value when both actors are fixed, else
- *                    1 for a pair whose sides can both have a territory
- *   reach            reach(largest reach the members can have), monotone
- * Each bound is at least the score of every triad below it, so a branch
- * whose bound is under the K-th best score (by more than the tie tolerance
- * and rounding) holds no triad that could enter the top K, and skipping it
- * never changes the result. Classes are visited by decreasing need weight
- * and actors by decreasing reach, so strong triads come early and the
- * bound soon cuts most of the search: whole classes of actors offering
- * none of the needs are usually skipped at once. For the innermost public
- * actors only the bounds that move with reach are recomputed per actor. */
+ * keeping the K best triads seen in a heap whose root (the K-th) is the
+ * worst of them. Its cost depends on how many branches the bounds cannot
+ * rule out, not on the number of triads.
+ *
+ * Identical actors. Actors of one sector with the same expertise, seeks,
+ * territory and reach score the same in every triad, and ties between
+ * them are broken by their ids. So of each such set only the K smallest
+ * ids can appear: if x is not among them, every triad (x, b, c) has K
+ * triads (x', b, c) of equal score and coverage ranking before it. Under
+ * --max-per-actor the same holds: each kept triad holds at most one member
+ * of the set, and a member passed over was either kept or already used
+ * up, which took a kept triad of its own. The others are dropped before
+ * the search, so 300,000 identical actors cost what K do.
+ *
+ * Classes. The rest of a sector is grouped into classes of equal need
+ * mask (coverage and complementarity, half or more of every profile,
+ * depend on masks only) and, when proximity counts, of equal territory
+ * down to GROUP_DEPTH segments, so that classes of different regions are
+ * known to be far apart.
+ *
+ * Bounds. The score of any triad below a branch is bounded by the
+ * weighted sum of each component's bound (its `bound` in components.c)
+ * from what the branch knows of each member (a cc_member_view): the union
+ * of the masks, the largest reach, the largest gain (the share of an
+ * actor's seeks that some actor of the other sectors offers; for a fixed
+ * pair, what the pair and some public actor offer), the place prefix its
+ * members share. Within a class the members are ordered (by reach, then
+ * id) and each position knows the best reach, gain and smallest id of
+ * the members from it to the end of the class, so one view bounds all
+ * that is left: when it is hopeless the loop stops. The classes of each
+ * level are visited by decreasing bound, so strong triads come first and
+ * the K-th best rises early.
+ *
+ * Ties. A branch is dropped when every triad in it ranks after the K-th
+ * by SPEC §4's order: its score bound is lower (beyond the 1e-9 tie
+ * tolerance); or it cannot beat the K-th's score and its coverage bound
+ * is lower; or it can beat neither and its smallest ids, sector by
+ * sector, do not come before the K-th's. So a million tied triads cost
+ * about what their first K do.
+ *
+ * Each bound is at least the score of every triad below it and a dropped
+ * branch holds no triad the heap would take, so the result is exactly the
+ * ranking's top K.
+ *
+ * --max-per-actor walks the ranking and skips triads with an actor used
+ * up. The walk runs in rounds: each searches the next triads of the
+ * ranking, after the last one examined, among actors not used up, and
+ * walks them; memory stays O(K), and a limit that cannot be met ends as
+ * soon as no eligible triad is left. */
 #include "cocreate/rank.h"
 
 #include "cocreate/components.h"
@@ -121,89 +146,218 @@ static void heap_sort(heap *h)
     h->count = n;
 }
 
-/* ---------------------------------------------------------------- search */
+/* ---------------------------------------------------------------- pools */
 
-/* Actors of one sector with the same need mask. */
+/* Territory segments a class shares: the region under the country. */
+enum { GROUP_DEPTH = 2 };
+
+/* Actors of one sector with the same need mask and territory group. */
 typedef struct {
     uint64_t mask;
+    bool located;
+    int place[GROUP_DEPTH];
+    int place_depth;
     size_t begin, end;     /* their range in the pool's members */
-    uint64_t max_reach;
-    bool any_seeks;
-    bool any_territory;
-    double weight;         /* weight of the needs in mask */
-} need_class;
+} actor_class;
 
-/* The eligible actors of one sector, grouped by need mask. */
+/* The eligible actors of one sector, grouped into classes. For each
+ * position i of `members`, the suffix arrays describe the members from i
+ * to the end of its class: so one view bounds all that is left to visit. */
 typedef struct {
-    size_t *members;       /* by mask, then reach descending */
+    size_t *members;           /* class by class; in a class, by reach then id */
+    double *rest_reach;        /* largest reach part from i on */
+    double *rest_gain;         /* largest gain from i on */
+    const cc_actor **rest_first; /* smallest id from i on */
     size_t count;
-    need_class *classes;   /* by need weight descending */
+    actor_class *classes;
     size_t class_count;
-    uint64_t mask;         /* union of every member's mask */
-    uint64_t max_reach;
-    bool any_seeks;
-    bool any_territory;
+    cc_member_view whole;      /* every member */
 } sector_pool;
 
-/* What the bound knows of one sector's member: a whole pool, one class
- * (mask exact) or one actor (everything exact). */
 typedef cc_member_view member_view;
 
+/* Everything one search reads and writes. */
+typedef struct {
+    const cc_scorer *s;
+    const cc_rank_options *opt;
+    sector_pool pools[CC_SECTORS];
+    double *gain;              /* per actor: share of its seeks the other sectors offer */
+    unsigned char *offered;    /* per tag: bit k when an actor of sector k offers it */
+    unsigned char *flags;      /* per tag: marks for the pair being searched */
+    heap h;
+    /* --max-per-actor rounds: actors used `limit` times are left out, and
+     * only triads ranking after `after` are taken. */
+    const size_t *uses;
+    size_t limit;
+    const cc_triad *after;
+} search;
+
 static const cc_scorer *sort_scorer; /* qsort has no context argument in C11 */
+static bool sort_by_reach;
 
-static int by_mask_then_reach(const void *a, const void *b)
+static int compare_ids(const int *a, int na, const int *b, int nb)
 {
-    size_t x = *(const size_t *)a, y = *(const size_t *)b;
-    uint64_t mx = sort_scorer->mask[x], my = sort_scorer->mask[y];
-    if (mx != my)
-        return mx < my ? -1 : 1;
-    uint64_t rx = sort_scorer->actors->items[x].reach, ry = sort_scorer->actors->items[y].reach;
-    if (rx != ry)
-        return rx > ry ? -1 : 1;
-    return (x > y) - (x < y);
+    if (na != nb)
+        return na < nb ? -1 : 1;
+    for (int i = 0; i < na; i++)
+        if (a[i] != b[i])
+            return a[i] < b[i] ? -1 : 1;
+    return 0;
 }
 
-static int by_weight(const void *a, const void *b)
+/* Orders actors so that identical ones (same expertise, seeks, territory
+ * and reach) are adjacent, by id within them. */
+static int by_profile(const void *x, const void *y)
 {
-    const need_class *x = a, *y = b;
-    if (x->weight != y->weight)
-        return x->weight > y->weight ? -1 : 1;
-    return (x->mask > y->mask) - (x->mask < y->mask);
+    const cc_actor *a = &sort_scorer->actors->items[*(const size_t *)x];
+    const cc_actor *b = &sort_scorer->actors->items[*(const size_t *)y];
+    int c;
+    if (a->reach != b->reach)
+        return a->reach < b->reach ? -1 : 1;
+    if ((c = compare_ids(a->expertise.ids, a->expertise.count, b->expertise.ids,
+                         b->expertise.count)) ||
+        (c = compare_ids(a->seeks.ids, a->seeks.count, b->seeks.ids, b->seeks.count)) ||
+        (c = compare_ids(a->territory, a->territory_depth, b->territory, b->territory_depth)))
+        return c;
+    return strcmp(a->id, b->id);
 }
 
-/* Splits the sorted members into classes of equal mask. */
-static bool group_classes(const cc_scorer *s, sector_pool *p)
+static bool same_profile(const cc_actor *a, const cc_actor *b)
 {
-    p->classes = malloc((p->count + 1) * sizeof *p->classes);
-    if (!p->classes)
-        return false;
-    const cc_actor *actors = s->actors->items;
-    for (size_t i = 0; i < p->count; i++) {
-        const cc_actor *a = &actors[p->members[i]];
-        uint64_t mask = s->mask[p->members[i]];
-        need_class *c = &p->classes[p->class_count];
-        if (i == 0 || mask != p->classes[p->class_count - 1].mask) {
-            *c = (need_class){mask, i, i, 0, false, false, cc_scorer_mask_weight(s, mask)};
-            p->class_count++;
-        } else {
-            c = &p->classes[p->class_count - 1];
-        }
-        c->end = i + 1;
-        c->max_reach = a->reach > c->max_reach ? a->reach : c->max_reach;
-        c->any_seeks |= a->seeks.count > 0;
-        c->any_territory |= a->territory_depth > 0;
+    return a->reach == b->reach &&
+           !compare_ids(a->expertise.ids, a->expertise.count, b->expertise.ids,
+                        b->expertise.count) &&
+           !compare_ids(a->seeks.ids, a->seeks.count, b->seeks.ids, b->seeks.count) &&
+           !compare_ids(a->territory, a->territory_depth, b->territory, b->territory_depth);
+}
+
+/* Classes are split by region only when proximity counts: otherwise
+ * the split would only multiply the blocks of three classes. */
+static bool split_by_territory(const cc_scorer *s)
+{
+    return s->weights.w[CC_PROXIMITY] > 0;
+}
+
+static int group_depth(const cc_actor *a, bool by_territory)
+{
+    if (!by_territory)
+        return 0;
+    return a->territory_depth < GROUP_DEPTH ? a->territory_depth : GROUP_DEPTH;
+}
+
+/* Class order (mask, located, territory group), then reach descending
+ * when reach counts, then id. */
+static int by_class(const void *x, const void *y)
+{
+    size_t i = *(const size_t *)x, j = *(const size_t *)y;
+    const cc_actor *a = &sort_scorer->actors->items[i], *b = &sort_scorer->actors->items[j];
+    uint64_t mi = sort_scorer->mask[i], mj = sort_scorer->mask[j];
+    if (mi != mj)
+        return mi < mj ? -1 : 1;
+    bool by_territory = split_by_territory(sort_scorer);
+    if ((a->territory_depth > 0) != (b->territory_depth > 0))
+        return a->territory_depth > 0 ? 1 : -1;
+    int c = compare_ids(a->territory, group_depth(a, by_territory), b->territory,
+                        group_depth(b, by_territory));
+    if (c)
+        return c;
+    if (sort_by_reach && a->reach != b->reach)
+        return a->reach > b->reach ? -1 : 1;
+    return strcmp(a->id, b->id);
+}
+
+static bool same_class(const cc_scorer *s, const actor_class *c, size_t actor)
+{
+    const cc_actor *a = &s->actors->items[actor];
+    int depth = group_depth(a, split_by_territory(s));
+    return s->mask[actor] == c->mask && (a->territory_depth > 0) == c->located &&
+           !compare_ids(a->territory, depth, c->place, c->place_depth);
+}
+
+/* Keeps at most `keep` of each set of identical actors: those of the
+ * smallest ids (see the header comment). */
+static size_t drop_identical(const cc_scorer *s, size_t *members, size_t count, size_t keep)
+{
+    qsort(members, count, sizeof *members, by_profile);
+    const cc_actor *items = s->actors->items;
+    size_t kept = 0, run = 0;
+    for (size_t i = 0; i < count; i++) {
+        run = i > 0 && same_profile(&items[members[i]], &items[members[i - 1]]) ? run + 1 : 0;
+        if (run < keep)
+            members[kept++] = members[i];
     }
-    qsort(p->classes, p->class_count, sizeof *p->classes, by_weight);
+    return kept;
+}
+
+/* Splits the sorted members into classes and fills the suffix arrays. */
+static bool group_classes(search *x, sector_pool *p)
+{
+    const cc_scorer *s = x->s;
+    const cc_actor *items = s->actors->items;
+    p->classes = malloc((p->count + 1) * sizeof *p->classes);
+    p->rest_reach = malloc((p->count + 1) * sizeof *p->rest_reach);
+    p->rest_gain = malloc((p->count + 1) * sizeof *p->rest_gain);
+    p->rest_first = malloc((p->count + 1) * sizeof *p->rest_first);
+    if (!p->classes || !p->rest_reach || !p->rest_gain || !p->rest_first)
+        return false;
+    bool by_territory = split_by_territory(s);
+    for (size_t i = 0; i < p->count; i++) {
+        size_t a = p->members[i];
+        if (p->class_count == 0 || !same_class(s, &p->classes[p->class_count - 1], a)) {
+            actor_class *c = &p->classes[p->class_count++];
+            *c = (actor_class){.mask = s->mask[a], .located = items[a].territory_depth > 0,
+                               .place_depth = group_depth(&items[a], by_territory),
+                               .begin = i};
+            memcpy(c->place, items[a].territory, (size_t)c->place_depth * sizeof *c->place);
+        }
+        p->classes[p->class_count - 1].end = i + 1;
+    }
+    for (size_t k = 0; k < p->class_count; k++) {
+        const actor_class *c = &p->classes[k];
+        for (size_t i = c->end; i-- > c->begin;) {
+            size_t a = p->members[i];
+            bool last = i + 1 == c->end;
+            double reach = s->reach_part[a], gain = x->gain[a];
+            p->rest_reach[i] = last || reach > p->rest_reach[i + 1] ? reach : p->rest_reach[i + 1];
+            p->rest_gain[i] = last || gain > p->rest_gain[i + 1] ? gain : p->rest_gain[i + 1];
+            p->rest_first[i] = last || strcmp(items[a].id, p->rest_first[i + 1]->id) < 0
+                                   ? &items[a]
+                                   : p->rest_first[i + 1];
+        }
+    }
     return true;
 }
 
-static bool build_pools(const cc_scorer *s, const cc_rank_options *opt, sector_pool pools[3])
+/* The share of each actor's seeks that some eligible actor of another
+ * sector offers: no partner can meet more of them. */
+static void compute_gains(search *x)
 {
+    const cc_actor *items = x->s->actors->items;
+    for (int k = 0; k < CC_SECTORS; k++)
+        for (size_t i = 0; i < x->pools[k].count; i++) {
+            const cc_idlist *e = &items[x->pools[k].members[i]].expertise;
+            for (int t = 0; t < e->count; t++)
+                x->offered[e->ids[t]] |= (unsigned char)(1u << k);
+        }
+    for (int k = 0; k < CC_SECTORS; k++)
+        for (size_t i = 0; i < x->pools[k].count; i++) {
+            size_t a = x->pools[k].members[i];
+            const cc_idlist *seeks = &items[a].seeks;
+            int met = 0;
+            for (int t = 0; t < seeks->count; t++)
+                met += (x->offered[seeks->ids[t]] & ~(1u << k)) != 0;
+            x->gain[a] = seeks->count ? (double)met / seeks->count : 0.0;
+        }
+}
+
+static bool build_pools(search *x, size_t keep)
+{
+    const cc_scorer *s = x->s;
+    const cc_rank_options *opt = x->opt;
     const cc_actors *actors = s->actors;
-    memset(pools, 0, 3 * sizeof *pools);
     for (int k = 0; k < CC_SECTORS; k++) {
-        pools[k].members = malloc((actors->per_sector[k] + 1) * sizeof(size_t));
-        if (!pools[k].members)
+        x->pools[k].members = malloc((actors->per_sector[k] + 1) * sizeof(size_t));
+        if (!x->pools[k].members)
             return false;
     }
     for (size_t a = 0; a < actors->count; a++) {
@@ -216,73 +370,134 @@ static bool build_pools(const cc_scorer *s, const cc_rank_options *opt, sector_p
             if (req->sector == actor->sector && opt->required[r] != a)
                 allowed = false; /* the sector's place is taken by a required actor */
         }
-        if (!allowed)
-            continue;
-        sector_pool *p = &pools[actor->sector];
-        p->members[p->count++] = a;
-        p->mask |= s->mask[a];
-        if (actor->reach > p->max_reach)
-            p->max_reach = actor->reach;
-        p->any_seeks |= actor->seeks.count > 0;
-        p->any_territory |= actor->territory_depth > 0;
+        if (allowed) {
+            sector_pool *p = &x->pools[actor->sector];
+            p->members[p->count++] = a;
+        }
     }
+    compute_gains(x);
     sort_scorer = s;
+    sort_by_reach = s->weights.w[CC_REACH] > 0;
     for (int k = 0; k < CC_SECTORS; k++) {
-        qsort(pools[k].members, pools[k].count, sizeof(size_t), by_mask_then_reach);
-        if (!group_classes(s, &pools[k]))
+        sector_pool *p = &x->pools[k];
+        p->count = drop_identical(s, p->members, p->count, keep);
+        qsort(p->members, p->count, sizeof *p->members, by_class);
+        if (!group_classes(x, p))
             return false;
+        member_view whole = {.mask_exact = false};
+        for (size_t i = 0; i < p->count; i++) {
+            size_t a = p->members[i];
+            whole.mask |= s->mask[a];
+            whole.reach = s->reach_part[a] > whole.reach ? s->reach_part[a] : whole.reach;
+            whole.gain = x->gain[a] > whole.gain ? x->gain[a] : whole.gain;
+            whole.located |= actors->items[a].territory_depth > 0;
+        }
+        p->whole = whole;
     }
     return true;
 }
 
-static void free_pools(sector_pool pools[3])
+static void free_pools(sector_pool pools[CC_SECTORS])
 {
     for (int k = 0; k < CC_SECTORS; k++) {
         free(pools[k].members);
+        free(pools[k].rest_reach);
+        free(pools[k].rest_gain);
+        free(pools[k].rest_first);
         free(pools[k].classes);
     }
 }
 
-static member_view view_pool(const cc_scorer *s, const sector_pool *p)
+/* The members of class c from position i to its end. */
+static member_view view_rest(const sector_pool *p, const actor_class *c, size_t i)
 {
-    return (member_view){p->mask, false, cc_scorer_reach(s, p->max_reach), p->any_seeks,
-                         p->any_territory, NULL};
+    return (member_view){c->mask,          true,   p->rest_reach[i], p->rest_gain[i],
+                         c->located,       c->place, c->place_depth, NULL};
 }
 
-static member_view view_class(const cc_scorer *s, const need_class *c)
+static member_view view_actor(const search *x, size_t index)
 {
-    return (member_view){c->mask, true, cc_scorer_reach(s, c->max_reach), c->any_seeks,
-                         c->any_territory, NULL};
+    const cc_actor *a = &x->s->actors->items[index];
+    return (member_view){x->s->mask[index],  true, x->s->reach_part[index], x->gain[index],
+                         a->territory_depth > 0, a->territory, a->territory_depth, a};
 }
 
-static member_view view_actor(const cc_scorer *s, size_t index)
+/* ---------------------------------------------------------------- bounds */
+
+/* What a branch can reach at best. */
+typedef struct {
+    double score, coverage;
+    const cc_actor *first[CC_SECTORS]; /* smallest id per member, NULL: unknown */
+} optimum;
+
+static optimum bound(const search *x, const member_view v[3], const double *need_part)
 {
-    const cc_actor *a = &s->actors->items[index];
-    return (member_view){s->mask[index], true, s->reach_part[index], a->seeks.count > 0,
-                         a->territory_depth > 0, a};
+    const cc_bound_context b = {x->s, v, need_part};
+    double hi[CC_COMPONENTS];
+    cc_component_bounds(&b, hi);
+    optimum o = {0, hi[CC_COVERAGE], {NULL, NULL, NULL}};
+    for (int c = 0; c < CC_COMPONENTS; c++)
+        if (x->s->weights.w[c] > 0)
+            o.score += x->s->weights.w[c] * hi[c];
+    return o;
 }
 
-/* Upper bound of the score of every triad matching the three views, from
- * each component's bound; `need_part` holds the coverage and
- * complementarity of three exact masks when the caller has them. */
-static double bound(const cc_scorer *s, const member_view v[3], const double *need_part)
+/* Slack that covers rounding between a bound and the score it bounds. */
+#define ROUNDING 1e-12
+
+typedef enum {
+    OPEN,   /* may hold a triad the heap takes */
+    BEATEN, /* every triad ranks after the K-th */
+    BELOW,  /* and so does every branch of a lower score bound */
+} verdict;
+
+/* Where the triads of a branch of optimum `o` stand against the K-th
+ * best, by SPEC §4's order (cc_triad_compare). */
+static verdict judge(const search *x, const optimum *o)
 {
-    const cc_bound_context b = {s, v, need_part};
-    return cc_component_bound(&b, s->weights.w, CC_COMPONENT_ALL);
+    const cc_rank_options *opt = x->opt;
+    if (opt->has_min_score && o->score < opt->min_score - CC_SCORE_EPSILON - ROUNDING)
+        return BELOW;
+    const heap *h = &x->h;
+    if (h->count < h->capacity)
+        return OPEN;
+    const cc_triad *kth = &h->items[0];
+    if (o->score < kth->score - CC_SCORE_EPSILON - ROUNDING)
+        return BELOW;
+    /* None can beat the K-th's score: ties, decided by coverage, ids. */
+    if (o->score > kth->score + CC_SCORE_EPSILON / 2)
+        return OPEN;
+    double cov = kth->comp[CC_COVERAGE];
+    if (o->coverage < cov - CC_SCORE_EPSILON - ROUNDING)
+        return BEATEN;
+    if (o->coverage > cov + CC_SCORE_EPSILON / 2)
+        return OPEN;
+    for (int k = 0; k < CC_SECTORS; k++) {
+        if (!o->first[k])
+            return OPEN;
+        int c = strcmp(o->first[k]->id, h->actors->items[kth->member[k]].id);
+        if (c != 0)
+            return c > 0 ? BEATEN : OPEN;
+    }
+    return BEATEN; /* the K-th itself at best */
 }
 
-/* Slack that covers the tie tolerance and rounding between bound and score. */
-#define BOUND_SLACK (2 * CC_SCORE_EPSILON)
-
-/* True when no triad under a bound of `ub` can be kept. */
-static bool hopeless(const heap *h, const cc_rank_options *opt, double ub)
+static verdict judge_views(const search *x, const member_view v[3], const double *need_part,
+                           const cc_actor *const first[3])
 {
-    if (opt->has_min_score && ub < opt->min_score - BOUND_SLACK)
-        return true;
-    return h->count == h->capacity && ub < h->items[0].score - BOUND_SLACK;
+    optimum o = bound(x, v, need_part);
+    memcpy(o.first, first, sizeof o.first);
+    return judge(x, &o);
 }
 
-/* Per-tag marks for the pair being searched (see search_publics). */
+static bool used_up(const search *x, size_t actor)
+{
+    return x->uses && x->uses[actor] >= x->limit;
+}
+
+/* ---------------------------------------------------------------- search */
+
+/* Per-tag marks for the pair being searched (see search_pair). */
 enum { IN_SOCIAL = 1, IN_COMPANY = 2, REST_SOCIAL = 4, REST_COMPANY = 8 };
 
 static void mark(unsigned char *flags, const cc_idlist *tags, unsigned char flag)
@@ -306,17 +521,38 @@ static int count_marked(const unsigned char *flags, const cc_idlist *tags, unsig
     return n;
 }
 
-/* Scores the pair m[0], m[1] with the public actors of class c; v[0] and
- * v[1] are those two actors, v[2] the class. Win-win counts come from
- * per-tag marks set once for the pair: the tags each partner offers, and
- * the seeks of each that the other does not meet — so every public actor
- * costs one look per tag it offers or seeks. The counts are those
- * cc_seeks_met makes, so the score is identical. */
-static void search_publics(const cc_scorer *s, const sector_pool *pool, const need_class *c,
-                           size_t m[3], member_view v[3], const double need_part[2],
-                           unsigned char *flags, const cc_rank_options *opt, heap *h)
+/* How many of `tags` carry `flag` and are offered by the public sector. */
+static int count_open(const search *x, const cc_idlist *tags, unsigned char flag)
 {
+    int n = 0;
+    for (int i = 0; i < tags->count; i++)
+        n += (x->flags[tags->ids[i]] & flag) && (x->offered[tags->ids[i]] & 1u << CC_PUBLIC);
+    return n;
+}
+
+static void offer(search *x, const cc_triad *t)
+{
+    const cc_rank_options *opt = x->opt;
+    if (opt->has_min_score && t->score < opt->min_score - CC_SCORE_EPSILON)
+        return;
+    if (x->after && cc_triad_compare(x->s->actors, t, x->after) <= 0)
+        return;
+    heap_offer(&x->h, t);
+}
+
+/* Scores the pair m[0], m[1] with the public actors of class c; v[0] and
+ * v[1] are those two actors. Win-win counts come from per-tag marks set
+ * once for the pair: the tags each partner offers, and the seeks of each
+ * that the other does not meet — so every public actor costs one look per
+ * tag it offers or seeks. The counts are those cc_seeks_met makes, so the
+ * score is identical. */
+static void search_pair(search *x, const actor_class *c, size_t m[3], member_view v[3],
+                        const cc_actor *first[3], const double need_part[2])
+{
+    const cc_scorer *s = x->s;
+    const sector_pool *pool = &x->pools[CC_PUBLIC];
     const cc_actor *actors = s->actors->items, *so = &actors[m[0]], *co = &actors[m[1]];
+    unsigned char *flags = x->flags;
     mark(flags, &so->expertise, IN_SOCIAL);
     mark(flags, &co->expertise, IN_COMPANY);
     int met_s = count_marked(flags, &so->seeks, IN_COMPANY);
@@ -325,17 +561,25 @@ static void search_publics(const cc_scorer *s, const sector_pool *pool, const ne
         flags[so->seeks.ids[i]] |= flags[so->seeks.ids[i]] & IN_COMPANY ? 0 : REST_SOCIAL;
     for (int i = 0; i < co->seeks.count; i++)
         flags[co->seeks.ids[i]] |= flags[co->seeks.ids[i]] & IN_SOCIAL ? 0 : REST_COMPANY;
-    /* Public actors come by decreasing reach: the class's actors from one
-     * on reach no further than it, so the class viewed with that actor's
-     * reach bounds them all, and once that is hopeless so are the rest.
-     * Only the components whose bound moves with that reach (between the
-     * class's largest and 0) are bounded again for each actor. */
+    /* The pair's gains: what each meets in the other, plus what some
+     * public actor could still bring. */
+    if (so->seeks.count)
+        v[0].gain = (double)(met_s + count_open(x, &so->seeks, REST_SOCIAL)) / so->seeks.count;
+    if (co->seeks.count)
+        v[1].gain = (double)(met_c + count_open(x, &co->seeks, REST_COMPANY)) / co->seeks.count;
+    v[2] = view_rest(pool, c, c->begin);
+    first[2] = pool->rest_first[c->begin];
+    if (judge_views(x, v, need_part, first) != OPEN)
+        goto done;
+    /* From position k on, only the public view's reach, gain and first id
+     * change: the components whose bound moves with them are bounded again
+     * for each actor, the others once. */
     const cc_bound_context b = {s, v, need_part};
     const double *w = s->weights.w;
     double hi[CC_COMPONENTS], lo[CC_COMPONENTS], fixed = 0;
     cc_component_bounds(&b, hi);
-    double class_reach = v[2].reach;
     v[2].reach = 0;
+    v[2].gain = 0;
     cc_component_bounds(&b, lo);
     unsigned moving = 0;
     for (int i = 0; i < CC_COMPONENTS; i++) {
@@ -344,121 +588,158 @@ static void search_publics(const cc_scorer *s, const sector_pool *pool, const ne
         else if (w[i] > 0)
             fixed += w[i] * hi[i];
     }
-    v[2].reach = class_reach;
+    optimum o = {0, hi[CC_COVERAGE], {first[0], first[1], NULL}};
     for (size_t k = c->begin; k < c->end; k++) {
-        m[2] = pool->members[k];
-        v[2].reach = s->reach_part[m[2]];
-        if (hopeless(h, opt, moving ? fixed + cc_component_bound(&b, w, moving) : fixed))
+        v[2].reach = pool->rest_reach[k];
+        v[2].gain = pool->rest_gain[k];
+        o.score = moving ? fixed + cc_component_bound(&b, w, moving) : fixed;
+        o.first[2] = pool->rest_first[k];
+        if (judge(x, &o) != OPEN)
             break;
+        m[2] = pool->members[k];
+        if (used_up(x, m[2]))
+            continue;
         const cc_actor *pu = &actors[m[2]];
         const int met[3] = {met_s + count_marked(flags, &pu->expertise, REST_SOCIAL),
                             met_c + count_marked(flags, &pu->expertise, REST_COMPANY),
                             count_marked(flags, &pu->seeks, IN_SOCIAL | IN_COMPANY)};
         cc_triad t = {{m[0], m[1], m[2]}, 0, {0}};
         t.score = cc_scorer_score_from(s, m, need_part[0], need_part[1], met, t.comp);
-        if (opt->has_min_score && t.score < opt->min_score - CC_SCORE_EPSILON)
-            continue;
-        heap_offer(h, &t);
+        offer(x, &t);
     }
+done:
     unmark(flags, &so->expertise);
     unmark(flags, &co->expertise);
     unmark(flags, &so->seeks);
     unmark(flags, &co->seeks);
 }
 
-/* The actors of three classes: social, then company, then public. */
-static void search_members(const cc_scorer *s, const sector_pool pools[3], const need_class *c[3],
-                           unsigned char *flags, const cc_rank_options *opt, heap *h)
+/* The actors of three classes: social, then company, then public. At
+ * each level the view of the members left bounds them all (its loop
+ * stops), then the view of the one actor (it is skipped). */
+static void search_block(search *x, const actor_class *c[3])
 {
-    member_view v[3] = {view_class(s, c[0]), view_class(s, c[1]), view_class(s, c[2])};
+    const sector_pool *pools = x->pools;
     double need_part[2]; /* coverage, complementarity: the same for the whole block */
-    cc_scorer_need_components(s, c[0]->mask, c[1]->mask, c[2]->mask, &need_part[0], &need_part[1]);
+    cc_scorer_need_components(x->s, c[0]->mask, c[1]->mask, c[2]->mask, &need_part[0],
+                              &need_part[1]);
+    member_view v[3];
+    const cc_actor *first[3];
     size_t m[3];
+    v[2] = view_rest(&pools[2], c[2], c[2]->begin);
+    first[2] = pools[2].rest_first[c[2]->begin];
     for (size_t i = c[0]->begin; i < c[0]->end; i++) {
+        v[0] = view_rest(&pools[0], c[0], i);
+        first[0] = pools[0].rest_first[i];
+        v[1] = view_rest(&pools[1], c[1], c[1]->begin);
+        first[1] = pools[1].rest_first[c[1]->begin];
+        v[2] = view_rest(&pools[2], c[2], c[2]->begin);
+        first[2] = pools[2].rest_first[c[2]->begin];
+        if (judge_views(x, v, need_part, first) != OPEN)
+            break;
         m[0] = pools[0].members[i];
-        v[0] = view_actor(s, m[0]);
-        v[1] = view_class(s, c[1]);
-        v[2] = view_class(s, c[2]);
-        if (hopeless(h, opt, bound(s, v, need_part)))
+        v[0] = view_actor(x, m[0]);
+        first[0] = v[0].actor;
+        if (used_up(x, m[0]) || judge_views(x, v, need_part, first) != OPEN)
             continue;
         for (size_t j = c[1]->begin; j < c[1]->end; j++) {
+            v[1] = view_rest(&pools[1], c[1], j);
+            first[1] = pools[1].rest_first[j];
+            v[2] = view_rest(&pools[2], c[2], c[2]->begin);
+            first[2] = pools[2].rest_first[c[2]->begin];
+            if (judge_views(x, v, need_part, first) != OPEN)
+                break;
             m[1] = pools[1].members[j];
-            v[1] = view_actor(s, m[1]);
-            v[2] = view_class(s, c[2]);
-            if (!hopeless(h, opt, bound(s, v, need_part)))
-                search_publics(s, &pools[2], c[2], m, v, need_part, flags, opt, h);
-        }
-    }
-}
-
-static void search_all(const cc_scorer *s, const sector_pool pools[3], unsigned char *flags,
-                       const cc_rank_options *opt, heap *h)
-{
-    member_view v[3];
-    const need_class *c[3];
-    size_t visited = 0; /* social actors done, for the progress report */
-    for (size_t a = 0; a < pools[0].class_count; visited += c[0]->end - c[0]->begin, a++) {
-        if (opt->progress)
-            opt->progress(opt->progress_ctx, (double)visited / pools[0].count);
-        c[0] = &pools[0].classes[a];
-        v[0] = view_class(s, c[0]);
-        v[1] = view_pool(s, &pools[1]);
-        v[2] = view_pool(s, &pools[2]);
-        if (hopeless(h, opt, bound(s, v, NULL)))
-            continue;
-        for (size_t b = 0; b < pools[1].class_count; b++) {
-            c[1] = &pools[1].classes[b];
-            v[1] = view_class(s, c[1]);
-            v[2] = view_pool(s, &pools[2]);
-            if (hopeless(h, opt, bound(s, v, NULL)))
+            v[1] = view_actor(x, m[1]);
+            first[1] = v[1].actor;
+            if (used_up(x, m[1]) || judge_views(x, v, need_part, first) != OPEN)
                 continue;
-            for (size_t p = 0; p < pools[2].class_count; p++) {
-                c[2] = &pools[2].classes[p];
-                v[2] = view_class(s, c[2]);
-                if (!hopeless(h, opt, bound(s, v, NULL)))
-                    search_members(s, pools, c, flags, opt, h);
-            }
+            search_pair(x, c[2], m, v, first, need_part);
+            v[0] = view_actor(x, m[0]); /* search_pair narrowed the gains */
         }
     }
 }
 
-/* The exact best `capacity` triads, best first, into h (caller frees). */
-static bool best_triads(const cc_scorer *s, const sector_pool pools[3], const cc_rank_options *opt,
-                        size_t capacity, heap *h)
+/* A class with its optimum, to visit classes best first. */
+typedef struct {
+    const actor_class *c;
+    optimum o;
+    double weight; /* of the class's needs */
+} ranked_class;
+
+/* Best bound first; among equal bounds (often so while other sectors are
+ * open), the class offering the most need weight. */
+static int by_optimum(const void *a, const void *b)
 {
-    *h = (heap){.actors = s->actors, .capacity = capacity};
-    h->items = malloc((capacity + 1) * sizeof *h->items);
-    unsigned char *flags = calloc((size_t)cc_intern_count(s->actors->tags) + 1, 1);
-    if (!h->items || !flags) {
-        free(flags);
-        return false;
-    }
-    search_all(s, pools, flags, opt, h);
-    free(flags);
-    heap_sort(h);
-    return true;
+    const ranked_class *x = a, *y = b;
+    if (x->o.score != y->o.score)
+        return x->o.score < y->o.score ? 1 : -1;
+    return (x->weight < y->weight) - (x->weight > y->weight);
 }
 
-/* Walks the ranking, skipping triads with an actor already used `limit`
- * times; returns how many were kept (moved to the front of items). */
-static size_t diversify(const cc_actors *actors, cc_triad *items, size_t count, size_t limit,
-                        size_t k)
+/* Visits the classes of sector `level` that can still hold a kept triad,
+ * by decreasing bound, the classes of earlier sectors being fixed in c[]
+ * and later ones open; `work` has room for the pools' classes. */
+static void search_classes(search *x, int level, const actor_class *c[3], ranked_class *work[3])
 {
-    size_t *uses = calloc(actors->count + 1, sizeof *uses);
-    if (!uses)
-        return (size_t)-1;
-    size_t kept = 0;
-    for (size_t i = 0; i < count && kept < k; i++) {
-        const size_t *m = items[i].member;
-        if (uses[m[0]] >= limit || uses[m[1]] >= limit || uses[m[2]] >= limit)
-            continue;
-        uses[m[0]]++;
-        uses[m[1]]++;
-        uses[m[2]]++;
-        items[kept++] = items[i];
+    const sector_pool *pools = x->pools;
+    const sector_pool *p = &pools[level];
+    ranked_class *list = work[level];
+    size_t n = 0;
+    for (size_t k = 0; k < p->class_count; k++) {
+        member_view v[3];
+        const actor_class *cls = &p->classes[k];
+        optimum o;
+        for (int i = 0; i < CC_SECTORS; i++) {
+            const actor_class *ci = i == level ? cls : c[i];
+            v[i] = i <= level ? view_rest(&pools[i], ci, ci->begin) : pools[i].whole;
+            o.first[i] = i <= level ? pools[i].rest_first[ci->begin] : NULL;
+        }
+        double need_part[2];
+        if (level == CC_PUBLIC)
+            cc_scorer_need_components(x->s, v[0].mask, v[1].mask, v[2].mask, &need_part[0],
+                                      &need_part[1]);
+        optimum b = bound(x, v, level == CC_PUBLIC ? need_part : NULL);
+        o.score = b.score;
+        o.coverage = b.coverage;
+        if (judge(x, &o) == OPEN)
+            list[n++] = (ranked_class){cls, o, cc_scorer_mask_weight(x->s, cls->mask)};
     }
-    free(uses);
-    return kept;
+    qsort(list, n, sizeof *list, by_optimum);
+    for (size_t k = 0; k < n; k++) {
+        if (level == CC_SOCIAL && x->opt->progress)
+            x->opt->progress(x->opt->progress_ctx, (double)k / n);
+        verdict j = judge(x, &list[k].o); /* the K-th may have risen */
+        if (j == BELOW)
+            break;
+        if (j == BEATEN)
+            continue;
+        c[level] = list[k].c;
+        if (level == CC_PUBLIC)
+            search_block(x, c);
+        else
+            search_classes(x, level + 1, c, work);
+    }
+}
+
+/* The exact best `capacity` triads (of those x admits), best first, into
+ * x->h (the caller frees h.items). */
+static bool best_triads(search *x, size_t capacity)
+{
+    x->h = (heap){.actors = x->s->actors, .capacity = capacity};
+    x->h.items = malloc((capacity + 1) * sizeof *x->h.items);
+    ranked_class *work[3] = {NULL, NULL, NULL};
+    bool ok = x->h.items != NULL;
+    for (int k = 0; ok && k < CC_SECTORS; k++)
+        ok = (work[k] = malloc((x->pools[k].class_count + 1) * sizeof *work[k])) != NULL;
+    if (ok) {
+        const actor_class *c[3] = {NULL, NULL, NULL};
+        search_classes(x, CC_SOCIAL, c, work);
+        heap_sort(&x->h);
+    }
+    for (int k = 0; k < CC_SECTORS; k++)
+        free(work[k]);
+    return ok;
 }
 
 /* Number of triads the pools form, saturating instead of overflowing. */
@@ -473,53 +754,80 @@ static size_t triad_count(const sector_pool pools[3])
     return total;
 }
 
+/* --max-per-actor: rounds of search over the actors not used up, each
+ * walking the next triads of the ranking (see the header comment). */
+static bool diversified(search *x, size_t want, cc_triad *kept, size_t *count)
+{
+    size_t *uses = calloc(x->s->actors->count + 1, sizeof *uses);
+    if (!uses)
+        return false;
+    x->uses = uses;
+    x->limit = x->opt->max_per_actor;
+    cc_triad last;
+    *count = 0;
+    bool ok = true;
+    while (*count < want) {
+        size_t batch = 4 * (want - *count);
+        if (!(ok = best_triads(x, batch)))
+            break;
+        for (size_t i = 0; i < x->h.count && *count < want; i++) {
+            const cc_triad *t = &x->h.items[i];
+            last = *t;
+            if (used_up(x, t->member[0]) || used_up(x, t->member[1]) ||
+                used_up(x, t->member[2]))
+                continue;
+            for (int k = 0; k < CC_SECTORS; k++)
+                uses[t->member[k]]++;
+            kept[(*count)++] = *t;
+        }
+        bool exhausted = x->h.count < batch;
+        free(x->h.items);
+        x->h.items = NULL;
+        if (exhausted)
+            break;
+        x->after = &last;
+    }
+    x->after = NULL;
+    x->uses = NULL;
+    free(uses);
+    return ok;
+}
+
 cc_status cc_rank_top(const cc_scorer *s, const cc_rank_options *opt, cc_ranking *out,
                       cc_error *err)
 {
     *out = (cc_ranking){0};
-    sector_pool pools[3];
-    if (!build_pools(s, opt, pools)) {
-        free_pools(pools);
+    search x = {.s = s, .opt = opt};
+    size_t tag_count = (size_t)cc_intern_count(s->actors->tags) + 1;
+    x.gain = malloc((s->actors->count + 1) * sizeof *x.gain);
+    x.offered = calloc(tag_count, 1);
+    x.flags = calloc(tag_count, 1);
+    bool ok = x.gain && x.offered && x.flags;
+    /* Whatever the rounds of --max-per-actor, no set of identical actors
+     * gives more than K of its members (see the header comment). */
+    ok = ok && build_pools(&x, opt->k);
+    size_t total = ok ? triad_count(x.pools) : 0;
+    size_t want = opt->k < total ? opt->k : total;
+    if (ok && want > 0) {
+        if (opt->max_per_actor) {
+            out->items = malloc((want + 1) * sizeof *out->items);
+            ok = out->items && diversified(&x, want, out->items, &out->count);
+        } else if ((ok = best_triads(&x, want))) {
+            out->items = x.h.items;
+            out->count = x.h.count;
+            x.h.items = NULL;
+        }
+    }
+    free(x.h.items);
+    free_pools(x.pools);
+    free(x.gain);
+    free(x.offered);
+    free(x.flags);
+    if (!ok) {
+        cc_ranking_free(out);
         return cc_error_add(err, CC_ESOFTWARE, "out of memory");
     }
-    size_t total = triad_count(pools);
-    size_t want = opt->k < total ? opt->k : total;
-    if (want == 0) {
-        free_pools(pools);
-        return CC_OK;
-    }
-    /* With a per-actor limit the kept triads lie deeper in the ranking:
-     * search ever deeper until enough are kept or every triad was seen. */
-    size_t depth = opt->max_per_actor ? want * 4 : want;
-    cc_status st = CC_OK;
-    heap h = {0};
-    for (;;) {
-        if (depth > total)
-            depth = total;
-        if (!best_triads(s, pools, opt, depth, &h)) {
-            st = cc_error_add(err, CC_ESOFTWARE, "out of memory");
-            break;
-        }
-        size_t kept = h.count < want ? h.count : want;
-        if (opt->max_per_actor)
-            kept = diversify(s->actors, h.items, h.count, opt->max_per_actor, want);
-        if (kept == (size_t)-1) {
-            st = cc_error_add(err, CC_ESOFTWARE, "out of memory");
-            break;
-        }
-        if (kept == want || h.count < depth || depth == total) {
-            out->items = h.items;
-            out->count = kept;
-            h.items = NULL;
-            break;
-        }
-        free(h.items);
-        h.items = NULL;
-        depth = depth > total / 2 ? total : depth * 2;
-    }
-    free(h.items);
-    free_pools(pools);
-    return st;
+    return CC_OK;
 }
 
 bool *cc_rank_eligible(const cc_actors *actors, const char *territory, const size_t *excluded,

@@ -1,6 +1,7 @@
 /* test_rank.c — the exact top-K search against an in-test brute force over
- * every triad, on many random data sets (some tie-heavy), with each filter
- * and option of SPEC §4. The brute force recomputes every score from the
+ * every triad, on many random data sets (random, tie-heavy, dense, copies
+ * of a few profiles), with each filter and option of SPEC §4, single
+ * non-zero weights, and K from 1 to more than the number of triads. The brute force recomputes every score from the
  * definitions of SPEC §3, independently of score.c, and orders the triads
  * by SPEC §4 with its own comparison, independently of rank.c. */
 #include <math.h>
@@ -32,21 +33,54 @@ static void random_tags(char *out, unsigned pool, unsigned max)
         sprintf(out + strlen(out), "%st%u", i ? ";" : "", rnd(pool));
 }
 
-/* Random actors, 3 to 3 + spread of them; `ties` makes values few so that
- * many scores are equal. */
-static char *random_csv(bool ties, unsigned spread, int *count)
+/* Kinds of data sets: random tags; few values so that many scores are
+ * equal; dense, where every actor offers several needs; and profiles,
+ * where actors are copies of a few base actors with small variations, as
+ * in real registries (identical actors among them). */
+typedef enum { RANDOM, TIES, DENSE, PROFILES } data_kind;
+static const char *const kind_names[] = {"random", "ties", "dense", "profiles"};
+
+static const unsigned reaches[] = {0, 10, 100, 5000, 123456};
+
+/* One random actor row's fields after id and name. */
+static void random_fields(char *out, data_kind kind, int sector)
 {
-    char *csv = malloc(128 * (spread + 4)), tags[128], seeks[128];
+    char tags[128], seeks[128];
+    if (kind == DENSE) {
+        random_tags(tags, 5, 4); /* t0..t4 are the needs */
+        if (tags[0] == '\0')
+            strcpy(tags, "t0");
+    } else {
+        random_tags(tags, kind == TIES ? 3 : 8, kind == TIES ? 2 : 4);
+    }
+    random_tags(seeks, kind == TIES ? 3 : 8, 2);
+    sprintf(out, "%s,%s,%s,%s,%u", (const char *[]){"social", "company", "public"}[sector], tags,
+            kind == TIES ? "" : seeks, places[rnd(kind == TIES ? 2 : 8)],
+            reaches[rnd(kind == TIES ? 2 : 5)]);
+}
+
+/* Random actors, 3 to 3 + spread of them, of the given kind. */
+static char *random_csv(data_kind kind, unsigned spread, int *count)
+{
+    char *csv = malloc(128 * (spread + 4)), fields[128], base[4][3][128];
     strcpy(csv, "id,name,sector,expertise,seeks,territory,reach\n");
     int n = 3 + (int)rnd(spread);
-    static const unsigned reaches[] = {0, 10, 100, 5000, 123456};
+    for (int b = 0; b < 4; b++)
+        for (int k = 0; k < 3; k++)
+            random_fields(base[b][k], kind, k);
     for (int i = 0; i < n; i++) {
-        random_tags(tags, ties ? 3 : 8, ties ? 2 : 4);
-        random_tags(seeks, ties ? 3 : 8, 2);
-        sprintf(csv + strlen(csv), "a%02d,Actor %d,%s,%s,%s,%s,%u\n", (int)rnd(100) * 1000 + i, i,
-                i < 3 ? (const char *[]){"social", "company", "public"}[i]
-                      : (const char *[]){"social", "company", "public"}[rnd(3)],
-                tags, ties ? "" : seeks, places[rnd(ties ? 2 : 8)], reaches[rnd(ties ? 2 : 5)]);
+        int sector = i < 3 ? i : (int)rnd(3);
+        if (kind != PROFILES) {
+            random_fields(fields, kind, sector);
+        } else if (rnd(4) == 0) { /* a variation: another reach */
+            strcpy(fields, base[rnd(4)][sector]);
+            sprintf(strrchr(fields, ',') + 1, "%u", reaches[rnd(5)]);
+        } else if (rnd(8) == 0) {
+            random_fields(fields, kind, sector);
+        } else {
+            strcpy(fields, base[rnd(4)][sector]);
+        }
+        sprintf(csv + strlen(csv), "a%02d,Actor %d,%s\n", (int)rnd(100) * 1000 + i, i, fields);
     }
     *count = n;
     return csv;
@@ -180,11 +214,12 @@ static size_t brute_force(const cc_scorer *s, const cc_rank_options *o, double R
 }
 
 /* One random data set and random options: search == brute force. */
-static void check_one(unsigned seed, bool ties, unsigned spread)
+static void check_one(unsigned seed, data_kind kind, unsigned spread)
 {
     rng_state = seed;
     int n;
-    char *csv = random_csv(ties, spread, &n);
+    char *csv = random_csv(kind, spread, &n);
+    bool ties = kind == TIES;
     cc_intern *tags = cc_intern_new();
     cc_actors A;
     cc_error err = {0};
@@ -196,6 +231,10 @@ static void check_one(unsigned seed, bool ties, unsigned spread)
     CU_ASSERT_EQUAL_FATAL(cc_challenge_from_needs(&ch, needs, tags, &err), CC_OK);
 
     cc_weights w = cc_weights_profile((cc_ambition)rnd(CC_AMBITIONS));
+    if (rnd(4) == 0) { /* a single non-zero weight: the search leans on ties */
+        w = (cc_weights){.w = {0}};
+        w.w[rnd(CC_COMPONENTS)] = 1;
+    }
     unsigned dropped;
     if (cc_weights_finish(&w, &A, &dropped, &err) != CC_OK) {
         cc_error_clear(&err);
@@ -205,7 +244,9 @@ static void check_one(unsigned seed, bool ties, unsigned spread)
     const char *territory = rnd(3) == 0 ? places[1 + rnd(7)] : NULL;
     bool *eligible = cc_rank_eligible(&A, territory, excluded, rnd(2));
     size_t required[2] = {rnd((unsigned)n), rnd((unsigned)n)};
-    cc_rank_options o = {.k = 1 + rnd(12), .eligible = eligible};
+    /* K from 1 to more than the number of triads */
+    size_t most = (size_t)n * n * n / 27 + 20;
+    cc_rank_options o = {.k = rnd(4) ? 1 + rnd(12) : 1 + rnd((unsigned)most), .eligible = eligible};
     o.required = required;
     o.required_count = rnd(4) == 0 ? 1 + rnd(2) : 0;
     o.has_min_score = rnd(3) == 0;
@@ -230,7 +271,7 @@ static void check_one(unsigned seed, bool ties, unsigned spread)
                fabs(got.items[i].score - expected[i].score) < 1e-12;
     CU_ASSERT_TRUE(same);
     if (!same)
-        fprintf(stderr, "\n  seed %u (ties %d): search and brute force differ\n", seed, ties);
+        fprintf(stderr, "\n  seed %u (%s): search and brute force differ\n", seed, kind_names[kind]);
     free(expected);
     cc_ranking_free(&got);
     cc_scorer_free(&s);
@@ -244,20 +285,32 @@ static void check_one(unsigned seed, bool ties, unsigned spread)
 static void test_random_seeds(void)
 {
     for (unsigned seed = 1; seed <= 400; seed++)
-        check_one(seed, false, 22);
+        check_one(seed, RANDOM, 22);
 }
 
 static void test_larger_sets(void)
 {
     /* up to 120 actors: big need classes, where most pruning happens */
-    for (unsigned seed = 5000; seed <= 5030; seed++)
-        check_one(seed, seed % 2, 120);
+    for (unsigned seed = 5000; seed <= 5040; seed++)
+        check_one(seed, (data_kind)(seed % 4), 120);
 }
 
 static void test_tie_heavy(void)
 {
     for (unsigned seed = 1000; seed <= 1400; seed++)
-        check_one(seed, true, 10);
+        check_one(seed, TIES, 10);
+}
+
+static void test_dense(void)
+{
+    for (unsigned seed = 2000; seed <= 2300; seed++)
+        check_one(seed, DENSE, 30);
+}
+
+static void test_profiles(void)
+{
+    for (unsigned seed = 3000; seed <= 3300; seed++)
+        check_one(seed, PROFILES, 40);
 }
 
 /* gaps: the best coverage is the largest over all eligible triads. */
@@ -266,7 +319,7 @@ static void test_gaps_best_coverage(void)
     for (unsigned seed = 7000; seed < 7100; seed++) {
         rng_state = seed;
         int n;
-        char *csv = random_csv(false, 30, &n);
+        char *csv = random_csv(RANDOM, 30, &n);
         cc_intern *tags = cc_intern_new();
         cc_actors A;
         cc_error err = {0};
@@ -381,7 +434,9 @@ int main(void)
     static const test_case tests[] = {
         {"search = brute force, 400 random data sets", test_random_seeds},
         {"search = brute force, 400 tie-heavy data sets", test_tie_heavy},
-        {"search = brute force, 31 sets of up to 120 actors", test_larger_sets},
+        {"search = brute force, 301 dense data sets", test_dense},
+        {"search = brute force, 301 sets of copied profiles", test_profiles},
+        {"search = brute force, 41 sets of up to 120 actors", test_larger_sets},
         {"gaps: exact best coverage, offers per sector", test_gaps_best_coverage},
         {"ties broken by ids", test_tie_break_by_ids},
         {"a sector without actors", test_empty_sector},

@@ -253,13 +253,14 @@ static char *random_csv(void)
     return csv;
 }
 
-/* A view of one member: the actor itself, or a random group holding it. */
+/* A view of one member: the actor itself, or a random group holding it,
+ * with the place prefix its located members share. */
 static cc_member_view random_view(const cc_scorer *s, cc_sector sector, size_t actor)
 {
     const cc_actors *A = s->actors;
     const cc_actor *a = &A->items[actor];
     cc_member_view v = {s->mask[actor], true, s->reach_part[actor], a->seeks.count > 0,
-                        a->territory_depth > 0, a};
+                        a->territory_depth > 0, a->territory, a->territory_depth, a};
     if (rnd(2) == 0)
         return v;
     v.actor = NULL;
@@ -270,9 +271,21 @@ static cc_member_view random_view(const cc_scorer *s, cc_sector sector, size_t a
         v.mask_exact &= s->mask[i] == v.mask;
         v.mask |= s->mask[i];
         v.reach = s->reach_part[i] > v.reach ? s->reach_part[i] : v.reach;
-        v.seeks |= b->seeks.count > 0;
+        v.gain = b->seeks.count > 0 ? 1.0 : v.gain;
+        if (b->territory_depth > 0 && !v.located) {
+            v.place = b->territory;
+            v.place_depth = b->territory_depth;
+        } else if (b->territory_depth > 0) {
+            int common = 0;
+            while (common < v.place_depth && common < b->territory_depth &&
+                   v.place[common] == b->territory[common])
+                common++;
+            v.place_depth = common;
+        }
         v.located |= b->territory_depth > 0;
     }
+    if (rnd(2) == 0) /* knowing less is still a view */
+        v.place_depth = (int)rnd((unsigned)v.place_depth + 1);
     return v;
 }
 
