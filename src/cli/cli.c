@@ -479,6 +479,14 @@ cc_status cc_cli_parse(cc_cli *cli, int argc, char **argv, cc_error *err)
     if (cli->excel && cli->format >= 0 && cli->format != CC_CSV)
         return cc_error_add(err, CC_EUSAGE, "--excel writes CSV; it does not go with -f %s",
                             cc_format_name((size_t)cli->format));
+    /* Nor with an -o file whose extension names another format: that
+     * format would win (JSON silently without --excel) or the file would
+     * get CSV under a .tsv name. */
+    int implied = cli->format < 0 ? cc_format_for_path(cli->output) : -1;
+    if (cli->excel && implied >= 0 && implied != CC_CSV)
+        return cc_error_add(err, CC_EUSAGE,
+                            "--excel writes CSV; it does not go with -o %s (a %s file)",
+                            cli->output, cc_format_name((size_t)implied));
     return CC_OK;
 }
 
