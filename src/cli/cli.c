@@ -467,9 +467,26 @@ cc_status cc_cli_parse(cc_cli *cli, int argc, char **argv, cc_error *err)
     for (int id = 0; id < CC_OPTIONS; id++)
         if ((seen & CC_OPTION_BIT(id)) && !cc_command_accepts(cli->command, (cc_option_id)id))
             return not_accepted(err, cli->command, (cc_option_id)id);
+    /* Standard input can be read once: a second input named '-' would read
+     * nothing, and fail as an empty or garbled file under the same name. */
+    const char *inputs[] = {cli->actors_path, cli->challenges_path, cli->triads};
+    int from_stdin = 0;
+    for (size_t i = 0; i < sizeof inputs / sizeof *inputs; i++)
+        from_stdin += inputs[i] && strcmp(inputs[i], "-") == 0;
+    if (from_stdin > 1)
+        return cc_error_add(err, CC_EUSAGE,
+                            "only one input can be read from standard input ('-')");
     if (cli->excel && cli->format >= 0 && cli->format != CC_CSV)
         return cc_error_add(err, CC_EUSAGE, "--excel writes CSV; it does not go with -f %s",
                             cc_format_name((size_t)cli->format));
+    /* Nor with an -o file whose extension names another format: that
+     * format would win (JSON silently without --excel) or the file would
+     * get CSV under a .tsv name. */
+    int implied = cli->format < 0 ? cc_format_for_path(cli->output) : -1;
+    if (cli->excel && implied >= 0 && implied != CC_CSV)
+        return cc_error_add(err, CC_EUSAGE,
+                            "--excel writes CSV; it does not go with -o %s (a %s file)",
+                            cli->output, cc_format_name((size_t)implied));
     return CC_OK;
 }
 

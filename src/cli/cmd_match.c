@@ -32,6 +32,20 @@ static cc_status check_required(const cc_actors *actors, const size_t *required,
     return CC_OK;
 }
 
+/* An actor both required and excluded leaves no possible triad; left to
+ * the ranking, it would be reported as outside the challenge's territory. */
+static cc_status check_not_excluded(const cc_actors *actors, const size_t *required,
+                                    size_t count, const size_t *excluded, size_t excluded_count,
+                                    cc_error *err)
+{
+    for (size_t i = 0; i < count; i++)
+        for (size_t j = 0; j < excluded_count; j++)
+            if (required[i] == excluded[j])
+                return cc_error_add(err, CC_EUSAGE, "--require and --exclude both name '%s'",
+                                    actors->items[required[i]].id);
+    return CC_OK;
+}
+
 /* Scores and ranks one challenge into scorer/ranking. */
 static cc_status match_one(const cc_cli *cli, cc_scoring_run *run, const cc_challenge *ch,
                            const size_t *required, cc_scorer *scorer, cc_ranking *ranking,
@@ -74,6 +88,9 @@ cc_status cc_cmd_match(const cc_cli *cli, cc_error *err)
                                     "--require", &required, err);
     if (st == CC_OK)
         st = check_required(&run.data.actors, required, cli->require_count, err);
+    if (st == CC_OK)
+        st = check_not_excluded(&run.data.actors, required, cli->require_count, run.excluded,
+                                cli->exclude_count, err);
     count = run.count;
     if (st == CC_OK) {
         scorers = calloc(count, sizeof *scorers);

@@ -188,6 +188,18 @@ static void read_one(json_loader *J, const cJSON *item, size_t index, cc_challen
         challenge_error(J, at, shown, "'id' must be a non-empty string");
     if (!c.name || !c.name[0])
         challenge_error(J, at, shown, "'name' must be a non-empty string");
+    /* An optional text member of another type would otherwise be dropped
+     * without a word: a territory given as a list or a number would run the
+     * challenge everywhere. */
+    static const char *const optional_text[] = {"description", "territory"};
+    for (size_t i = 0; i < sizeof optional_text / sizeof *optional_text; i++) {
+        const cJSON *v = cJSON_GetObjectItemCaseSensitive(item, optional_text[i]);
+        if (v && !cJSON_IsString(v) && !cJSON_IsNull(v)) {
+            char what[64];
+            snprintf(what, sizeof what, "'%s' must be a string", optional_text[i]);
+            challenge_error(J, at, shown, what);
+        }
+    }
     if (ambition && !cJSON_IsNull(ambition)) {
         int a = cJSON_IsString(ambition) ? cc_ambition_parse(ambition->valuestring) : -1;
         if (a < 0) {

@@ -170,7 +170,14 @@ static void parse_lines(reader *R, struct csv_parser *p, const char *data, size_
         return;
     if (csv_fini(p, field_cb, row_cb, R) != 0) {
         if (csv_error(p) == CSV_EPARSE) {
-            R->line -= R->row_newlines; /* name the line where the field opened */
+            /* Name the line where the field opened, not the last line of the
+             * file: the unclosed field is still in libcsv's entry buffer (a
+             * public member of its parser), and the newlines in it are the
+             * lines it swallowed, the file's last newline included. */
+            long swallowed = 0;
+            for (size_t i = 0; i < p->entry_pos; i++)
+                swallowed += p->entry_buf[i] == '\n';
+            R->line += (data[len - 1] == '\n') - swallowed;
             fail(R, CC_EDATA, "quoted field never closed");
         } else {
             out_of_memory(R);
