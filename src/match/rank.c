@@ -1,8 +1,8 @@
 /* rank.c — exact top-K search over all eligible triads (SPEC §4).
  *
  * The search is a depth-first branch and bound over
- *     social class → company class → public class → social actor →
- *     company actor → public actor,
+ *     social class → company class → public class → social twins →
+ *     company twins → public twins → their members,
  * keeping the K best triads seen in a heap whose root (the K-th) is the
  * worst of them. Its cost depends on how many branches the bounds cannot
  * rule out, not on the number of triads.
@@ -23,16 +23,24 @@
  * down to GROUP_DEPTH segments, so that classes of different regions are
  * known to be far apart.
  *
+ * Twins. Within a class, actors alike in all but reach and id (the same
+ * expertise, seeks and territory: copies of one profile) form a twin
+ * group, searched as one actor: every component but reach is the same
+ * for all its members, so the group's triads are scored once, and only
+ * their reach and ids are walked (search_twins), where ties end a loop
+ * after the first K.
+ *
  * Bounds. The score of any triad below a branch is bounded by the
  * weighted sum of each component's bound (its `bound` in components.c)
  * from what the branch knows of each member (a cc_member_view): the union
  * of the masks, the largest reach, the largest gain (the share of an
  * actor's seeks that some actor of the other sectors offers; for a fixed
  * pair, what the pair and some public actor offer), the place prefix its
- * members share. Within a class the members are ordered (by reach, then
- * id) and each position knows the best reach, gain and smallest id of
- * the members from it to the end of the class, so one view bounds all
- * that is left: when it is hopeless the loop stops. The classes of each
+ * members share. Within a class the twin groups, and within a group the
+ * members, are ordered by reach, then id, and each position knows the
+ * best reach, gain and smallest id of those from it to the end of the
+ * class or group, so one view bounds all that is left: when it is
+ * hopeless the loop stops. The classes of each
  * level are visited by decreasing bound, so strong triads come first and
  * the K-th best rises early.
  *
@@ -151,27 +159,42 @@ static void heap_sort(heap *h)
 /* Territory segments a class shares: the region under the country. */
 enum { GROUP_DEPTH = 2 };
 
+/* Twins: actors of one class alike in all but reach and id (the same
+ * expertise, seeks and territory), so every component but reach is the
+ * same for them in any triad. Members by reach then id. */
+typedef struct {
+    size_t begin, end;      /* their range in the pool's members */
+    double reach;           /* largest reach part */
+    const cc_actor *first;  /* smallest id */
+} twin_group;
+
 /* Actors of one sector with the same need mask and territory group. */
 typedef struct {
     uint64_t mask;
     bool located;
     int place[GROUP_DEPTH];
     int place_depth;
-    size_t begin, end;     /* their range in the pool's members */
+    size_t begin, end;      /* their range in the pool's members */
+    size_t twins, twins_end; /* their range in the pool's twin groups */
 } actor_class;
 
-/* The eligible actors of one sector, grouped into classes. For each
+/* The eligible actors of one sector, in classes of twin groups. For each
  * position i of `members`, the suffix arrays describe the members from i
- * to the end of its class: so one view bounds all that is left to visit. */
+ * to the end of its class (rest_*) or of its twin group (twin_*), in the
+ * order they are visited: so one view bounds all that is left. */
 typedef struct {
-    size_t *members;           /* class by class; in a class, by reach then id */
-    double *rest_reach;        /* largest reach part from i on */
-    double *rest_gain;         /* largest gain from i on */
+    size_t *members;             /* class by class, twin group by twin group */
+    double *rest_reach;          /* largest reach part from i on */
+    double *rest_gain;           /* largest gain from i on */
     const cc_actor **rest_first; /* smallest id from i on */
+    double *twin_reach;          /* the same within the twin group */
+    const cc_actor **twin_first;
     size_t count;
+    twin_group *twins;
+    size_t twin_count;
     actor_class *classes;
     size_t class_count;
-    cc_member_view whole;      /* every member */
+    cc_member_view whole;        /* every member */
 } sector_pool;
 
 typedef cc_member_view member_view;
@@ -193,7 +216,6 @@ typedef struct {
 } search;
 
 static const cc_scorer *sort_scorer; /* qsort has no context argument in C11 */
-static bool sort_by_reach;
 
 static int compare_ids(const int *a, int na, const int *b, int nb)
 {
@@ -205,30 +227,27 @@ static int compare_ids(const int *a, int na, const int *b, int nb)
     return 0;
 }
 
-/* Orders actors so that identical ones (same expertise, seeks, territory
- * and reach) are adjacent, by id within them. */
+/* Twins compare equal: same expertise, seeks and territory. */
+static int compare_twins(const cc_actor *a, const cc_actor *b)
+{
+    int c;
+    if ((c = compare_ids(a->expertise.ids, a->expertise.count, b->expertise.ids,
+                         b->expertise.count)) ||
+        (c = compare_ids(a->seeks.ids, a->seeks.count, b->seeks.ids, b->seeks.count)))
+        return c;
+    return compare_ids(a->territory, a->territory_depth, b->territory, b->territory_depth);
+}
+
+/* Orders actors so that identical ones (twins of the same reach) are
+ * adjacent, by id within them. */
 static int by_profile(const void *x, const void *y)
 {
     const cc_actor *a = &sort_scorer->actors->items[*(const size_t *)x];
     const cc_actor *b = &sort_scorer->actors->items[*(const size_t *)y];
-    int c;
     if (a->reach != b->reach)
         return a->reach < b->reach ? -1 : 1;
-    if ((c = compare_ids(a->expertise.ids, a->expertise.count, b->expertise.ids,
-                         b->expertise.count)) ||
-        (c = compare_ids(a->seeks.ids, a->seeks.count, b->seeks.ids, b->seeks.count)) ||
-        (c = compare_ids(a->territory, a->territory_depth, b->territory, b->territory_depth)))
-        return c;
-    return strcmp(a->id, b->id);
-}
-
-static bool same_profile(const cc_actor *a, const cc_actor *b)
-{
-    return a->reach == b->reach &&
-           !compare_ids(a->expertise.ids, a->expertise.count, b->expertise.ids,
-                        b->expertise.count) &&
-           !compare_ids(a->seeks.ids, a->seeks.count, b->seeks.ids, b->seeks.count) &&
-           !compare_ids(a->territory, a->territory_depth, b->territory, b->territory_depth);
+    int c = compare_twins(a, b);
+    return c ? c : strcmp(a->id, b->id);
 }
 
 /* Classes are split by region only when proximity counts: otherwise
@@ -238,6 +257,11 @@ static bool split_by_territory(const cc_scorer *s)
     return s->weights.w[CC_PROXIMITY] > 0;
 }
 
+static bool reach_counts(const cc_scorer *s)
+{
+    return s->weights.w[CC_REACH] > 0;
+}
+
 static int group_depth(const cc_actor *a, bool by_territory)
 {
     if (!by_territory)
@@ -245,33 +269,43 @@ static int group_depth(const cc_actor *a, bool by_territory)
     return a->territory_depth < GROUP_DEPTH ? a->territory_depth : GROUP_DEPTH;
 }
 
-/* Class order (mask, located, territory group), then reach descending
- * when reach counts, then id. */
+/* Class order: need mask, located, territory group. */
+static int compare_classes(size_t i, size_t j)
+{
+    const cc_scorer *s = sort_scorer;
+    const cc_actor *a = &s->actors->items[i], *b = &s->actors->items[j];
+    if (s->mask[i] != s->mask[j])
+        return s->mask[i] < s->mask[j] ? -1 : 1;
+    if ((a->territory_depth > 0) != (b->territory_depth > 0))
+        return a->territory_depth > 0 ? 1 : -1;
+    bool by_territory = split_by_territory(s);
+    return compare_ids(a->territory, group_depth(a, by_territory), b->territory,
+                       group_depth(b, by_territory));
+}
+
+/* Members in class order, twins together, then by reach descending when
+ * reach counts, then id. */
 static int by_class(const void *x, const void *y)
 {
     size_t i = *(const size_t *)x, j = *(const size_t *)y;
     const cc_actor *a = &sort_scorer->actors->items[i], *b = &sort_scorer->actors->items[j];
-    uint64_t mi = sort_scorer->mask[i], mj = sort_scorer->mask[j];
-    if (mi != mj)
-        return mi < mj ? -1 : 1;
-    bool by_territory = split_by_territory(sort_scorer);
-    if ((a->territory_depth > 0) != (b->territory_depth > 0))
-        return a->territory_depth > 0 ? 1 : -1;
-    int c = compare_ids(a->territory, group_depth(a, by_territory), b->territory,
-                        group_depth(b, by_territory));
-    if (c)
+    int c = compare_classes(i, j);
+    if (c || (c = compare_twins(a, b)))
         return c;
-    if (sort_by_reach && a->reach != b->reach)
+    if (reach_counts(sort_scorer) && a->reach != b->reach)
         return a->reach > b->reach ? -1 : 1;
     return strcmp(a->id, b->id);
 }
 
-static bool same_class(const cc_scorer *s, const actor_class *c, size_t actor)
+/* Twin groups of a class in visiting order: largest reach first when
+ * reach counts (loops end once the reach left is too small), then the
+ * smallest id (so among ties they end after the first K). */
+static int by_twin_order(const void *x, const void *y)
 {
-    const cc_actor *a = &s->actors->items[actor];
-    int depth = group_depth(a, split_by_territory(s));
-    return s->mask[actor] == c->mask && (a->territory_depth > 0) == c->located &&
-           !compare_ids(a->territory, depth, c->place, c->place_depth);
+    const twin_group *a = x, *b = y;
+    if (reach_counts(sort_scorer) && a->reach != b->reach)
+        return a->reach > b->reach ? -1 : 1;
+    return strcmp(a->first->id, b->first->id);
 }
 
 /* Keeps at most `keep` of each set of identical actors: those of the
@@ -282,49 +316,94 @@ static size_t drop_identical(const cc_scorer *s, size_t *members, size_t count, 
     const cc_actor *items = s->actors->items;
     size_t kept = 0, run = 0;
     for (size_t i = 0; i < count; i++) {
-        run = i > 0 && same_profile(&items[members[i]], &items[members[i - 1]]) ? run + 1 : 0;
+        bool same = i > 0 && items[members[i]].reach == items[members[i - 1]].reach &&
+                    !compare_twins(&items[members[i]], &items[members[i - 1]]);
+        run = same ? run + 1 : 0;
         if (run < keep)
             members[kept++] = members[i];
     }
     return kept;
 }
 
-/* Splits the sorted members into classes and fills the suffix arrays. */
+/* Fills a suffix array pass over [begin, end): rest from i on. */
+static void fill_suffix(const search *x, sector_pool *p, size_t begin, size_t end, double *reach,
+                        double *gain, const cc_actor **first)
+{
+    const cc_actor *items = x->s->actors->items;
+    for (size_t i = end; i-- > begin;) {
+        size_t a = p->members[i];
+        bool last = i + 1 == end;
+        double r = x->s->reach_part[a];
+        reach[i] = last || r > reach[i + 1] ? r : reach[i + 1];
+        if (gain)
+            gain[i] = last || x->gain[a] > gain[i + 1] ? x->gain[a] : gain[i + 1];
+        first[i] = last || strcmp(items[a].id, first[i + 1]->id) < 0 ? &items[a] : first[i + 1];
+    }
+}
+
+/* Splits the sorted members into classes and twin groups, puts each
+ * class's twin groups in visiting order, and fills the suffix arrays. */
 static bool group_classes(search *x, sector_pool *p)
 {
     const cc_scorer *s = x->s;
     const cc_actor *items = s->actors->items;
-    p->classes = malloc((p->count + 1) * sizeof *p->classes);
-    p->rest_reach = malloc((p->count + 1) * sizeof *p->rest_reach);
-    p->rest_gain = malloc((p->count + 1) * sizeof *p->rest_gain);
-    p->rest_first = malloc((p->count + 1) * sizeof *p->rest_first);
-    if (!p->classes || !p->rest_reach || !p->rest_gain || !p->rest_first)
+    size_t n = p->count + 1;
+    p->classes = malloc(n * sizeof *p->classes);
+    p->twins = malloc(n * sizeof *p->twins);
+    size_t *ordered = malloc(n * sizeof *ordered);
+    p->rest_reach = malloc(n * sizeof *p->rest_reach);
+    p->rest_gain = malloc(n * sizeof *p->rest_gain);
+    p->rest_first = malloc(n * sizeof *p->rest_first);
+    p->twin_reach = malloc(n * sizeof *p->twin_reach);
+    p->twin_first = malloc(n * sizeof *p->twin_first);
+    if (!p->classes || !p->twins || !ordered || !p->rest_reach || !p->rest_gain ||
+        !p->rest_first || !p->twin_reach || !p->twin_first) {
+        free(ordered);
         return false;
+    }
     bool by_territory = split_by_territory(s);
     for (size_t i = 0; i < p->count; i++) {
         size_t a = p->members[i];
-        if (p->class_count == 0 || !same_class(s, &p->classes[p->class_count - 1], a)) {
+        bool new_class = i == 0 || compare_classes(p->members[i - 1], a) != 0;
+        if (new_class) {
             actor_class *c = &p->classes[p->class_count++];
             *c = (actor_class){.mask = s->mask[a], .located = items[a].territory_depth > 0,
                                .place_depth = group_depth(&items[a], by_territory),
-                               .begin = i};
+                               .begin = i, .twins = p->twin_count};
             memcpy(c->place, items[a].territory, (size_t)c->place_depth * sizeof *c->place);
         }
+        if (new_class || compare_twins(&items[p->members[i - 1]], &items[a]) != 0)
+            p->twins[p->twin_count++] = (twin_group){i, i, 0, NULL};
+        p->twins[p->twin_count - 1].end = i + 1;
         p->classes[p->class_count - 1].end = i + 1;
+        p->classes[p->class_count - 1].twins_end = p->twin_count;
+    }
+    /* Twin groups in visiting order, their members moved along. */
+    for (size_t g = 0; g < p->twin_count; g++) {
+        twin_group *t = &p->twins[g];
+        fill_suffix(x, p, t->begin, t->end, p->twin_reach, NULL, p->twin_first);
+        t->reach = p->twin_reach[t->begin];
+        t->first = p->twin_first[t->begin];
     }
     for (size_t k = 0; k < p->class_count; k++) {
-        const actor_class *c = &p->classes[k];
-        for (size_t i = c->end; i-- > c->begin;) {
-            size_t a = p->members[i];
-            bool last = i + 1 == c->end;
-            double reach = s->reach_part[a], gain = x->gain[a];
-            p->rest_reach[i] = last || reach > p->rest_reach[i + 1] ? reach : p->rest_reach[i + 1];
-            p->rest_gain[i] = last || gain > p->rest_gain[i + 1] ? gain : p->rest_gain[i + 1];
-            p->rest_first[i] = last || strcmp(items[a].id, p->rest_first[i + 1]->id) < 0
-                                   ? &items[a]
-                                   : p->rest_first[i + 1];
+        actor_class *c = &p->classes[k];
+        qsort(&p->twins[c->twins], c->twins_end - c->twins, sizeof *p->twins, by_twin_order);
+        size_t at = c->begin;
+        for (size_t g = c->twins; g < c->twins_end; g++) {
+            twin_group *t = &p->twins[g];
+            memcpy(&ordered[at], &p->members[t->begin], (t->end - t->begin) * sizeof *ordered);
+            t->end = at + (t->end - t->begin);
+            t->begin = at;
+            at = t->end;
         }
     }
+    free(p->members);
+    p->members = ordered;
+    for (size_t g = 0; g < p->twin_count; g++)
+        fill_suffix(x, p, p->twins[g].begin, p->twins[g].end, p->twin_reach, NULL, p->twin_first);
+    for (size_t k = 0; k < p->class_count; k++)
+        fill_suffix(x, p, p->classes[k].begin, p->classes[k].end, p->rest_reach, p->rest_gain,
+                    p->rest_first);
     return true;
 }
 
@@ -377,7 +456,6 @@ static bool build_pools(search *x, size_t keep)
     }
     compute_gains(x);
     sort_scorer = s;
-    sort_by_reach = s->weights.w[CC_REACH] > 0;
     for (int k = 0; k < CC_SECTORS; k++) {
         sector_pool *p = &x->pools[k];
         p->count = drop_identical(s, p->members, p->count, keep);
@@ -400,11 +478,15 @@ static bool build_pools(search *x, size_t keep)
 static void free_pools(sector_pool pools[CC_SECTORS])
 {
     for (int k = 0; k < CC_SECTORS; k++) {
-        free(pools[k].members);
-        free(pools[k].rest_reach);
-        free(pools[k].rest_gain);
-        free(pools[k].rest_first);
-        free(pools[k].classes);
+        sector_pool *p = &pools[k];
+        free(p->members);
+        free(p->rest_reach);
+        free(p->rest_gain);
+        free(p->rest_first);
+        free(p->twin_reach);
+        free(p->twin_first);
+        free(p->twins);
+        free(p->classes);
     }
 }
 
@@ -415,11 +497,14 @@ static member_view view_rest(const sector_pool *p, const actor_class *c, size_t 
                          c->located,       c->place, c->place_depth, NULL};
 }
 
-static member_view view_actor(const search *x, size_t index)
+/* The members of a twin group from position i to its end: all known of
+ * them but the reach, the largest of which is rest_reach. */
+static member_view view_twins(const search *x, const sector_pool *p, size_t i)
 {
+    size_t index = p->members[i];
     const cc_actor *a = &x->s->actors->items[index];
-    return (member_view){x->s->mask[index],  true, x->s->reach_part[index], x->gain[index],
-                         a->territory_depth > 0, a->territory, a->territory_depth, a};
+    return (member_view){x->s->mask[index],  true, p->twin_reach[i], x->gain[index],
+                         a->territory_depth > 0, a->territory, a->territory_depth, NULL};
 }
 
 /* ---------------------------------------------------------------- bounds */
@@ -540,18 +625,82 @@ static void offer(search *x, const cc_triad *t)
     heap_offer(&x->h, t);
 }
 
-/* Scores the pair m[0], m[1] with the public actors of class c; v[0] and
- * v[1] are those two actors. Win-win counts come from per-tag marks set
+/* Reach parts are never NaN: no need for fmax's care (and its call). */
+static double max3(double a, double b, double c)
+{
+    double ab = a > b ? a : b;
+    return ab > c ? ab : c;
+}
+
+/* The members of three twin groups. Every triad of them has the values
+ * `comp` of the triad of their first members for every component but
+ * reach, and the reach part of its largest member's reach. */
+static void search_twins(search *x, const twin_group *const g[3], const double comp[CC_COMPONENTS],
+                         const double need_part[2], const int met[3])
+{
+    const sector_pool *p = x->pools;
+    const cc_actor *items = x->s->actors->items;
+    const double *w = x->s->weights.w, *part = x->s->reach_part;
+    double others = 0;
+    for (int c = 0; c < CC_COMPONENTS; c++)
+        others += c == CC_REACH ? 0 : w[c] * comp[c];
+    optimum o = {0, comp[CC_COVERAGE], {g[0]->first, g[1]->first, g[2]->first}};
+    size_t m[3];
+    for (size_t i = g[0]->begin; i < g[0]->end; i++) {
+        o.first[0] = p[0].twin_first[i];
+        o.first[1] = g[1]->first;
+        o.score = others + w[CC_REACH] * max3(p[0].twin_reach[i], g[1]->reach, g[2]->reach);
+        if (judge(x, &o) != OPEN)
+            break;
+        m[0] = p[0].members[i];
+        double r0 = part[m[0]];
+        o.first[0] = &items[m[0]];
+        o.score = others + w[CC_REACH] * max3(r0, g[1]->reach, g[2]->reach);
+        if (used_up(x, m[0]) || judge(x, &o) != OPEN)
+            continue;
+        for (size_t j = g[1]->begin; j < g[1]->end; j++) {
+            o.first[1] = p[1].twin_first[j];
+            o.first[2] = g[2]->first;
+            o.score = others + w[CC_REACH] * max3(r0, p[1].twin_reach[j], g[2]->reach);
+            if (judge(x, &o) != OPEN)
+                break;
+            m[1] = p[1].members[j];
+            double r1 = part[m[1]];
+            o.first[1] = &items[m[1]];
+            o.score = others + w[CC_REACH] * max3(r0, r1, g[2]->reach);
+            if (used_up(x, m[1]) || judge(x, &o) != OPEN)
+                continue;
+            for (size_t k = g[2]->begin; k < g[2]->end; k++) {
+                o.first[2] = p[2].twin_first[k];
+                o.score = others + w[CC_REACH] * max3(r0, r1, p[2].twin_reach[k]);
+                if (judge(x, &o) != OPEN)
+                    break;
+                m[2] = p[2].members[k];
+                if (used_up(x, m[2]))
+                    continue;
+                cc_triad t = {{m[0], m[1], m[2]}, 0, {0}};
+                t.score = cc_scorer_score_from(x->s, m, need_part[0], need_part[1], met, t.comp);
+                offer(x, &t);
+            }
+        }
+    }
+}
+
+/* The twin groups g0, g1 with the public twin groups of class c; v[0]
+ * and v[1] view g0 and g1. Win-win counts come from per-tag marks set
  * once for the pair: the tags each partner offers, and the seeks of each
- * that the other does not meet — so every public actor costs one look per
- * tag it offers or seeks. The counts are those cc_seeks_met makes, so the
- * score is identical. */
-static void search_pair(search *x, const actor_class *c, size_t m[3], member_view v[3],
-                        const cc_actor *first[3], const double need_part[2])
+ * that the other does not meet — so every public group costs one look
+ * per tag it offers or seeks. The counts are those cc_seeks_met makes, so
+ * the score is identical. */
+static void search_pair(search *x, const actor_class *c, const twin_group *g0,
+                        const twin_group *g1, member_view v[3], const cc_actor *first[3],
+                        const double need_part[2])
 {
     const cc_scorer *s = x->s;
     const sector_pool *pool = &x->pools[CC_PUBLIC];
-    const cc_actor *actors = s->actors->items, *so = &actors[m[0]], *co = &actors[m[1]];
+    const cc_actor *actors = s->actors->items;
+    size_t m[3] = {x->pools[0].members[g0->begin], x->pools[1].members[g1->begin], 0};
+    const cc_actor *so = &actors[m[0]], *co = &actors[m[1]];
     unsigned char *flags = x->flags;
     mark(flags, &so->expertise, IN_SOCIAL);
     mark(flags, &co->expertise, IN_COMPANY);
@@ -571,9 +720,9 @@ static void search_pair(search *x, const actor_class *c, size_t m[3], member_vie
     first[2] = pool->rest_first[c->begin];
     if (judge_views(x, v, need_part, first) != OPEN)
         goto done;
-    /* From position k on, only the public view's reach, gain and first id
-     * change: the components whose bound moves with them are bounded again
-     * for each actor, the others once. */
+    /* From one public group to the next, only the public view's reach,
+     * gain and first id change: the components whose bound moves with
+     * them are bounded again for each group, the others once. */
     const cc_bound_context b = {s, v, need_part};
     const double *w = s->weights.w;
     double hi[CC_COMPONENTS], lo[CC_COMPONENTS], fixed = 0;
@@ -589,23 +738,27 @@ static void search_pair(search *x, const actor_class *c, size_t m[3], member_vie
             fixed += w[i] * hi[i];
     }
     optimum o = {0, hi[CC_COVERAGE], {first[0], first[1], NULL}};
-    for (size_t k = c->begin; k < c->end; k++) {
-        v[2].reach = pool->rest_reach[k];
-        v[2].gain = pool->rest_gain[k];
+    for (size_t t = c->twins; t < c->twins_end; t++) {
+        const twin_group *g2 = &pool->twins[t];
+        v[2].reach = pool->rest_reach[g2->begin];
+        v[2].gain = pool->rest_gain[g2->begin];
         o.score = moving ? fixed + cc_component_bound(&b, w, moving) : fixed;
-        o.first[2] = pool->rest_first[k];
+        o.first[2] = pool->rest_first[g2->begin];
         if (judge(x, &o) != OPEN)
             break;
-        m[2] = pool->members[k];
-        if (used_up(x, m[2]))
-            continue;
+        m[2] = pool->members[g2->begin];
         const cc_actor *pu = &actors[m[2]];
         const int met[3] = {met_s + count_marked(flags, &pu->expertise, REST_SOCIAL),
                             met_c + count_marked(flags, &pu->expertise, REST_COMPANY),
                             count_marked(flags, &pu->seeks, IN_SOCIAL | IN_COMPANY)};
         cc_triad t = {{m[0], m[1], m[2]}, 0, {0}};
         t.score = cc_scorer_score_from(s, m, need_part[0], need_part[1], met, t.comp);
-        offer(x, &t);
+        if (g0->end - g0->begin > 1 || g1->end - g1->begin > 1 || g2->end - g2->begin > 1) {
+            const twin_group *g[3] = {g0, g1, g2};
+            search_twins(x, g, t.comp, need_part, met);
+        } else if (!used_up(x, m[0]) && !used_up(x, m[1]) && !used_up(x, m[2])) {
+            offer(x, &t); /* three actors without twins: the common case */
+        }
     }
 done:
     unmark(flags, &so->expertise);
@@ -614,48 +767,45 @@ done:
     unmark(flags, &co->seeks);
 }
 
-/* The actors of three classes: social, then company, then public. At
- * each level the view of the members left bounds them all (its loop
- * stops), then the view of the one actor (it is skipped). */
+/* The twin groups of three classes: social, then company, then public.
+ * At each level the view of the members left bounds them all (its loop
+ * stops), then the view of one twin group (it is skipped). */
 static void search_block(search *x, const actor_class *c[3])
 {
-    const sector_pool *pools = x->pools;
+    const sector_pool *p = x->pools;
     double need_part[2]; /* coverage, complementarity: the same for the whole block */
     cc_scorer_need_components(x->s, c[0]->mask, c[1]->mask, c[2]->mask, &need_part[0],
                               &need_part[1]);
     member_view v[3];
     const cc_actor *first[3];
-    size_t m[3];
-    v[2] = view_rest(&pools[2], c[2], c[2]->begin);
-    first[2] = pools[2].rest_first[c[2]->begin];
-    for (size_t i = c[0]->begin; i < c[0]->end; i++) {
-        v[0] = view_rest(&pools[0], c[0], i);
-        first[0] = pools[0].rest_first[i];
-        v[1] = view_rest(&pools[1], c[1], c[1]->begin);
-        first[1] = pools[1].rest_first[c[1]->begin];
-        v[2] = view_rest(&pools[2], c[2], c[2]->begin);
-        first[2] = pools[2].rest_first[c[2]->begin];
+    for (size_t a = c[0]->twins; a < c[0]->twins_end; a++) {
+        const twin_group *g0 = &p[0].twins[a];
+        v[0] = view_rest(&p[0], c[0], g0->begin);
+        first[0] = p[0].rest_first[g0->begin];
+        v[1] = view_rest(&p[1], c[1], c[1]->begin);
+        first[1] = p[1].rest_first[c[1]->begin];
+        v[2] = view_rest(&p[2], c[2], c[2]->begin);
+        first[2] = p[2].rest_first[c[2]->begin];
         if (judge_views(x, v, need_part, first) != OPEN)
             break;
-        m[0] = pools[0].members[i];
-        v[0] = view_actor(x, m[0]);
-        first[0] = v[0].actor;
-        if (used_up(x, m[0]) || judge_views(x, v, need_part, first) != OPEN)
+        v[0] = view_twins(x, &p[0], g0->begin);
+        first[0] = g0->first;
+        if (judge_views(x, v, need_part, first) != OPEN)
             continue;
-        for (size_t j = c[1]->begin; j < c[1]->end; j++) {
-            v[1] = view_rest(&pools[1], c[1], j);
-            first[1] = pools[1].rest_first[j];
-            v[2] = view_rest(&pools[2], c[2], c[2]->begin);
-            first[2] = pools[2].rest_first[c[2]->begin];
+        for (size_t b = c[1]->twins; b < c[1]->twins_end; b++) {
+            const twin_group *g1 = &p[1].twins[b];
+            v[1] = view_rest(&p[1], c[1], g1->begin);
+            first[1] = p[1].rest_first[g1->begin];
+            v[2] = view_rest(&p[2], c[2], c[2]->begin);
+            first[2] = p[2].rest_first[c[2]->begin];
             if (judge_views(x, v, need_part, first) != OPEN)
                 break;
-            m[1] = pools[1].members[j];
-            v[1] = view_actor(x, m[1]);
-            first[1] = v[1].actor;
-            if (used_up(x, m[1]) || judge_views(x, v, need_part, first) != OPEN)
+            v[1] = view_twins(x, &p[1], g1->begin);
+            first[1] = g1->first;
+            if (judge_views(x, v, need_part, first) != OPEN)
                 continue;
-            search_pair(x, c[2], m, v, first, need_part);
-            v[0] = view_actor(x, m[0]); /* search_pair narrowed the gains */
+            search_pair(x, c[2], g0, g1, v, first, need_part);
+            v[0] = view_twins(x, &p[0], g0->begin); /* search_pair narrowed the gains */
         }
     }
 }
