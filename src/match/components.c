@@ -80,15 +80,36 @@ static double complementarity(const cc_triad_context *t)
     return t->complementarity;
 }
 
-/* Unknown until the three masks are: then exact, before that at most 1. */
+/* Exact once the three masks are. Before that, each term min(1, 3 u_i /
+ * Wc) is bounded from the exact masks known: what member i alone can
+ * bring is at most the weight of its mask outside the others' exact
+ * masks, and Wc is at least the weight of the exact masks together. */
 static double complementarity_bound(const cc_bound_context *b)
 {
     if (b->need_part)
         return b->need_part[1];
     double cov, comp = 1.0;
-    if (masks_exact(b))
+    if (masks_exact(b)) {
         need_part(b, &cov, &comp);
-    return comp;
+        return comp;
+    }
+    const cc_member_view *v = b->view;
+    uint64_t known = 0;
+    for (int i = 0; i < CC_SECTORS; i++)
+        known |= v[i].mask_exact ? v[i].mask : 0;
+    double least_covered = cc_scorer_mask_weight(b->scorer, known);
+    if (least_covered <= 0)
+        return 1.0;
+    double sum = 0;
+    for (int i = 0; i < CC_SECTORS; i++) {
+        uint64_t others = 0;
+        for (int j = 0; j < CC_SECTORS; j++)
+            others |= j != i && v[j].mask_exact ? v[j].mask : 0;
+        double alone = cc_scorer_mask_weight(b->scorer, v[i].mask & ~others);
+        double term = 3 * alone / least_covered;
+        sum += term < 1 ? term : 1;
+    }
+    return sum / 3;
 }
 
 /* g_i of SPEC §3 from the number of i's seeks the others meet. */
