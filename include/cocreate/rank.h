@@ -14,6 +14,14 @@ typedef struct {
     double comp[CC_COMPONENTS];
 } cc_triad;
 
+/* How the search groups each sector's actors into classes (see rank.c).
+ * Only the time depends on it, never the result: tests try each. */
+typedef enum {
+    CC_GROUP_AUTO = 0,   /* by need mask unless most actors have a mask of their own */
+    CC_GROUP_BY_MASK,    /* by need mask (and region when proximity counts) */
+    CC_GROUP_BY_REGION,  /* by region only (when proximity counts) */
+} cc_grouping;
+
 typedef struct {
     size_t k;                 /* how many proposals, >= 1 */
     bool has_min_score;
@@ -24,6 +32,7 @@ typedef struct {
     const bool *eligible;     /* per actor, NULL = all */
     void (*progress)(void *ctx, double done); /* told the share done, 0..1; may be NULL */
     void *progress_ctx;
+    cc_grouping grouping;     /* how the search groups actors; 0: as the data suits */
 } cc_rank_options;
 
 typedef struct {

@@ -54,9 +54,13 @@ static cc_status match_one(const cc_cli *cli, cc_scoring_run *run, const cc_chal
     bool *eligible;
     cc_status st = cc_scoring_prepare(cli, run, ch, scorer, &eligible, err);
     if (st == CC_OK) {
-        cc_rank_options ro = {cli->top,     cli->has_min_score,   cli->min_score,
-                              cli->max_per_actor, required, cli->require_count, eligible,
-                              NULL, NULL};
+        cc_rank_options ro = {.k = cli->top,
+                              .has_min_score = cli->has_min_score,
+                              .min_score = cli->min_score,
+                              .max_per_actor = cli->max_per_actor,
+                              .required = required,
+                              .required_count = cli->require_count,
+                              .eligible = eligible};
         cc_progress p;
         if (cc_progress_start(cli, "ranking", ch->id, &p)) {
             ro.progress = cc_progress_show;

@@ -170,7 +170,8 @@ typedef struct {
 
 /* Actors of one sector with the same need mask and territory group. */
 typedef struct {
-    uint64_t mask;
+    uint64_t mask;          /* the members' need mask, or the union of them */
+    bool mask_exact;        /* every member has exactly `mask` */
     bool located;
     int place[GROUP_DEPTH];
     int place_depth;
@@ -216,6 +217,7 @@ typedef struct {
 } search;
 
 static const cc_scorer *sort_scorer; /* qsort has no context argument in C11 */
+static bool sort_by_mask;            /* classes of one need mask (see build_pools) */
 
 static int compare_ids(const int *a, int na, const int *b, int nb)
 {
@@ -269,12 +271,13 @@ static int group_depth(const cc_actor *a, bool by_territory)
     return a->territory_depth < GROUP_DEPTH ? a->territory_depth : GROUP_DEPTH;
 }
 
-/* Class order: need mask, located, territory group. */
+/* Class order: need mask (unless classes are by region only), located,
+ * territory group. */
 static int compare_classes(size_t i, size_t j)
 {
     const cc_scorer *s = sort_scorer;
     const cc_actor *a = &s->actors->items[i], *b = &s->actors->items[j];
-    if (s->mask[i] != s->mask[j])
+    if (sort_by_mask && s->mask[i] != s->mask[j])
         return s->mask[i] < s->mask[j] ? -1 : 1;
     if ((a->territory_depth > 0) != (b->territory_depth > 0))
         return a->territory_depth > 0 ? 1 : -1;
@@ -367,7 +370,8 @@ static bool group_classes(search *x, sector_pool *p)
         bool new_class = i == 0 || compare_classes(p->members[i - 1], a) != 0;
         if (new_class) {
             actor_class *c = &p->classes[p->class_count++];
-            *c = (actor_class){.mask = s->mask[a], .located = items[a].territory_depth > 0,
+            *c = (actor_class){.mask_exact = sort_by_mask,
+                               .located = items[a].territory_depth > 0,
                                .place_depth = group_depth(&items[a], by_territory),
                                .begin = i, .twins = p->twin_count};
             memcpy(c->place, items[a].territory, (size_t)c->place_depth * sizeof *c->place);
@@ -376,6 +380,7 @@ static bool group_classes(search *x, sector_pool *p)
             p->twins[p->twin_count++] = (twin_group){i, i, 0, NULL};
         p->twins[p->twin_count - 1].end = i + 1;
         p->classes[p->class_count - 1].end = i + 1;
+        p->classes[p->class_count - 1].mask |= s->mask[a];
         p->classes[p->class_count - 1].twins_end = p->twin_count;
     }
     /* Twin groups in visiting order, their members moved along. */
@@ -429,6 +434,37 @@ static void compute_gains(search *x)
         }
 }
 
+static int by_value(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Classes of one need mask pay while they are large: then a block of
+ * three classes shares its coverage and complementarity, and a class
+ * pruned prunes many actors. When most actors have a mask of their own
+ * (every actor offers several needs), classes of one mask would make the
+ * class levels as many as the actors: classes are then by region only,
+ * their mask the union of their members', and coverage and
+ * complementarity are computed per triad. True when fewer than
+ * MIN_MASK_CLASS actors share a mask on average. */
+enum { MIN_MASK_CLASS = 16 };
+
+static bool too_many_masks(const cc_scorer *s, const sector_pool *p)
+{
+    uint64_t *masks = malloc((p->count + 1) * sizeof *masks);
+    if (!masks)
+        return false; /* either way is exact; this one needs no memory */
+    for (size_t i = 0; i < p->count; i++)
+        masks[i] = s->mask[p->members[i]];
+    qsort(masks, p->count, sizeof *masks, by_value);
+    size_t distinct = 0;
+    for (size_t i = 0; i < p->count; i++)
+        distinct += i == 0 || masks[i] != masks[i - 1];
+    free(masks);
+    return distinct * MIN_MASK_CLASS > p->count;
+}
+
 static bool build_pools(search *x, size_t keep)
 {
     const cc_scorer *s = x->s;
@@ -459,6 +495,8 @@ static bool build_pools(search *x, size_t keep)
     for (int k = 0; k < CC_SECTORS; k++) {
         sector_pool *p = &x->pools[k];
         p->count = drop_identical(s, p->members, p->count, keep);
+        sort_by_mask = opt->grouping == CC_GROUP_AUTO ? !too_many_masks(s, p)
+                                                      : opt->grouping == CC_GROUP_BY_MASK;
         qsort(p->members, p->count, sizeof *p->members, by_class);
         if (!group_classes(x, p))
             return false;
@@ -493,7 +531,7 @@ static void free_pools(sector_pool pools[CC_SECTORS])
 /* The members of class c from position i to its end. */
 static member_view view_rest(const sector_pool *p, const actor_class *c, size_t i)
 {
-    return (member_view){c->mask,          true,   p->rest_reach[i], p->rest_gain[i],
+    return (member_view){c->mask,          c->mask_exact, p->rest_reach[i], p->rest_gain[i],
                          c->located,       c->place, c->place_depth, NULL};
 }
 
@@ -694,7 +732,7 @@ static void search_twins(search *x, const twin_group *const g[3], const double c
  * the score is identical. */
 static void search_pair(search *x, const actor_class *c, const twin_group *g0,
                         const twin_group *g1, member_view v[3], const cc_actor *first[3],
-                        const double need_part[2])
+                        const double *need_part)
 {
     const cc_scorer *s = x->s;
     const sector_pool *pool = &x->pools[CC_PUBLIC];
@@ -751,11 +789,18 @@ static void search_pair(search *x, const actor_class *c, const twin_group *g0,
         const int met[3] = {met_s + count_marked(flags, &pu->expertise, REST_SOCIAL),
                             met_c + count_marked(flags, &pu->expertise, REST_COMPANY),
                             count_marked(flags, &pu->seeks, IN_SOCIAL | IN_COMPANY)};
+        double triad_need[2];
+        const double *need = need_part;
+        if (!need) { /* classes by region only: the masks of these three */
+            cc_scorer_need_components(s, s->mask[m[0]], s->mask[m[1]], s->mask[m[2]],
+                                      &triad_need[0], &triad_need[1]);
+            need = triad_need;
+        }
         cc_triad t = {{m[0], m[1], m[2]}, 0, {0}};
-        t.score = cc_scorer_score_from(s, m, need_part[0], need_part[1], met, t.comp);
+        t.score = cc_scorer_score_from(s, m, need[0], need[1], met, t.comp);
         if (g0->end - g0->begin > 1 || g1->end - g1->begin > 1 || g2->end - g2->begin > 1) {
             const twin_group *g[3] = {g0, g1, g2};
-            search_twins(x, g, t.comp, need_part, met);
+            search_twins(x, g, t.comp, need, met);
         } else if (!used_up(x, m[0]) && !used_up(x, m[1]) && !used_up(x, m[2])) {
             offer(x, &t); /* three actors without twins: the common case */
         }
@@ -773,9 +818,14 @@ done:
 static void search_block(search *x, const actor_class *c[3])
 {
     const sector_pool *p = x->pools;
-    double need_part[2]; /* coverage, complementarity: the same for the whole block */
-    cc_scorer_need_components(x->s, c[0]->mask, c[1]->mask, c[2]->mask, &need_part[0],
-                              &need_part[1]);
+    /* coverage, complementarity: the same for the whole block when the
+     * classes are of one mask each; else NULL, and computed per triad */
+    double block_need[2], *need_part = NULL;
+    if (c[0]->mask_exact && c[1]->mask_exact && c[2]->mask_exact) {
+        need_part = block_need;
+        cc_scorer_need_components(x->s, c[0]->mask, c[1]->mask, c[2]->mask, &need_part[0],
+                                  &need_part[1]);
+    }
     member_view v[3];
     const cc_actor *first[3];
     for (size_t a = c[0]->twins; a < c[0]->twins_end; a++) {
@@ -846,10 +896,11 @@ static void search_classes(search *x, int level, const actor_class *c[3], ranked
             o.first[i] = i <= level ? pools[i].rest_first[ci->begin] : NULL;
         }
         double need_part[2];
-        if (level == CC_PUBLIC)
+        bool exact = level == CC_PUBLIC && v[0].mask_exact && v[1].mask_exact && v[2].mask_exact;
+        if (exact)
             cc_scorer_need_components(x->s, v[0].mask, v[1].mask, v[2].mask, &need_part[0],
                                       &need_part[1]);
-        optimum b = bound(x, v, level == CC_PUBLIC ? need_part : NULL);
+        optimum b = bound(x, v, exact ? need_part : NULL);
         o.score = b.score;
         o.coverage = b.coverage;
         if (judge(x, &o) == OPEN)

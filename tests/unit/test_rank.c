@@ -252,6 +252,7 @@ static void check_one(unsigned seed, data_kind kind, unsigned spread)
     o.has_min_score = rnd(3) == 0;
     o.min_score = rnd(100) / 100.0;
     o.max_per_actor = rnd(3) == 0 ? 1 + rnd(2) : 0;
+    o.grouping = (cc_grouping)rnd(3); /* the result must not depend on it */
 
     double R = 0;
     for (size_t i = 0; i < A.count; i++)
