@@ -279,8 +279,15 @@ static bool on_row(void *ctx, const cc_row *row)
 
 /* ------------------------------------------------------------ public API */
 
-cc_status cc_actors_load_buffer(cc_actors *out, const char *source, const char *data, size_t len,
-                                const cc_load_options *opt, cc_intern *tags, cc_error *err)
+/* Loads the rows that `read` gives (from a buffer or an input). */
+typedef struct {
+    const char *data;
+    size_t len;
+    cc_input *in;
+} source_text;
+
+static cc_status load(cc_actors *out, const char *source, const source_text *text,
+                      const cc_load_options *opt, cc_intern *tags, cc_error *err)
 {
     static const cc_load_options defaults = {0};
     if (!opt)
@@ -291,27 +298,39 @@ cc_status cc_actors_load_buffer(cc_actors *out, const char *source, const char *
     loader L = {.source = source, .out = out, .opt = opt, .err = err};
     const cc_rows_options rows = {opt->format, opt->delimiter, opt->encoding, opt->progress,
                                   opt->progress_ctx};
-    cc_status st = cc_rows_read(source, data, len, &rows, on_row, &L, err);
+    cc_status st = text->in ? cc_rows_read_input(source, text->in, &rows, on_row, &L, err)
+                            : cc_rows_read(source, text->data, text->len, &rows, on_row, &L, err);
     if (st == CC_OK && !L.header_done)
         cc_error_add(err, CC_EDATA, "%s:1: no header line", source);
-    st = cc_error_since(err, mark);
-    if (st != CC_OK) {
+    /* A failed read decides the status even after errors in the rows read
+     * before it, as when the file was read whole before its rows. */
+    cc_status since = cc_error_since(err, mark);
+    if (since != CC_ESOFTWARE && (st == CC_EIO || st == CC_ENOINPUT))
+        since = st;
+    if (since != CC_OK) {
         cc_actors_free(out);
         *out = (cc_actors){.tags = tags};
     }
-    return st;
+    return since;
+}
+
+cc_status cc_actors_load_buffer(cc_actors *out, const char *source, const char *data, size_t len,
+                                const cc_load_options *opt, cc_intern *tags, cc_error *err)
+{
+    const source_text text = {data, len, NULL};
+    return load(out, source, &text, opt, tags, err);
 }
 
 cc_status cc_actors_load_file(cc_actors *out, const char *path, const cc_load_options *opt,
                               cc_intern *tags, cc_error *err)
 {
-    char *data;
-    size_t len;
+    cc_input in;
     *out = (cc_actors){.tags = tags};
-    cc_status st = cc_io_read_all(path, &data, &len, err);
+    cc_status st = cc_input_open(&in, path, err);
     if (st != CC_OK)
         return st;
-    st = cc_actors_load_buffer(out, cc_io_source_name(path), data, len, opt, tags, err);
-    free(data);
+    const source_text text = {NULL, 0, &in};
+    st = load(out, in.name, &text, opt, tags, err);
+    cc_input_close(&in);
     return st;
 }
