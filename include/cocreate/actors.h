@@ -42,6 +42,7 @@ typedef struct {
     int territory_depth; /* 0: no territory */
     cc_sector sector;
     char *territory_text;/* as written, NULL when empty */
+                         /* (actors with the same text share it and `territory`) */
     uint64_t reach;      /* people reached per year, 0 when unknown */
     long line;           /* line of the file where the row starts */
 } cc_actor;
@@ -58,6 +59,7 @@ typedef struct {
     uint64_t *id_slots;    /* (hash >> 32) << 32 | (index + 1), or 0 */
     size_t id_slot_count;  /* power of two */
     cc_intern_ids scratch;
+    struct cc_territory_memo *territories; /* territory texts already parsed */
     bool column_seeks, column_territory, column_reach; /* optional columns present */
     bool any_seeks, any_territory, any_reach;          /* some actor has such data */
     size_t per_sector[CC_SECTORS];

@@ -84,6 +84,11 @@ typedef struct {
     size_t header_fields;
     int column_index[COLS]; /* field index of each column, -1 when absent */
     bool stop;              /* too many errors or out of memory */
+    struct {                /* sector spellings already parsed */
+        char text[32];
+        cc_sector sector;
+    } sectors[16];
+    int sector_count;
 } loader;
 
 static const char *field(const loader *L, int column)
@@ -198,7 +203,19 @@ static bool is_blank(const char *s)
  * (both reported). */
 static bool read_sector(loader *L, cc_sector *sector)
 {
-    cc_status st = cc_sector_parse(field(L, COL_SECTOR), sector);
+    /* a file spells its sectors a few ways: parse each spelling once */
+    const char *text = field(L, COL_SECTOR);
+    for (int i = 0; i < L->sector_count; i++)
+        if (strcmp(L->sectors[i].text, text) == 0) {
+            *sector = L->sectors[i].sector;
+            return true;
+        }
+    cc_status st = cc_sector_parse(text, sector);
+    size_t len = strlen(text);
+    if (st == CC_OK && L->sector_count < 16 && len < sizeof L->sectors[0].text) {
+        memcpy(L->sectors[L->sector_count].text, text, len + 1);
+        L->sectors[L->sector_count++].sector = *sector;
+    }
     if (st == CC_ESOFTWARE) {
         out_of_memory(L);
         return false;

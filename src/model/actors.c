@@ -13,6 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+static struct cc_territory_memo *memo_new(void);
+static void memo_free(struct cc_territory_memo *m);
+
 cc_status cc_actors_init(cc_actors *a, const char *source, cc_intern *tags)
 {
     *a = (cc_actors){.tags = tags};
@@ -20,7 +23,8 @@ cc_status cc_actors_init(cc_actors *a, const char *source, cc_intern *tags)
     a->places = cc_intern_new();
     a->id_slot_count = 64;
     a->id_slots = calloc(a->id_slot_count, sizeof *a->id_slots);
-    if (!a->source || !a->places || !a->id_slots) {
+    a->territories = memo_new();
+    if (!a->source || !a->places || !a->id_slots || !a->territories) {
         cc_actors_free(a);
         *a = (cc_actors){.tags = tags};
         return CC_ESOFTWARE;
@@ -43,13 +47,22 @@ static uint64_t hash_id(const char *s)
     return h ^ (h >> 29);
 }
 
+/* A slot holds the high half of the id's hash and the actor's index + 1.
+ * The position of a slot comes from the top bits of that half, so growing
+ * the index needs neither the ids nor their hashes again. */
 #define TAG_OF(h) ((h) & ~(uint64_t)UINT32_MAX)
+
+static size_t home(const cc_actors *a, uint64_t tag)
+{
+    size_t mask = a->id_slot_count - 1; /* at most 2^32 slots */
+    return (size_t)((tag >> 32) * (uint64_t)a->id_slot_count >> 32) & mask;
+}
 
 /* The slot holding `id`, or the empty slot where it would go. */
 static size_t find_slot(const cc_actors *a, const char *id, uint64_t hash)
 {
     size_t mask = a->id_slot_count - 1;
-    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+    for (size_t i = home(a, TAG_OF(hash));; i = (i + 1) & mask) {
         uint64_t v = a->id_slots[i];
         if (v == 0)
             return i;
@@ -63,24 +76,26 @@ static bool reserve_slot(cc_actors *a)
 {
     if ((a->count + 1) * 2 <= a->id_slot_count)
         return true;
-    if (a->count >= UINT32_MAX - 1 || a->id_slot_count > SIZE_MAX / 2 / sizeof *a->id_slots)
+    if (a->count >= UINT32_MAX - 1 || a->id_slot_count >= (size_t)1 << 32 ||
+        a->id_slot_count > SIZE_MAX / 2 / sizeof *a->id_slots)
         return false;
-    size_t n = a->id_slot_count * 2;
-    uint64_t *slots = calloc(n, sizeof *slots);
-    if (!slots)
+    cc_actors bigger = {.id_slot_count = a->id_slot_count * 2};
+    bigger.id_slots = calloc(bigger.id_slot_count, sizeof *bigger.id_slots);
+    if (!bigger.id_slots)
         return false;
+    size_t mask = bigger.id_slot_count - 1;
     for (size_t k = 0; k < a->id_slot_count; k++) {
         uint64_t v = a->id_slots[k];
         if (v == 0)
             continue;
-        size_t i = hash_id(a->items[(v & UINT32_MAX) - 1].id) & (n - 1);
-        while (slots[i])
-            i = (i + 1) & (n - 1);
-        slots[i] = v;
+        size_t i = home(&bigger, TAG_OF(v));
+        while (bigger.id_slots[i])
+            i = (i + 1) & mask;
+        bigger.id_slots[i] = v;
     }
     free(a->id_slots);
-    a->id_slots = slots;
-    a->id_slot_count = n;
+    a->id_slots = bigger.id_slots;
+    a->id_slot_count = bigger.id_slot_count;
     return true;
 }
 
@@ -151,19 +166,126 @@ static cc_status parse_tags(cc_actors *a, const char *text, size_t len, cc_idlis
     return CC_OK;
 }
 
+/* Territory texts already parsed, so that actors written with the same
+ * text share its segment list and text (a file names few places many
+ * times). An open-addressing table of indexes into `items`. */
+typedef struct {
+    const char *text;    /* in the arena, shared by the actors */
+    size_t len;
+    uint64_t hash;
+    int *segments;       /* in the arena, shared */
+    int depth;
+} territory_seen;
+
+struct cc_territory_memo {
+    territory_seen *items;
+    size_t count, capacity;
+    uint32_t *slots;     /* index + 1, or 0 */
+    size_t slot_count;   /* power of two, 0 before the first */
+};
+
+static uint64_t hash_text(const char *s, size_t len)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ULL;
+    }
+    return h ^ (h >> 31);
+}
+
+static struct cc_territory_memo *memo_new(void)
+{
+    return calloc(1, sizeof(struct cc_territory_memo));
+}
+
+static void memo_free(struct cc_territory_memo *m)
+{
+    if (m) {
+        free(m->items);
+        free(m->slots);
+        free(m);
+    }
+}
+
+/* The slot of `text`, or the empty slot where it would go. */
+static size_t memo_slot(const struct cc_territory_memo *m, const char *text, size_t len,
+                        uint64_t hash)
+{
+    size_t mask = m->slot_count - 1;
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+        uint32_t v = m->slots[i];
+        if (v == 0)
+            return i;
+        const territory_seen *t = &m->items[v - 1];
+        if (t->hash == hash && t->len == len && memcmp(t->text, text, len) == 0)
+            return i;
+    }
+}
+
+/* Remembers `t`; false when out of memory (then nothing changes). */
+static bool memo_add(struct cc_territory_memo *m, const territory_seen *t)
+{
+    if (m->count >= UINT32_MAX - 1)
+        return true; /* not remembered: parsed again next time */
+    if ((m->count + 1) * 2 > m->slot_count) {
+        size_t n = m->slot_count ? m->slot_count * 2 : 64;
+        uint32_t *slots = n > SIZE_MAX / sizeof *slots ? NULL : calloc(n, sizeof *slots);
+        if (!slots)
+            return false;
+        for (size_t k = 0; k < m->count; k++) {
+            size_t i = m->items[k].hash & (n - 1);
+            while (slots[i])
+                i = (i + 1) & (n - 1);
+            slots[i] = (uint32_t)k + 1;
+        }
+        free(m->slots);
+        m->slots = slots;
+        m->slot_count = n;
+    }
+    if (m->count == m->capacity) {
+        size_t cap = m->capacity ? m->capacity * 2 : 64;
+        territory_seen *items = cap > SIZE_MAX / sizeof *items ? NULL
+                                                              : realloc(m->items, cap * sizeof *items);
+        if (!items)
+            return false;
+        m->items = items;
+        m->capacity = cap;
+    }
+    m->items[m->count] = *t;
+    m->slots[memo_slot(m, t->text, t->len, t->hash)] = (uint32_t)++m->count;
+    return true;
+}
+
 static cc_status parse_territory(cc_actors *a, const char *text, cc_actor *x)
 {
+    size_t len = strlen(text);
+    if (len == 0)
+        return CC_OK; /* no territory */
+    struct cc_territory_memo *m = a->territories;
+    uint64_t hash = hash_text(text, len);
+    if (m->slot_count > 0) {
+        uint32_t v = m->slots[memo_slot(m, text, len, hash)];
+        if (v) {
+            const territory_seen *t = &m->items[v - 1];
+            x->territory = t->segments;
+            x->territory_depth = t->depth;
+            x->territory_text = t->depth > 0 ? (char *)t->text : NULL;
+            return CC_OK;
+        }
+    }
     cc_intern_ids *ids = &a->scratch;
     ids->count = 0;
-    size_t len = strlen(text);
     cc_status st = cc_intern_split_append(a->places, text, len, "/", ids);
     if (st != CC_OK)
         return st;
-    if (ids->count > INT32_MAX || !copy_ints(&a->arena, ids->ids, ids->count, &x->territory))
+    territory_seen t = {NULL, len, hash, NULL, (int)ids->count};
+    if (ids->count > INT32_MAX || !copy_ints(&a->arena, ids->ids, ids->count, &t.segments) ||
+        !(t.text = cc_arena_strndup(&a->arena, text, len)) || !memo_add(m, &t))
         return CC_ESOFTWARE;
-    x->territory_depth = (int)ids->count;
-    if (x->territory_depth > 0 && !(x->territory_text = cc_arena_strndup(&a->arena, text, len)))
-        return CC_ESOFTWARE;
+    x->territory = t.segments;
+    x->territory_depth = t.depth;
+    x->territory_text = t.depth > 0 ? (char *)t.text : NULL;
     return CC_OK;
 }
 
@@ -230,6 +352,7 @@ void cc_actors_free(cc_actors *a)
     cc_arena_free(&a->arena);
     free(a->id_slots);
     free(a->scratch.ids);
+    memo_free(a->territories);
     *a = (cc_actors){0};
 }
 
