@@ -6,9 +6,11 @@
  * `items` array, the id index and the intern tables. The id index is an
  * open-addressing table of actor indexes: the ids themselves are the
  * actors' `id` strings, never copied. */
+#define _DEFAULT_SOURCE /* madvise */
 #include "cocreate/actors.h"
 
 #include <assert.h>
+#include <sys/mman.h>
 #include <stdalign.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,6 +73,26 @@ static size_t find_slot(const cc_actors *a, const char *id, uint64_t hash)
     }
 }
 
+/* A zeroed table of `n` slots, or NULL. A big one is asked for in huge
+ * pages where the system has them: every actor looks its id up at a random
+ * place of it, and small pages would make each look-up a TLB miss too. */
+static uint64_t *new_slots(size_t n)
+{
+    size_t bytes = n * sizeof(uint64_t), huge = (size_t)2 << 20;
+#ifdef MADV_HUGEPAGE
+    if (bytes >= huge) {
+        uint64_t *slots = aligned_alloc(huge, bytes); /* bytes is a multiple of huge */
+        if (slots) {
+            madvise(slots, bytes, MADV_HUGEPAGE); /* only advice: failure is harmless */
+            memset(slots, 0, bytes);
+        }
+        return slots;
+    }
+#endif
+    (void)huge;
+    return calloc(n, sizeof(uint64_t));
+}
+
 /* Room in the index for one more id (load at most one half). */
 static bool reserve_slot(cc_actors *a)
 {
@@ -80,7 +102,7 @@ static bool reserve_slot(cc_actors *a)
         a->id_slot_count > SIZE_MAX / 2 / sizeof *a->id_slots)
         return false;
     cc_actors bigger = {.id_slot_count = a->id_slot_count * 2};
-    bigger.id_slots = calloc(bigger.id_slot_count, sizeof *bigger.id_slots);
+    bigger.id_slots = new_slots(bigger.id_slot_count);
     if (!bigger.id_slots)
         return false;
     size_t mask = bigger.id_slot_count - 1;
