@@ -2,17 +2,22 @@
  * src/model/ (actors.c, sector.c, territory.c), and its loader from a
  * table of rows, in src/load/actors_csv.c.
  *
- * Ownership: a cc_actors owns every actor, every string in them and its
- * `places` and `ids` tables. Tags are interned in a table the caller passes
- * in and keeps (`tags`, borrowed), so that challenges loaded later share
- * the same tag ids; it must outlive the cc_actors. Pointers into `items`
- * are invalidated by cc_actors_add (the array grows). */
+ * Ownership: a cc_actors owns every actor, every string and id list in
+ * them and its `places` table. The strings and id lists of the actors are
+ * blocks of one arena (`arena`): they are never freed one by one, all go
+ * at once in cc_actors_free, and callers must not free or realloc them.
+ * Tags are interned in a table the caller passes in and keeps (`tags`,
+ * borrowed), so that challenges loaded later share the same tag ids; it
+ * must outlive the cc_actors. Pointers into `items` are invalidated by
+ * cc_actors_add (the array grows); the strings and lists they point to are
+ * not. */
 #ifndef COCREATE_ACTORS_H
 #define COCREATE_ACTORS_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include "cocreate/arena.h"
 #include "cocreate/error.h"
 #include "cocreate/intern.h"
 
@@ -23,19 +28,21 @@ typedef enum { CC_SOCIAL = 0, CC_COMPANY = 1, CC_PUBLIC = 2, CC_SECTORS = 3 } cc
 extern const char *const cc_sector_names[CC_SECTORS]; /* "social", "company", "public" */
 
 typedef struct {
-    int *ids;  /* sorted, distinct interned ids; owned */
+    int *ids;  /* sorted, distinct interned ids (NULL when count is 0) */
     int count;
 } cc_idlist;
 
+/* Every pointer in an actor is owned by its cc_actors (its arena). */
 typedef struct {
     char *id;            /* unique, non-empty, as written */
     char *name;          /* display name, non-empty */
-    cc_sector sector;
     cc_idlist expertise; /* tag ids the actor brings */
     cc_idlist seeks;     /* tag ids it wants from partners */
     int *territory;      /* place-segment ids, outermost first (not sorted) */
     int territory_depth; /* 0: no territory */
+    cc_sector sector;
     char *territory_text;/* as written, NULL when empty */
+                         /* (actors with the same text share it and `territory`) */
     uint64_t reach;      /* people reached per year, 0 when unknown */
     long line;           /* line of the file where the row starts */
 } cc_actor;
@@ -47,7 +54,12 @@ typedef struct {
     size_t capacity;
     cc_intern *tags;       /* borrowed: the caller's tag table */
     cc_intern *places;     /* owned: territory segments */
-    cc_intern *ids;        /* owned: actor id -> index (ids are given in order) */
+    cc_arena arena;        /* owned: the strings and id lists of the actors */
+    /* private to actors.c: actor id -> index, and cc_actors_add's scratch */
+    uint64_t *id_slots;    /* (hash >> 32) << 32 | (index + 1), or 0 */
+    size_t id_slot_count;  /* power of two */
+    cc_intern_ids scratch;
+    struct cc_territory_memo *territories; /* territory texts already parsed */
     bool column_seeks, column_territory, column_reach; /* optional columns present */
     bool any_seeks, any_territory, any_reach;          /* some actor has such data */
     size_t per_sector[CC_SECTORS];

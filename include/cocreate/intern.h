@@ -3,7 +3,8 @@
  * that the scorer compares integers, never strings. Ids are dense, given in
  * order of first insertion, starting at 0.
  * The table copies keys and display spellings; the pointers it returns stay
- * valid until cc_intern_free. */
+ * valid until cc_intern_free. cc_intern_split also remembers each distinct
+ * raw spelling it added, so that a spelling is normalised only once. */
 #ifndef COCREATE_INTERN_H
 #define COCREATE_INTERN_H
 
@@ -48,7 +49,20 @@ int cc_intern_count(const cc_intern *t);
 cc_status cc_intern_split(cc_intern *t, const char *text, size_t len, const char *separators,
                           int **ids, int *count);
 
-/* The same without adding anything: a piece never added, or not valid
+/* A growable list of ids that the caller keeps across calls to
+ * cc_intern_split_append and frees (free(ids)). Zero-initialise it. */
+typedef struct {
+    int *ids;
+    size_t count, capacity;
+} cc_intern_ids;
+
+/* Like cc_intern_split, but appends the ids to `out` instead of returning
+ * a new array. Same return values; on failure out->count is as before
+ * (its capacity may have grown). */
+cc_status cc_intern_split_append(cc_intern *t, const char *text, size_t len,
+                                 const char *separators, cc_intern_ids *out);
+
+/* The same as cc_intern_split without adding anything: a piece never added, or not valid
  * UTF-8, gets id -1. Fails only when out of memory (CC_ESOFTWARE, with *ids
  * NULL and *count 0). */
 cc_status cc_intern_split_find(const cc_intern *t, const char *text, size_t len,

@@ -21,6 +21,30 @@
  * CC_EIO for a read failure, CC_ESOFTWARE when out of memory. */
 cc_status cc_io_read_all(const char *path, char **data, size_t *len, cc_error *err);
 
+/* An input read piece by piece, so that a big file need not be held in
+ * memory whole. */
+typedef struct {
+    FILE *fp;
+    const char *name;   /* as in messages (borrows the path) */
+    long long size;     /* bytes in the file when it is a regular file, else -1 */
+} cc_input;
+
+/* Opens `path` ("-" = stdin) for cc_input_read. Return values: CC_OK;
+ * CC_ENOINPUT for a missing or unreadable file or a directory; CC_ESOFTWARE
+ * when out of memory; on failure nothing needs closing. */
+cc_status cc_input_open(cc_input *in, const char *path, cc_error *err);
+
+/* Reads up to `cap` bytes into `buf`; *got is 0 only at the end of the
+ * input. Return values: CC_OK; CC_EIO for a read failure (CC_ENOINPUT when
+ * the input is a directory). */
+cc_status cc_input_read(cc_input *in, char *buf, size_t cap, size_t *got, cc_error *err);
+
+/* Reads the rest of the input into a malloc'd buffer, as cc_io_read_all. */
+cc_status cc_input_read_all(cc_input *in, char **data, size_t *len, cc_error *err);
+
+/* Closes the input (not stdin). */
+void cc_input_close(cc_input *in);
+
 /* How `path` is named in messages: "<stdin>" for "-", else `path` itself
  * (the result borrows it). */
 const char *cc_io_source_name(const char *path);

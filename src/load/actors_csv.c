@@ -84,6 +84,11 @@ typedef struct {
     size_t header_fields;
     int column_index[COLS]; /* field index of each column, -1 when absent */
     bool stop;              /* too many errors or out of memory */
+    struct {                /* sector spellings already parsed */
+        char text[32];
+        cc_sector sector;
+    } sectors[16];
+    int sector_count;
 } loader;
 
 static const char *field(const loader *L, int column)
@@ -198,7 +203,19 @@ static bool is_blank(const char *s)
  * (both reported). */
 static bool read_sector(loader *L, cc_sector *sector)
 {
-    cc_status st = cc_sector_parse(field(L, COL_SECTOR), sector);
+    /* a file spells its sectors a few ways: parse each spelling once */
+    const char *text = field(L, COL_SECTOR);
+    for (int i = 0; i < L->sector_count; i++)
+        if (strcmp(L->sectors[i].text, text) == 0) {
+            *sector = L->sectors[i].sector;
+            return true;
+        }
+    cc_status st = cc_sector_parse(text, sector);
+    size_t len = strlen(text);
+    if (st == CC_OK && L->sector_count < 16 && len < sizeof L->sectors[0].text) {
+        memcpy(L->sectors[L->sector_count].text, text, len + 1);
+        L->sectors[L->sector_count++].sector = *sector;
+    }
     if (st == CC_ESOFTWARE) {
         out_of_memory(L);
         return false;
@@ -279,8 +296,15 @@ static bool on_row(void *ctx, const cc_row *row)
 
 /* ------------------------------------------------------------ public API */
 
-cc_status cc_actors_load_buffer(cc_actors *out, const char *source, const char *data, size_t len,
-                                const cc_load_options *opt, cc_intern *tags, cc_error *err)
+/* Loads the rows that `read` gives (from a buffer or an input). */
+typedef struct {
+    const char *data;
+    size_t len;
+    cc_input *in;
+} source_text;
+
+static cc_status load(cc_actors *out, const char *source, const source_text *text,
+                      const cc_load_options *opt, cc_intern *tags, cc_error *err)
 {
     static const cc_load_options defaults = {0};
     if (!opt)
@@ -291,27 +315,39 @@ cc_status cc_actors_load_buffer(cc_actors *out, const char *source, const char *
     loader L = {.source = source, .out = out, .opt = opt, .err = err};
     const cc_rows_options rows = {opt->format, opt->delimiter, opt->encoding, opt->progress,
                                   opt->progress_ctx};
-    cc_status st = cc_rows_read(source, data, len, &rows, on_row, &L, err);
+    cc_status st = text->in ? cc_rows_read_input(source, text->in, &rows, on_row, &L, err)
+                            : cc_rows_read(source, text->data, text->len, &rows, on_row, &L, err);
     if (st == CC_OK && !L.header_done)
         cc_error_add(err, CC_EDATA, "%s:1: no header line", source);
-    st = cc_error_since(err, mark);
-    if (st != CC_OK) {
+    /* A failed read decides the status even after errors in the rows read
+     * before it, as when the file was read whole before its rows. */
+    cc_status since = cc_error_since(err, mark);
+    if (since != CC_ESOFTWARE && (st == CC_EIO || st == CC_ENOINPUT))
+        since = st;
+    if (since != CC_OK) {
         cc_actors_free(out);
         *out = (cc_actors){.tags = tags};
     }
-    return st;
+    return since;
+}
+
+cc_status cc_actors_load_buffer(cc_actors *out, const char *source, const char *data, size_t len,
+                                const cc_load_options *opt, cc_intern *tags, cc_error *err)
+{
+    const source_text text = {data, len, NULL};
+    return load(out, source, &text, opt, tags, err);
 }
 
 cc_status cc_actors_load_file(cc_actors *out, const char *path, const cc_load_options *opt,
                               cc_intern *tags, cc_error *err)
 {
-    char *data;
-    size_t len;
+    cc_input in;
     *out = (cc_actors){.tags = tags};
-    cc_status st = cc_io_read_all(path, &data, &len, err);
+    cc_status st = cc_input_open(&in, path, err);
     if (st != CC_OK)
         return st;
-    st = cc_actors_load_buffer(out, cc_io_source_name(path), data, len, opt, tags, err);
-    free(data);
+    const source_text text = {NULL, 0, &in};
+    st = load(out, in.name, &text, opt, tags, err);
+    cc_input_close(&in);
     return st;
 }

@@ -5,10 +5,16 @@
  * can be given the line it starts on: when a row ends on line L, it started
  * on L minus the newlines inside its quoted fields. Each line is checked for
  * valid UTF-8 before it is parsed. libcsv's field pointers are only valid
- * inside its callback, so fields are copied into a row buffer. */
+ * inside its callback, so fields are copied into a row buffer.
+ *
+ * A regular file is read a block at a time: each block's whole lines are
+ * fed, and the unfinished last line waits for the next block (the block
+ * grows when one line is longer than it). So memory holds one block, not
+ * the file. */
 #include "load/rows.h"
 
 #include <csv.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,6 +28,7 @@ typedef struct {
     void *ctx;
     long line;              /* physical line being fed */
     long row_newlines;      /* newlines inside the current row's fields */
+    bool ended_in_newline;  /* the last byte fed was a newline */
     char *text;             /* the current row's fields, each NUL-terminated */
     size_t text_len, text_cap;
     size_t *offsets;        /* start of each field in text */
@@ -32,6 +39,10 @@ typedef struct {
     size_t bad_column;
     bool stop;              /* the callback asked to stop, or the reader failed */
     cc_status status;       /* the reader's own first error, CC_OK if none */
+    struct csv_parser parser;
+    const cc_rows_options *opt;
+    size_t done;            /* bytes fed before the current block */
+    double total;           /* bytes of the whole input, for progress */
 } reader;
 
 /* Records an error of the reader itself and stops. */
@@ -85,8 +96,9 @@ static void field_cb(void *data, size_t len, void *ctx)
         return;
     const char *text = data ? data : "";
     memcpy(R->text + R->text_len, text, len);
-    for (size_t i = 0; i < len; i++)
-        R->row_newlines += text[i] == '\n';
+    for (const char *nl = memchr(text, '\n', len); nl;
+         nl = memchr(nl + 1, '\n', len - (size_t)(nl + 1 - text)))
+        R->row_newlines++;
     R->offsets[R->count] = R->text_len;
     R->lengths[R->count] = len;
     R->text_len += len;
@@ -138,22 +150,39 @@ static int is_space(unsigned char c)
 }
 
 /* libcsv stopped early: out of memory, or the text is not CSV. */
-static void parse_error(reader *R, struct csv_parser *p)
+static void parse_error(reader *R)
 {
-    if (csv_error(p) == CSV_EPARSE)
+    if (csv_error(&R->parser) == CSV_EPARSE)
         fail(R, CC_EDATA,
              "malformed quoting (a quote inside an unquoted field, or text after a closing quote)");
     else
         out_of_memory(R); /* CSV_ENOMEM, or CSV_ETOOBIG: a field larger than memory */
 }
 
-static void parse_lines(reader *R, struct csv_parser *p, const char *data, size_t len,
-                        const cc_rows_options *opt)
+/* Starts the parser with the delimiter given or detected from the header
+ * line at `data`; false (reported) when out of memory. */
+static bool start(reader *R, const char *data, size_t len)
 {
+    if (csv_init(&R->parser, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+        R->status = cc_error_add(R->err, CC_ESOFTWARE, "%s: out of memory", R->source);
+        return false;
+    }
+    const cc_rows_options *opt = R->opt;
+    csv_set_delim(&R->parser,
+                  (unsigned char)(opt->delimiter ? opt->delimiter : detect_delimiter(data, len)));
+    csv_set_space_func(&R->parser, is_space);
+    return true;
+}
+
+/* Feeds the `len` bytes at `data`, whole lines but for the end of input,
+ * one line at a time. */
+static void feed(reader *R, const char *data, size_t len)
+{
+    const cc_rows_options *opt = R->opt;
     size_t pos = 0;
     while (pos < len && !R->stop) {
-        if (opt->progress && R->line % 65536 == 0)
-            opt->progress(opt->progress_ctx, (double)pos / len);
+        if (opt->progress && R->line % 65536 == 0 && R->total > 0)
+            opt->progress(opt->progress_ctx, (double)(R->done + pos) / R->total);
         const char *nl = memchr(data + pos, '\n', len - pos);
         size_t end = nl ? (size_t)(nl - data) + 1 : len;
         R->line++;
@@ -162,22 +191,32 @@ static void parse_lines(reader *R, struct csv_parser *p, const char *data, size_
             R->bad_line = R->line;
             R->bad_column = bad + 1;
         }
-        if (csv_parse(p, data + pos, end - pos, field_cb, row_cb, R) != end - pos && !R->stop)
-            parse_error(R, p);
+        if (csv_parse(&R->parser, data + pos, end - pos, field_cb, row_cb, R) != end - pos &&
+            !R->stop)
+            parse_error(R);
         pos = end;
     }
+    if (len > 0)
+        R->ended_in_newline = data[len - 1] == '\n';
+    R->done += len;
+}
+
+/* Ends the input: the last row, or an unclosed quote. */
+static void finish(reader *R)
+{
     if (R->stop)
         return;
-    if (csv_fini(p, field_cb, row_cb, R) != 0) {
-        if (csv_error(p) == CSV_EPARSE) {
-            /* Name the line where the field opened, not the last line of the
-             * file: the unclosed field is still in libcsv's entry buffer (a
-             * public member of its parser), and the newlines in it are the
-             * lines it swallowed, the file's last newline included. */
+    if (csv_fini(&R->parser, field_cb, row_cb, R) != 0) {
+        if (csv_error(&R->parser) == CSV_EPARSE) {
+            /* Name the line where the field opened, not the last line of
+             * the input: the unclosed field is still in libcsv's entry
+             * buffer (a public member of its parser), and the newlines in
+             * it are the lines it swallowed, the input's last newline
+             * included. */
             long swallowed = 0;
-            for (size_t i = 0; i < p->entry_pos; i++)
-                swallowed += p->entry_buf[i] == '\n';
-            R->line += (data[len - 1] == '\n') - swallowed;
+            for (size_t i = 0; i < R->parser.entry_pos; i++)
+                swallowed += R->parser.entry_buf[i] == '\n';
+            R->line += R->ended_in_newline - swallowed;
             fail(R, CC_EDATA, "quoted field never closed");
         } else {
             out_of_memory(R);
@@ -185,30 +224,139 @@ static void parse_lines(reader *R, struct csv_parser *p, const char *data, size_
     }
 }
 
+static void release(reader *R)
+{
+    csv_free(&R->parser);
+    free(R->text);
+    free(R->offsets);
+    free(R->lengths);
+    free(R->pointers);
+}
+
+static const char bom[] = "\xEF\xBB\xBF";
+
 static cc_status read_utf8(const char *source, const char *data, size_t len,
                            const cc_rows_options *opt, cc_row_fn on_row, void *ctx,
                            cc_error *err)
 {
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+    if (len >= 3 && memcmp(data, bom, 3) == 0) {
         data += 3;
         len -= 3;
     }
     if (len == 0)
         return cc_error_add(err, CC_EDATA, "%s:1: empty file: expected a header line", source);
-    struct csv_parser parser;
-    if (csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI) != 0)
-        return cc_error_add(err, CC_ESOFTWARE, "%s: out of memory", source);
-    csv_set_delim(&parser,
-                  (unsigned char)(opt->delimiter ? opt->delimiter : detect_delimiter(data, len)));
-    csv_set_space_func(&parser, is_space);
-    reader R = {.source = source, .err = err, .on_row = on_row, .ctx = ctx};
-    parse_lines(&R, &parser, data, len, opt);
-    csv_free(&parser);
-    free(R.text);
-    free(R.offsets);
-    free(R.lengths);
-    free(R.pointers);
+    reader R = {.source = source, .err = err, .on_row = on_row, .ctx = ctx, .opt = opt,
+                .total = (double)len};
+    if (!start(&R, data, len))
+        return R.status;
+    feed(&R, data, len);
+    finish(&R);
+    release(&R);
     return R.status;
+}
+
+/* True when the `len` bytes at `s` hold the end of the header line (as
+ * detect_delimiter reads it: a line end outside quotes). */
+static bool header_complete(const char *s, size_t len)
+{
+    bool quoted = false;
+    for (size_t i = 0; i < len; i++) {
+        if (s[i] == '"')
+            quoted = !quoted;
+        else if (!quoted && (s[i] == '\n' || s[i] == '\r'))
+            return true;
+    }
+    return false;
+}
+
+/* Bytes read at a time (a build may make it tiny to test the seams). */
+#ifndef CC_CSV_BLOCK
+#define CC_CSV_BLOCK (1 << 20)
+#endif
+enum { BLOCK = CC_CSV_BLOCK };
+
+/* Reads a regular UTF-8 file block by block: `buf` holds the unfed end of
+ * the last block (`have` bytes) then the next block. */
+static cc_status read_blocks(const char *source, cc_input *in, const cc_rows_options *opt,
+                             cc_row_fn on_row, void *ctx, cc_error *err)
+{
+    reader R = {.source = source, .err = err, .on_row = on_row, .ctx = ctx, .opt = opt,
+                .total = (double)in->size};
+    size_t cap = BLOCK, have = 0, skip = 0;
+    char *buf = malloc(cap);
+    bool eof = false, started = false;
+    if (!buf)
+        return cc_error_add(err, CC_ESOFTWARE, "%s: out of memory", source);
+    while (!R.stop) {
+        if (have == cap) { /* one line longer than the block */
+            char *bigger = cap > SIZE_MAX / 2 ? NULL : realloc(buf, cap * 2);
+            if (!bigger) {
+                out_of_memory(&R);
+                break;
+            }
+            buf = bigger;
+            cap *= 2;
+        }
+        size_t got = 0;
+        if (!eof) {
+            cc_status st = cc_input_read(in, buf + have, cap - have, &got, err);
+            if (st != CC_OK) {
+                R.status = st;
+                break;
+            }
+            eof = got == 0;
+            have += got;
+        }
+        if (!started) {
+            /* the byte-order mark, the empty file and the header line */
+            if (!eof && (have < 3 || !header_complete(buf, have)))
+                continue;
+            skip = have >= 3 && memcmp(buf, bom, 3) == 0 ? 3 : 0;
+            if (have == skip) {
+                R.status = cc_error_add(err, CC_EDATA,
+                                        "%s:1: empty file: expected a header line", source);
+                break;
+            }
+            if (!start(&R, buf + skip, have - skip))
+                break;
+            started = true;
+            R.done = skip;
+        }
+        if (eof) {
+            feed(&R, buf + skip, have - skip);
+            finish(&R);
+            break;
+        }
+        /* feed the whole lines; keep the last, unfinished one */
+        size_t whole = have;
+        while (whole > skip && buf[whole - 1] != '\n')
+            whole--;
+        if (whole == skip)
+            continue;
+        feed(&R, buf + skip, whole - skip);
+        memmove(buf, buf + whole, have - whole);
+        have -= whole;
+        skip = 0;
+    }
+    if (started)
+        release(&R);
+    free(buf);
+    return R.status;
+}
+
+cc_status cc_csv_read_input(const char *source, cc_input *in, const cc_rows_options *opt,
+                            cc_row_fn on_row, void *ctx, cc_error *err)
+{
+    if (!opt->encoding && in->size >= 0)
+        return read_blocks(source, in, opt, on_row, ctx, err);
+    char *data;
+    size_t len;
+    cc_status st = cc_input_read_all(in, &data, &len, err);
+    if (st == CC_OK) {
+        st = cc_csv_read(source, data, len, opt, on_row, ctx, err);
+        free(data);
+    }
+    return st;
 }
 
 cc_status cc_csv_read(const char *source, const char *data, size_t len,

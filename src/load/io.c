@@ -22,32 +22,62 @@ static const char *reason(int saved)
     return strerror(saved ? saved : EIO);
 }
 
-cc_status cc_io_read_all(const char *path, char **data, size_t *len, cc_error *err)
+cc_status cc_input_open(cc_input *in, const char *path, cc_error *err)
 {
     bool is_stdin = strcmp(path, "-") == 0;
-    const char *name = cc_io_source_name(path);
-    *data = NULL;
-    *len = 0;
+    *in = (cc_input){.name = cc_io_source_name(path), .size = -1};
     errno = 0;
     FILE *fp = is_stdin ? stdin : fopen(path, "rb");
     if (!fp) {
         int saved = errno;
         if (saved == ENOMEM)
-            return cc_error_add(err, CC_ESOFTWARE, "%s: out of memory", name);
-        return cc_error_add(err, CC_ENOINPUT, "%s: cannot open: %s", name, reason(saved));
+            return cc_error_add(err, CC_ESOFTWARE, "%s: out of memory", in->name);
+        return cc_error_add(err, CC_ENOINPUT, "%s: cannot open: %s", in->name, reason(saved));
     }
     struct stat st;
-    if (fstat(fileno(fp), &st) == 0 && S_ISDIR(st.st_mode)) {
-        if (!is_stdin)
-            fclose(fp);
-        return cc_error_add(err, CC_ENOINPUT, "%s: is a directory", name);
+    if (fstat(fileno(fp), &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            if (!is_stdin)
+                fclose(fp);
+            return cc_error_add(err, CC_ENOINPUT, "%s: is a directory", in->name);
+        }
+        if (S_ISREG(st.st_mode))
+            in->size = (long long)st.st_size;
     }
+    in->fp = fp;
+    return CC_OK;
+}
+
+cc_status cc_input_read(cc_input *in, char *buf, size_t cap, size_t *got, cc_error *err)
+{
+    errno = 0;
+    *got = fread(buf, 1, cap, in->fp);
+    int read_errno = errno;
+    if (*got < cap && ferror(in->fp)) {
+        *got = 0;
+        return cc_error_add(err, read_errno == EISDIR ? CC_ENOINPUT : CC_EIO,
+                            "%s: read error: %s", in->name, reason(read_errno));
+    }
+    return CC_OK;
+}
+
+void cc_input_close(cc_input *in)
+{
+    if (in->fp && in->fp != stdin)
+        fclose(in->fp);
+    in->fp = NULL;
+}
+
+cc_status cc_input_read_all(cc_input *in, char **data, size_t *len, cc_error *err)
+{
+    *data = NULL;
+    *len = 0;
     size_t cap = 1 << 16, n = 0;
     char *buf = malloc(cap);
     int read_errno = 0;
     while (buf) {
         errno = 0;
-        n += fread(buf + n, 1, cap - n - 1, fp);
+        n += fread(buf + n, 1, cap - n - 1, in->fp);
         read_errno = errno;
         if (n < cap - 1)
             break; /* fread stops short only at end of file or on error */
@@ -59,12 +89,10 @@ cc_status cc_io_read_all(const char *path, char **data, size_t *len, cc_error *e
     }
     cc_status status = CC_OK;
     if (!buf)
-        status = cc_error_add(err, CC_ESOFTWARE, "%s: out of memory", name);
-    else if (ferror(fp))
+        status = cc_error_add(err, CC_ESOFTWARE, "%s: out of memory", in->name);
+    else if (ferror(in->fp))
         status = cc_error_add(err, read_errno == EISDIR ? CC_ENOINPUT : CC_EIO,
-                              "%s: read error: %s", name, reason(read_errno));
-    if (!is_stdin)
-        fclose(fp);
+                              "%s: read error: %s", in->name, reason(read_errno));
     if (status != CC_OK) {
         free(buf);
         return status;
@@ -73,6 +101,19 @@ cc_status cc_io_read_all(const char *path, char **data, size_t *len, cc_error *e
     *data = buf;
     *len = n;
     return CC_OK;
+}
+
+cc_status cc_io_read_all(const char *path, char **data, size_t *len, cc_error *err)
+{
+    cc_input in;
+    *data = NULL;
+    *len = 0;
+    cc_status st = cc_input_open(&in, path, err);
+    if (st != CC_OK)
+        return st;
+    st = cc_input_read_all(&in, data, len, err);
+    cc_input_close(&in);
+    return st;
 }
 
 static long line_of(const char *in, size_t offset)

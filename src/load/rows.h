@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include "cocreate/error.h"
+#include "cocreate/io.h"
 
 typedef struct {
     char **fields;      /* NUL-terminated UTF-8 text, valid during the callback only */
@@ -48,9 +49,17 @@ typedef cc_status (*cc_rows_read_fn)(const char *source, const char *data, size_
                                      const cc_rows_options *opt, cc_row_fn on_row, void *ctx,
                                      cc_error *err);
 
+/* The same reading an open input piece by piece (io.h), for readers that
+ * need not hold the whole file; `in` is left open. Same return values,
+ * plus those of cc_input_read. */
+typedef cc_status (*cc_rows_read_input_fn)(const char *source, cc_input *in,
+                                           const cc_rows_options *opt, cc_row_fn on_row,
+                                           void *ctx, cc_error *err);
+
 typedef struct {
     const char *name;      /* as given in cc_rows_options.format */
     cc_rows_read_fn read;
+    cc_rows_read_input_fn read_input; /* NULL: the input is read whole for `read` */
 } cc_rows_reader;
 
 /* Reads with the reader that opt->format names: the return values of a
@@ -59,11 +68,20 @@ typedef struct {
 cc_status cc_rows_read(const char *source, const char *data, size_t len,
                        const cc_rows_options *opt, cc_row_fn on_row, void *ctx, cc_error *err);
 
+/* The same from an open input (io.h), which is left open. */
+cc_status cc_rows_read_input(const char *source, cc_input *in, const cc_rows_options *opt,
+                             cc_row_fn on_row, void *ctx, cc_error *err);
+
 /* ------------------------------------------------------------- readers */
 
 /* CSV (RFC 4180) on libcsv: byte-order mark skipped, delimiter detected,
  * --encoding transcoded, every line checked for valid UTF-8. csv_rows.c. */
 cc_status cc_csv_read(const char *source, const char *data, size_t len,
                       const cc_rows_options *opt, cc_row_fn on_row, void *ctx, cc_error *err);
+
+/* The same from an input: a regular file in UTF-8 is read a block at a
+ * time; anything else (a pipe, --encoding) is read whole first. */
+cc_status cc_csv_read_input(const char *source, cc_input *in, const cc_rows_options *opt,
+                            cc_row_fn on_row, void *ctx, cc_error *err);
 
 #endif

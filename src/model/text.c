@@ -2,6 +2,7 @@
 #include "cocreate/text.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -109,22 +110,63 @@ cc_status cc_text_norm_compact(const char *s, size_t len, char **out)
     return CC_OK;
 }
 
+/* Length of the valid UTF-8 sequence starting with the non-ASCII byte at
+ * u[0] (of `left` bytes), or 0 when it is not one: no overlong forms, no
+ * surrogates, nothing past U+10FFFF (what utf8proc accepts). */
+static size_t sequence_length(const unsigned char *u, size_t left)
+{
+    unsigned char c = u[0];
+    size_t n;
+    unsigned char lo = 0x80, hi = 0xBF; /* range of the second byte */
+    if (c >= 0xC2 && c <= 0xDF)
+        n = 2;
+    else if (c >= 0xE0 && c <= 0xEF) {
+        n = 3;
+        if (c == 0xE0)
+            lo = 0xA0;
+        else if (c == 0xED)
+            hi = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+        n = 4;
+        if (c == 0xF0)
+            lo = 0x90;
+        else if (c == 0xF4)
+            hi = 0x8F;
+    } else
+        return 0;
+    if (left < n || u[1] < lo || u[1] > hi)
+        return 0;
+    for (size_t k = 2; k < n; k++)
+        if ((u[k] & 0xC0) != 0x80)
+            return 0;
+    return n;
+}
+
 size_t cc_text_invalid_utf8(const char *s, size_t len)
 {
     const unsigned char *u = (const unsigned char *)s;
     size_t i = 0;
     while (i < len) {
-        if (u[i] >= 0x01 && u[i] < 0x80) { /* ASCII fast path */
+        /* ASCII fast path: eight bytes at a time, none 0 and none >= 0x80 */
+        while (len - i >= 8) {
+            uint64_t w;
+            memcpy(&w, u + i, 8);
+            if (((w - UINT64_C(0x0101010101010101)) | w) & UINT64_C(0x8080808080808080))
+                break;
+            i += 8;
+        }
+        if (i == len)
+            break;
+        if (u[i] >= 0x01 && u[i] < 0x80) {
             i++;
             continue;
         }
         if (u[i] == 0)
             return i;
-        utf8proc_int32_t c;
-        utf8proc_ssize_t n = utf8proc_iterate(u + i, (utf8proc_ssize_t)(len - i), &c);
-        if (n <= 0)
+        size_t n = sequence_length(u + i, len - i);
+        if (n == 0)
             return i;
-        i += (size_t)n;
+        i += n;
     }
     return len;
 }

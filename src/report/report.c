@@ -236,60 +236,91 @@ static bool add_stat(cc_stat *stats, size_t *n, char *key, char *value)
     return true;
 }
 
-static int compare_places(const void *a, const void *b)
+static uint64_t hash_place(const cc_actor *x)
 {
-    const cc_actor *x = *(const cc_actor *const *)a, *y = *(const cc_actor *const *)b;
-    int n = x->territory_depth < y->territory_depth ? x->territory_depth : y->territory_depth;
-    for (int d = 0; d < n; d++)
-        if (x->territory[d] != y->territory[d])
-            return x->territory[d] < y->territory[d] ? -1 : 1;
-    return (x->territory_depth > y->territory_depth) - (x->territory_depth < y->territory_depth);
+    uint64_t h = 1469598103934665603ULL ^ (uint64_t)x->territory_depth;
+    for (int d = 0; d < x->territory_depth; d++) {
+        h ^= (uint32_t)x->territory[d];
+        h *= 1099511628211ULL;
+    }
+    return h ^ (h >> 29);
 }
 
-/* Distinct tags used by actors, and distinct territories; false on OOM. */
+static bool same_place(const cc_actor *x, const cc_actor *y)
+{
+    return x->territory_depth == y->territory_depth &&
+           memcmp(x->territory, y->territory, (size_t)x->territory_depth * sizeof *x->territory) == 0;
+}
+
+/* Distinct tags used by actors, and distinct territories (a hash set of
+ * segment lists: one pass, no sort); false on OOM. */
 static bool count_distinct(const cc_actors *a, size_t *tags, size_t *territories)
 {
     int n = cc_intern_count(a->tags);
+    size_t slot_count = 64;
+    while (slot_count / 2 < a->count)
+        slot_count *= 2;
     char *used = calloc((size_t)n + 1, 1);
-    const cc_actor **located = malloc((a->count + 1) * sizeof *located);
-    if (!used || !located) {
+    size_t *slots = calloc(slot_count, sizeof *slots); /* actor index + 1, or 0 */
+    if (!used || !slots) {
         free(used);
-        free(located);
+        free(slots);
         return false;
     }
-    size_t with_place = 0;
+    *tags = *territories = 0;
     for (size_t i = 0; i < a->count; i++) {
         const cc_actor *x = &a->items[i];
         for (int k = 0; k < x->expertise.count; k++)
             used[x->expertise.ids[k]] = 1;
         for (int k = 0; k < x->seeks.count; k++)
             used[x->seeks.ids[k]] = 1;
-        if (x->territory_depth > 0)
-            located[with_place++] = x;
+        if (x->territory_depth == 0)
+            continue;
+        size_t s = hash_place(x) & (slot_count - 1);
+        while (slots[s] && !same_place(&a->items[slots[s] - 1], x))
+            s = (s + 1) & (slot_count - 1);
+        if (!slots[s]) {
+            slots[s] = i + 1;
+            ++*territories;
+        }
     }
-    *tags = *territories = 0;
     for (int t = 0; t < n; t++)
         *tags += used[t];
-    /* equal territories are neighbours once sorted by their segments */
-    qsort(located, with_place, sizeof *located, compare_places);
-    for (size_t i = 0; i < with_place; i++)
-        *territories += i == 0 || compare_places(&located[i - 1], &located[i]) != 0;
     free(used);
-    free(located);
+    free(slots);
     return true;
+}
+
+/* Which tags some actor offers (1) among the `tags` first ones; NULL on OOM. */
+static char *offered_tags(const cc_actors *actors, int tags)
+{
+    char *offered = calloc((size_t)tags + 1, 1);
+    if (!offered)
+        return NULL;
+    for (size_t i = 0; i < actors->count; i++)
+        for (int k = 0; k < actors->items[i].expertise.count; k++)
+            offered[actors->items[i].expertise.ids[k]] = 1;
+    return offered;
+}
+
+/* The needs of `ch` that no tag of `offered` meets, joined; NULL on OOM. */
+static char *unmet_needs(const char *offered, int tags, const cc_challenge *ch)
+{
+    uint64_t missing = 0;
+    for (int n = 0; n < ch->need_count; n++)
+        if (ch->needs[n].tag < 0 || ch->needs[n].tag >= tags || !offered[ch->needs[n].tag])
+            missing |= UINT64_C(1) << n;
+    return cc_report_need_list(ch, missing, "; ");
 }
 
 /* The needs of `ch` that no actor offers, joined; NULL on OOM. */
 char *cc_report_unmet_needs(const cc_actors *actors, const cc_challenge *ch)
 {
-    uint64_t offered = 0;
-    for (size_t i = 0; i < actors->count; i++)
-        for (int k = 0; k < actors->items[i].expertise.count; k++)
-            for (int n = 0; n < ch->need_count; n++)
-                if (actors->items[i].expertise.ids[k] == ch->needs[n].tag)
-                    offered |= UINT64_C(1) << n;
-    uint64_t all = ch->need_count == 64 ? ~UINT64_C(0) : (UINT64_C(1) << ch->need_count) - 1;
-    return cc_report_need_list(ch, all & ~offered, "; ");
+    int tags = cc_intern_count(actors->tags);
+    char *offered = offered_tags(actors, tags);
+    char *list = offered ? unmet_needs(offered, tags, ch) : NULL;
+    free(offered);
+    return list;
 }
 
 void cc_report_stats_free(cc_stat *stats, size_t count)
@@ -336,14 +367,18 @@ cc_stat *cc_report_check_stats(const cc_actors *actors, const cc_challenges *all
          add_stat(stats, &n, text_of("columns.seeks"), presence(actors->column_seeks)) &&
          add_stat(stats, &n, text_of("columns.territory"), presence(actors->column_territory)) &&
          add_stat(stats, &n, text_of("columns.reach"), presence(actors->column_reach));
+    int tag_count = cc_intern_count(actors->tags);
+    char *offered = ok && all ? offered_tags(actors, tag_count) : NULL;
+    ok = ok && (!all || offered);
     if (ok && all) {
         ok = add_stat(stats, &n, text_of("challenges.file"),
                       text_of("%s", all->source ? all->source : "")) &&
              add_stat(stats, &n, text_of("challenges.total"), text_of("%zu", all->count));
         for (size_t c = 0; ok && c < all->count; c++)
             ok = add_stat(stats, &n, text_of("unmet.%s", all->items[c].id),
-                          cc_report_unmet_needs(actors, &all->items[c]));
+                          unmet_needs(offered, tag_count, &all->items[c]));
     }
+    free(offered);
     if (!ok) {
         cc_report_stats_free(stats, n);
         return NULL;

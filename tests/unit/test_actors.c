@@ -1,4 +1,5 @@
 /* test_actors.c — the actors CSV loader (SPEC §1.1, §6). */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -410,10 +411,63 @@ static void test_model(void)
     cc_intern_free(tags);
 }
 
+/* The arena: aligned blocks that never move, big ones in chunks of their
+ * own, everything freed at once. */
+static void test_arena(void)
+{
+    cc_arena a = {0};
+    char *first = cc_arena_strndup(&a, "abc", 2);
+    CU_ASSERT_STRING_EQUAL_FATAL(first, "ab");
+    for (int i = 0; i < 100000; i++) {
+        double *d = cc_arena_alloc(&a, sizeof *d, _Alignof(double));
+        CU_ASSERT_PTR_NOT_NULL_FATAL(d);
+        CU_ASSERT_EQUAL((uintptr_t)d % _Alignof(double), 0);
+        *d = i;
+        char *c = cc_arena_alloc(&a, (size_t)i % 7, 1);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(c);
+        memset(c, 'x', (size_t)i % 7);
+    }
+    char *big = cc_arena_alloc(&a, 5 << 20, 1);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(big);
+    memset(big, 'y', 5 << 20);
+    char *after = cc_arena_strndup(&a, "still here", 10);
+    CU_ASSERT_STRING_EQUAL(after, "still here");
+    CU_ASSERT_STRING_EQUAL(first, "ab");
+    cc_arena_free(&a);
+    CU_ASSERT_PTR_NULL(a.chunks);
+    cc_arena_free(&a); /* a zeroed arena frees nothing */
+}
+
+/* Many actors: every id is found at its index, and a repeated id is an
+ * error naming the first line. */
+static void test_many_ids(void)
+{
+    size_t n = 20000;
+    char *csv = malloc(n * 40 + 64);
+    char *p = csv + sprintf(csv, "id,name,sector,expertise\n");
+    for (size_t i = 0; i < n; i++)
+        p += sprintf(p, "id-%zu,N%zu,%s,t%zu\n", i * 7919 % n, i, i % 2 ? "social" : "public", i % 13);
+    loaded l = load(csv);
+    CU_ASSERT_EQUAL_FATAL(l.status, CC_OK);
+    CU_ASSERT_EQUAL_FATAL(l.actors.count, n);
+    for (size_t i = 0; i < n; i++)
+        CU_ASSERT_EQUAL(cc_actors_find(&l.actors, l.actors.items[i].id), (long)i);
+    CU_ASSERT_EQUAL(cc_actors_find(&l.actors, "id-"), -1);
+    unload(&l);
+    strcpy(p, "id-5,again,social,t1\n");
+    l = load(csv);
+    CU_ASSERT_EQUAL(l.status, CC_EDATA);
+    CU_ASSERT_PTR_NOT_NULL(strstr(l.err.messages[0], "duplicate id 'id-5' (first on line"));
+    unload(&l);
+    free(csv);
+}
+
 int main(void)
 {
     static const test_case tests[] = {
         {"basic file", test_basic},
+        {"arena", test_arena},
+        {"many ids", test_many_ids},
         {"column and sector aliases", test_aliases},
         {"every delimiter, detected or given", test_delimiters},
         {"BOM, CRLF, quotes, no final newline", test_bom_crlf_quotes},

@@ -145,6 +145,38 @@ static void test_intern_split(void)
     cc_intern_free(t);
 }
 
+/* Each raw spelling is normalised once and remembered: the ids and the
+ * shown spellings must be what normalising every piece would give. */
+static void test_intern_spellings(void)
+{
+    cc_intern *t = cc_intern_new();
+    cc_intern_ids ids = {0};
+    const char *text = "Circuits-courts; circuits courts |  Circuits-courts\t;--; Santé;SANTE";
+    CU_ASSERT_EQUAL_FATAL(cc_intern_split_append(t, text, strlen(text), ";|", &ids), CC_OK);
+    CU_ASSERT_EQUAL_FATAL(ids.count, 5); /* "--" normalises to nothing */
+    CU_ASSERT_TRUE(ids.ids[0] == 0 && ids.ids[1] == 0 && ids.ids[2] == 0);
+    CU_ASSERT_TRUE(ids.ids[3] == 1 && ids.ids[4] == 1);
+    CU_ASSERT_STRING_EQUAL(cc_intern_display(t, 0), "Circuits-courts");
+    CU_ASSERT_STRING_EQUAL(cc_intern_key(t, 1), "sante");
+    /* appending again: the remembered spellings give the same ids */
+    CU_ASSERT_EQUAL_FATAL(cc_intern_split_append(t, text, strlen(text), ";|", &ids), CC_OK);
+    CU_ASSERT_EQUAL(ids.count, 10);
+    CU_ASSERT_EQUAL(memcmp(ids.ids, ids.ids + 5, 5 * sizeof *ids.ids), 0);
+    CU_ASSERT_EQUAL(cc_intern_count(t), 2);
+    /* a failure leaves the list as it was */
+    CU_ASSERT_EQUAL(cc_intern_split_append(t, "x;\xE9", 4, ";", &ids), CC_EDATA);
+    CU_ASSERT_EQUAL(ids.count, 10);
+    /* a key added directly is found through a spelling seen later */
+    CU_ASSERT_EQUAL(cc_intern_add(t, "logistique", "Logistique", NULL), 3);
+    int *found, n;
+    CU_ASSERT_EQUAL_FATAL(cc_intern_split_find(t, "LOGISTIQUE;santé;--;nul", 23, ";", &found, &n),
+                          CC_OK);
+    CU_ASSERT_TRUE(n == 3 && found[0] == 3 && found[1] == 1 && found[2] == -1);
+    free(found);
+    free(ids.ids);
+    cc_intern_free(t);
+}
+
 int main(void)
 {
     static const test_case tests[] = {
@@ -158,6 +190,7 @@ int main(void)
         {"edit distance", test_distance},
         {"interning", test_intern},
         {"splitting and interning pieces", test_intern_split},
+        {"each raw spelling normalised once", test_intern_spellings},
     };
     return RUN_SUITE("text", tests);
 }
