@@ -21,7 +21,10 @@
  * mask (coverage and complementarity, half or more of every profile,
  * depend on masks only) and, when proximity counts, of equal territory
  * down to GROUP_DEPTH segments, so that classes of different regions are
- * known to be far apart.
+ * known to be far apart. Where most actors have a mask of their own
+ * (dense data), classes of one mask would be as many as the actors: such
+ * a sector is grouped by region only, and coverage and complementarity
+ * are then computed per triad (too_many_masks).
  *
  * Twins. Within a class, actors alike in all but reach and id (the same
  * expertise, seeks and territory: copies of one profile) form a twin
@@ -168,7 +171,8 @@ typedef struct {
     const cc_actor *first;  /* smallest id */
 } twin_group;
 
-/* Actors of one sector with the same need mask and territory group. */
+/* Actors of one sector with the same need mask (unless the sector is
+ * grouped by region only) and territory group. */
 typedef struct {
     uint64_t mask;          /* the members' need mask, or the union of them */
     bool mask_exact;        /* every member has exactly `mask` */
