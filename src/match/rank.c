@@ -667,11 +667,16 @@ static void offer(search *x, const cc_triad *t)
     heap_offer(&x->h, t);
 }
 
-/* Reach parts are never NaN: no need for fmax's care (and its call). */
+/* Reach parts and gains are never NaN: no need for fmax's care (and its
+ * call). */
+static double max2(double a, double b)
+{
+    return a > b ? a : b;
+}
+
 static double max3(double a, double b, double c)
 {
-    double ab = a > b ? a : b;
-    return ab > c ? ab : c;
+    return max2(max2(a, b), c);
 }
 
 /* The members of three twin groups. Every triad of them has the values
@@ -890,15 +895,33 @@ static void search_classes(search *x, int level, const actor_class *c[3], ranked
     const sector_pool *p = &pools[level];
     ranked_class *list = work[level];
     size_t n = 0;
-    for (size_t k = 0; k < p->class_count; k++) {
-        member_view v[3];
-        const actor_class *cls = &p->classes[k];
-        optimum o;
-        for (int i = 0; i < CC_SECTORS; i++) {
-            const actor_class *ci = i == level ? cls : c[i];
-            v[i] = i <= level ? view_rest(&pools[i], ci, ci->begin) : pools[i].whole;
-            o.first[i] = i <= level ? pools[i].rest_first[ci->begin] : NULL;
+    member_view v[3];
+    optimum o;
+    for (int i = 0; i < level; i++) {
+        v[i] = view_rest(&pools[i], c[i], c[i]->begin);
+        o.first[i] = pools[i].rest_first[c[i]->begin];
+    }
+    for (int i = level + 1; i < CC_SECTORS; i++) {
+        v[i] = pools[i].whole;
+        o.first[i] = NULL;
+    }
+    /* Classes come by need mask, then region: the classes of one mask
+     * share the need part of the bound, so they are first bounded
+     * together (their regions unknown) and skipped at once if hopeless. */
+    for (size_t k = 0, end; k < p->class_count; k = end) {
+        const actor_class *run = &p->classes[k];
+        member_view all = view_rest(p, run, run->begin);
+        all.place_depth = 0;
+        o.first[level] = p->rest_first[run->begin];
+        for (end = k + 1; end < p->class_count && p->classes[end].mask == run->mask; end++) {
+            const actor_class *cls = &p->classes[end];
+            all.reach = max2(all.reach, p->rest_reach[cls->begin]);
+            all.gain = max2(all.gain, p->rest_gain[cls->begin]);
+            all.located |= cls->located;
+            if (strcmp(p->rest_first[cls->begin]->id, o.first[level]->id) < 0)
+                o.first[level] = p->rest_first[cls->begin];
         }
+        v[level] = all;
         double need_part[2];
         bool exact = level == CC_PUBLIC && v[0].mask_exact && v[1].mask_exact && v[2].mask_exact;
         if (exact)
@@ -907,8 +930,19 @@ static void search_classes(search *x, int level, const actor_class *c[3], ranked
         optimum b = bound(x, v, exact ? need_part : NULL);
         o.score = b.score;
         o.coverage = b.coverage;
-        if (judge(x, &o) == OPEN)
-            list[n++] = (ranked_class){cls, o, cc_scorer_mask_weight(x->s, cls->mask)};
+        if (end - k > 1 && judge(x, &o) != OPEN)
+            continue;
+        double weight = cc_scorer_mask_weight(x->s, run->mask);
+        for (size_t i = k; i < end; i++) {
+            const actor_class *cls = &p->classes[i];
+            v[level] = view_rest(p, cls, cls->begin);
+            o.first[level] = p->rest_first[cls->begin];
+            b = bound(x, v, exact ? need_part : NULL);
+            o.score = b.score;
+            o.coverage = b.coverage;
+            if (judge(x, &o) == OPEN)
+                list[n++] = (ranked_class){cls, o, weight};
+        }
     }
     qsort(list, n, sizeof *list, by_optimum);
     for (size_t k = 0; k < n; k++) {
