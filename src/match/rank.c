@@ -159,6 +159,18 @@ static void heap_sort(heap *h)
 
 /* ---------------------------------------------------------------- pools */
 
+/* Reach parts and gains are never NaN: no need for fmax's care (and its
+ * call). */
+static double max2(double a, double b)
+{
+    return a > b ? a : b;
+}
+
+static double max3(double a, double b, double c)
+{
+    return max2(max2(a, b), c);
+}
+
 /* Territory segments a class shares: the region under the country. */
 enum { GROUP_DEPTH = 2 };
 
@@ -183,6 +195,15 @@ typedef struct {
     size_t twins, twins_end; /* their range in the pool's twin groups */
 } actor_class;
 
+/* Consecutive classes of one need mask (of different regions), bounded
+ * together first. */
+typedef struct {
+    size_t begin, end;      /* their range in the pool's classes */
+    double reach, gain;     /* largest of their members' */
+    bool located;           /* some member has a territory */
+    const cc_actor *first;  /* smallest id */
+} mask_run;
+
 /* The eligible actors of one sector, in classes of twin groups. For each
  * position i of `members`, the suffix arrays describe the members from i
  * to the end of its class (rest_*) or of its twin group (twin_*), in the
@@ -199,6 +220,8 @@ typedef struct {
     size_t twin_count;
     actor_class *classes;
     size_t class_count;
+    mask_run *runs;
+    size_t run_count;
     cc_member_view whole;        /* every member */
 } sector_pool;
 
@@ -413,6 +436,21 @@ static bool group_classes(search *x, sector_pool *p)
     for (size_t k = 0; k < p->class_count; k++)
         fill_suffix(x, p, p->classes[k].begin, p->classes[k].end, p->rest_reach, p->rest_gain,
                     p->rest_first);
+    p->runs = malloc((p->class_count + 1) * sizeof *p->runs);
+    if (!p->runs)
+        return false;
+    for (size_t k = 0; k < p->class_count; k++) {
+        const actor_class *c = &p->classes[k];
+        if (k == 0 || c->mask != p->classes[k - 1].mask)
+            p->runs[p->run_count++] = (mask_run){k, k, 0, 0, false, p->rest_first[c->begin]};
+        mask_run *r = &p->runs[p->run_count - 1];
+        r->end = k + 1;
+        r->reach = max2(r->reach, p->rest_reach[c->begin]);
+        r->gain = max2(r->gain, p->rest_gain[c->begin]);
+        r->located |= c->located;
+        if (strcmp(p->rest_first[c->begin]->id, r->first->id) < 0)
+            r->first = p->rest_first[c->begin];
+    }
     return true;
 }
 
@@ -529,6 +567,7 @@ static void free_pools(sector_pool pools[CC_SECTORS])
         free(p->twin_first);
         free(p->twins);
         free(p->classes);
+        free(p->runs);
     }
 }
 
@@ -665,18 +704,6 @@ static void offer(search *x, const cc_triad *t)
     if (x->after && cc_triad_compare(x->s->actors, t, x->after) <= 0)
         return;
     heap_offer(&x->h, t);
-}
-
-/* Reach parts and gains are never NaN: no need for fmax's care (and its
- * call). */
-static double max2(double a, double b)
-{
-    return a > b ? a : b;
-}
-
-static double max3(double a, double b, double c)
-{
-    return max2(max2(a, b), c);
 }
 
 /* The members of three twin groups. Every triad of them has the values
@@ -908,19 +935,12 @@ static void search_classes(search *x, int level, const actor_class *c[3], ranked
     /* Classes come by need mask, then region: the classes of one mask
      * share the need part of the bound, so they are first bounded
      * together (their regions unknown) and skipped at once if hopeless. */
-    for (size_t k = 0, end; k < p->class_count; k = end) {
-        const actor_class *run = &p->classes[k];
-        member_view all = view_rest(p, run, run->begin);
-        all.place_depth = 0;
-        o.first[level] = p->rest_first[run->begin];
-        for (end = k + 1; end < p->class_count && p->classes[end].mask == run->mask; end++) {
-            const actor_class *cls = &p->classes[end];
-            all.reach = max2(all.reach, p->rest_reach[cls->begin]);
-            all.gain = max2(all.gain, p->rest_gain[cls->begin]);
-            all.located |= cls->located;
-            if (strcmp(p->rest_first[cls->begin]->id, o.first[level]->id) < 0)
-                o.first[level] = p->rest_first[cls->begin];
-        }
+    for (size_t r = 0; r < p->run_count; r++) {
+        const mask_run *run = &p->runs[r];
+        const actor_class *first = &p->classes[run->begin];
+        member_view all = {first->mask, first->mask_exact, run->reach, run->gain, run->located,
+                           NULL, 0, NULL};
+        o.first[level] = run->first;
         v[level] = all;
         double need_part[2];
         bool exact = level == CC_PUBLIC && v[0].mask_exact && v[1].mask_exact && v[2].mask_exact;
@@ -930,10 +950,10 @@ static void search_classes(search *x, int level, const actor_class *c[3], ranked
         optimum b = bound(x, v, exact ? need_part : NULL);
         o.score = b.score;
         o.coverage = b.coverage;
-        if (end - k > 1 && judge(x, &o) != OPEN)
+        if (run->end - run->begin > 1 && judge(x, &o) != OPEN)
             continue;
-        double weight = cc_scorer_mask_weight(x->s, run->mask);
-        for (size_t i = k; i < end; i++) {
+        double weight = cc_scorer_mask_weight(x->s, first->mask);
+        for (size_t i = run->begin; i < run->end; i++) {
             const actor_class *cls = &p->classes[i];
             v[level] = view_rest(p, cls, cls->begin);
             o.first[level] = p->rest_first[cls->begin];
