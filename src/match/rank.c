@@ -267,18 +267,6 @@ static int compare_twins(const cc_actor *a, const cc_actor *b)
     return compare_ids(a->territory, a->territory_depth, b->territory, b->territory_depth);
 }
 
-/* Orders actors so that identical ones (twins of the same reach) are
- * adjacent, by id within them. */
-static int by_profile(const void *x, const void *y)
-{
-    const cc_actor *a = &sort_scorer->actors->items[*(const size_t *)x];
-    const cc_actor *b = &sort_scorer->actors->items[*(const size_t *)y];
-    if (a->reach != b->reach)
-        return a->reach < b->reach ? -1 : 1;
-    int c = compare_twins(a, b);
-    return c ? c : strcmp(a->id, b->id);
-}
-
 /* Classes are split by region only when proximity counts: otherwise
  * the split would only multiply the blocks of three classes. */
 static bool split_by_territory(const cc_scorer *s)
@@ -338,16 +326,18 @@ static int by_twin_order(const void *x, const void *y)
     return strcmp(a->first->id, b->first->id);
 }
 
-/* Keeps at most `keep` of each set of identical actors: those of the
- * smallest ids (see the header comment). */
+/* Keeps at most `keep` of each set of identical actors (twins of the
+ * same reach, or of any reach when reach does not count): those of the
+ * smallest ids (see the header comment). They are adjacent, by id, in
+ * the order of by_class. */
 static size_t drop_identical(const cc_scorer *s, size_t *members, size_t count, size_t keep)
 {
-    qsort(members, count, sizeof *members, by_profile);
     const cc_actor *items = s->actors->items;
     size_t kept = 0, run = 0;
     for (size_t i = 0; i < count; i++) {
-        bool same = i > 0 && items[members[i]].reach == items[members[i - 1]].reach &&
-                    !compare_twins(&items[members[i]], &items[members[i - 1]]);
+        const cc_actor *a = &items[members[i]], *b = i > 0 ? &items[members[i - 1]] : NULL;
+        bool same = b && (!reach_counts(s) || a->reach == b->reach) &&
+                    compare_classes(members[i - 1], members[i]) == 0 && !compare_twins(a, b);
         run = same ? run + 1 : 0;
         if (run < keep)
             members[kept++] = members[i];
@@ -536,10 +526,10 @@ static bool build_pools(search *x, size_t keep)
     sort_scorer = s;
     for (int k = 0; k < CC_SECTORS; k++) {
         sector_pool *p = &x->pools[k];
-        p->count = drop_identical(s, p->members, p->count, keep);
         sort_by_mask = opt->grouping == CC_GROUP_AUTO ? !too_many_masks(s, p)
                                                       : opt->grouping == CC_GROUP_BY_MASK;
         qsort(p->members, p->count, sizeof *p->members, by_class);
+        p->count = drop_identical(s, p->members, p->count, keep);
         if (!group_classes(x, p))
             return false;
         member_view whole = {.mask_exact = false};
