@@ -181,6 +181,7 @@ typedef struct {
     size_t begin, end;      /* their range in the pool's members */
     double reach;           /* largest reach part */
     const cc_actor *first;  /* smallest id */
+    double own;             /* most its members' own reach and gain add to a score */
 } twin_group;
 
 /* Actors of one sector with the same need mask (unless the sector is
@@ -315,14 +316,15 @@ static int by_class(const void *x, const void *y)
     return strcmp(a->id, b->id);
 }
 
-/* Twin groups of a class in visiting order: largest reach first when
- * reach counts (loops end once the reach left is too small), then the
- * smallest id (so among ties they end after the first K). */
+/* Twin groups of a class in visiting order: those whose own reach and
+ * gain can add the most first (strong triads come early, and a loop ends
+ * once what is left adds too little), then by smallest id (so that among
+ * ties a loop ends after the first K). */
 static int by_twin_order(const void *x, const void *y)
 {
     const twin_group *a = x, *b = y;
-    if (reach_counts(sort_scorer) && a->reach != b->reach)
-        return a->reach > b->reach ? -1 : 1;
+    if (a->own != b->own)
+        return a->own > b->own ? -1 : 1;
     return strcmp(a->first->id, b->first->id);
 }
 
@@ -394,7 +396,7 @@ static bool group_classes(search *x, sector_pool *p)
             memcpy(c->place, items[a].territory, (size_t)c->place_depth * sizeof *c->place);
         }
         if (new_class || compare_twins(&items[p->members[i - 1]], &items[a]) != 0)
-            p->twins[p->twin_count++] = (twin_group){i, i, 0, NULL};
+            p->twins[p->twin_count++] = (twin_group){i, i, 0, NULL, 0};
         p->twins[p->twin_count - 1].end = i + 1;
         p->classes[p->class_count - 1].end = i + 1;
         p->classes[p->class_count - 1].mask |= s->mask[a];
@@ -406,6 +408,8 @@ static bool group_classes(search *x, sector_pool *p)
         fill_suffix(x, p, t->begin, t->end, p->twin_reach, NULL, p->twin_first);
         t->reach = p->twin_reach[t->begin];
         t->first = p->twin_first[t->begin];
+        t->own = s->weights.w[CC_REACH] * t->reach +
+                 s->weights.w[CC_WINWIN] * x->gain[p->members[t->begin]] / 3;
     }
     for (size_t k = 0; k < p->class_count; k++) {
         actor_class *c = &p->classes[k];
