@@ -370,7 +370,8 @@ static bool group_classes(search *x, sector_pool *p)
             *c = (actor_class){.mask = s->mask[a], .located = items[a].territory_depth > 0,
                                .place_depth = group_depth(&items[a], by_territory),
                                .begin = i, .twins = p->twin_count};
-            memcpy(c->place, items[a].territory, (size_t)c->place_depth * sizeof *c->place);
+            if (c->place_depth > 0) /* an actor without territory has none to copy */
+                memcpy(c->place, items[a].territory, (size_t)c->place_depth * sizeof *c->place);
         }
         if (new_class || compare_twins(&items[p->members[i - 1]], &items[a]) != 0)
             p->twins[p->twin_count++] = (twin_group){i, i, 0, NULL};
