@@ -650,6 +650,7 @@ static void search_twins(search *x, const twin_group *const g[3], const double c
     for (size_t i = g[0]->begin; i < g[0]->end; i++) {
         o.first[0] = p[0].twin_first[i];
         o.first[1] = g[1]->first;
+        o.first[2] = g[2]->first; /* the loops below moved it on */
         o.score = others + w[CC_REACH] * max3(p[0].twin_reach[i], g[1]->reach, g[2]->reach);
         if (judge(x, &o) != OPEN)
             break;
