@@ -58,8 +58,9 @@
  * --max-per-actor walks the ranking and skips triads with an actor used
  * up. The walk runs in rounds: each searches the next triads of the
  * ranking, after the last one examined, among actors not used up, and
- * walks them; memory stays O(K), and a limit that cannot be met ends as
- * soon as no eligible triad is left. */
+ * walks them; the pools of each round leave out the actors used up.
+ * Memory stays O(K), and a limit that cannot be met ends as soon as no
+ * eligible triad is left. */
 #include "cocreate/rank.h"
 
 #include "cocreate/components.h"
@@ -213,7 +214,10 @@ typedef struct {
     const size_t *uses;
     size_t limit;
     const cc_triad *after;
+    size_t tag_count;          /* of offered and flags */
 } search;
+
+static bool used_up(const search *x, size_t actor);
 
 static const cc_scorer *sort_scorer; /* qsort has no context argument in C11 */
 
@@ -442,7 +446,7 @@ static bool build_pools(search *x, size_t keep)
     }
     for (size_t a = 0; a < actors->count; a++) {
         const cc_actor *actor = &actors->items[a];
-        if (opt->eligible && !opt->eligible[a])
+        if ((opt->eligible && !opt->eligible[a]) || used_up(x, a))
             continue;
         bool allowed = true;
         for (size_t r = 0; r < opt->required_count; r++) {
@@ -938,6 +942,15 @@ static bool diversified(search *x, size_t want, cc_triad *kept, size_t *count)
         if (exhausted)
             break;
         x->after = &last;
+        /* The next round is searched among the actors not used up only:
+         * every triad before `last` holds a used-up actor or was kept
+         * (and `after` keeps those out), so rounds do not walk them
+         * again and again. */
+        free_pools(x->pools);
+        memset(x->pools, 0, sizeof x->pools);
+        memset(x->offered, 0, x->tag_count);
+        if (!(ok = build_pools(x, x->opt->k)))
+            break;
     }
     x->after = NULL;
     x->uses = NULL;
@@ -952,6 +965,7 @@ cc_status cc_rank_top(const cc_scorer *s, const cc_rank_options *opt, cc_ranking
     search x = {.s = s, .opt = opt};
     size_t tag_count = (size_t)cc_intern_count(s->actors->tags) + 1;
     x.gain = malloc((s->actors->count + 1) * sizeof *x.gain);
+    x.tag_count = tag_count;
     x.offered = calloc(tag_count, 1);
     x.flags = calloc(tag_count, 1);
     bool ok = x.gain && x.offered && x.flags;
