@@ -61,8 +61,9 @@
  * --max-per-actor walks the ranking and skips triads with an actor used
  * up. The walk runs in rounds: each searches the next triads of the
  * ranking, after the last one examined, among actors not used up, and
- * walks them; memory stays O(K), and a limit that cannot be met ends as
- * soon as no eligible triad is left. */
+ * walks them; the pools of each round leave out the actors used up.
+ * Memory stays O(K), and a limit that cannot be met ends as soon as no
+ * eligible triad is left. */
 #include "cocreate/rank.h"
 
 #include "cocreate/components.h"
@@ -242,7 +243,10 @@ typedef struct {
     const size_t *uses;
     size_t limit;
     const cc_triad *after;
+    size_t tag_count;          /* of offered and flags */
 } search;
+
+static bool used_up(const search *x, size_t actor);
 
 static const cc_scorer *sort_scorer; /* qsort has no context argument in C11 */
 static bool sort_by_mask;            /* classes of one need mask (see build_pools) */
@@ -393,7 +397,8 @@ static bool group_classes(search *x, sector_pool *p)
                                .located = items[a].territory_depth > 0,
                                .place_depth = group_depth(&items[a], by_territory),
                                .begin = i, .twins = p->twin_count};
-            memcpy(c->place, items[a].territory, (size_t)c->place_depth * sizeof *c->place);
+            if (c->place_depth > 0) /* an actor without territory has none to copy */
+                memcpy(c->place, items[a].territory, (size_t)c->place_depth * sizeof *c->place);
         }
         if (new_class || compare_twins(&items[p->members[i - 1]], &items[a]) != 0)
             p->twins[p->twin_count++] = (twin_group){i, i, 0, NULL, 0};
@@ -513,7 +518,7 @@ static bool build_pools(search *x, size_t keep)
     }
     for (size_t a = 0; a < actors->count; a++) {
         const cc_actor *actor = &actors->items[a];
-        if (opt->eligible && !opt->eligible[a])
+        if ((opt->eligible && !opt->eligible[a]) || used_up(x, a))
             continue;
         bool allowed = true;
         for (size_t r = 0; r < opt->required_count; r++) {
@@ -717,6 +722,7 @@ static void search_twins(search *x, const twin_group *const g[3], const double c
     for (size_t i = g[0]->begin; i < g[0]->end; i++) {
         o.first[0] = p[0].twin_first[i];
         o.first[1] = g[1]->first;
+        o.first[2] = g[2]->first; /* the loops below moved it on */
         o.score = others + w[CC_REACH] * max3(p[0].twin_reach[i], g[1]->reach, g[2]->reach);
         if (judge(x, &o) != OPEN)
             break;
@@ -1039,6 +1045,15 @@ static bool diversified(search *x, size_t want, cc_triad *kept, size_t *count)
         if (exhausted)
             break;
         x->after = &last;
+        /* The next round is searched among the actors not used up only:
+         * every triad before `last` holds a used-up actor or was kept
+         * (and `after` keeps those out), so rounds do not walk them
+         * again and again. */
+        free_pools(x->pools);
+        memset(x->pools, 0, sizeof x->pools);
+        memset(x->offered, 0, x->tag_count);
+        if (!(ok = build_pools(x, x->opt->k)))
+            break;
     }
     x->after = NULL;
     x->uses = NULL;
@@ -1053,6 +1068,7 @@ cc_status cc_rank_top(const cc_scorer *s, const cc_rank_options *opt, cc_ranking
     search x = {.s = s, .opt = opt};
     size_t tag_count = (size_t)cc_intern_count(s->actors->tags) + 1;
     x.gain = malloc((s->actors->count + 1) * sizeof *x.gain);
+    x.tag_count = tag_count;
     x.offered = calloc(tag_count, 1);
     x.flags = calloc(tag_count, 1);
     bool ok = x.gain && x.offered && x.flags;

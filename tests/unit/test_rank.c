@@ -417,6 +417,30 @@ static void test_tie_break_by_ids(void)
     teardown(&f);
 }
 
+/* Twin groups: after the publics of one social member were walked, the
+ * next social member was judged against the K-th with the last public id
+ * walked instead of the smallest of the group, and dropped. All triads
+ * tie; the 4th is (s, 1, Aa), not (s, 1, a0). */
+static void test_twins_tie_on_ids(void)
+{
+    fixture f;
+    setup(&f, "id,name,sector,expertise\n"
+              "9,S9,social,a\ns,S,social,a\n1,C,company,a\n"
+              "Aa,P1,public,\nae,P2,public,\na0,P3,public,a\n");
+    cc_rank_options o = {.k = 4};
+    cc_ranking r;
+    cc_error err = {0};
+    CU_ASSERT_EQUAL_FATAL(cc_rank_top(&f.scorer, &o, &r, &err), CC_OK);
+    CU_ASSERT_EQUAL_FATAL(r.count, 4);
+    const char *order[4][2] = {{"9", "Aa"}, {"9", "a0"}, {"9", "ae"}, {"s", "Aa"}};
+    for (int i = 0; i < 4; i++) {
+        CU_ASSERT_STRING_EQUAL(f.actors.items[r.items[i].member[0]].id, order[i][0]);
+        CU_ASSERT_STRING_EQUAL(f.actors.items[r.items[i].member[2]].id, order[i][1]);
+    }
+    cc_ranking_free(&r);
+    teardown(&f);
+}
+
 static void test_empty_sector(void)
 {
     fixture f;
@@ -440,6 +464,7 @@ int main(void)
         {"search = brute force, 41 sets of up to 120 actors", test_larger_sets},
         {"gaps: exact best coverage, offers per sector", test_gaps_best_coverage},
         {"ties broken by ids", test_tie_break_by_ids},
+        {"twins: ties on ids across social members", test_twins_tie_on_ids},
         {"a sector without actors", test_empty_sector},
     };
     return RUN_SUITE("rank", tests);
