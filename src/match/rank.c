@@ -246,7 +246,11 @@ typedef struct {
     size_t tag_count;          /* of offered and flags */
 } search;
 
-static bool used_up(const search *x, size_t actor);
+/* Used `limit` times already, in a round of --max-per-actor. */
+static bool used_up(const search *x, size_t actor)
+{
+    return x->uses && x->uses[actor] >= x->limit;
+}
 
 static const cc_scorer *sort_scorer; /* qsort has no context argument in C11 */
 static bool sort_by_mask;            /* classes of one need mask (see build_pools) */
@@ -653,11 +657,6 @@ static verdict judge_views(const search *x, const member_view v[3], const double
     optimum o = bound(x, v, need_part);
     memcpy(o.first, first, sizeof o.first);
     return judge(x, &o);
-}
-
-static bool used_up(const search *x, size_t actor)
-{
-    return x->uses && x->uses[actor] >= x->limit;
 }
 
 /* ---------------------------------------------------------------- search */
