@@ -8,9 +8,9 @@
  * rule out, not on the number of triads.
  *
  * Identical actors. Actors of one sector with the same expertise, seeks,
- * territory and reach score the same in every triad, and ties between
- * them are broken by their ids. So of each such set only the K smallest
- * ids can appear: if x is not among them, every triad (x, b, c) has K
+ * territory and reach (any reach, when reach has no weight) score the
+ * same in every triad, and ties between them are broken by their ids.
+ * So of each such set only the K smallest ids can appear: if x is not among them, every triad (x, b, c) has K
  * triads (x', b, c) of equal score and coverage ranking before it. Under
  * --max-per-actor the same holds: each kept triad holds at most one member
  * of the set, and a member passed over was either kept or already used
@@ -39,13 +39,15 @@
  * of the masks, the largest reach, the largest gain (the share of an
  * actor's seeks that some actor of the other sectors offers; for a fixed
  * pair, what the pair and some public actor offer), the place prefix its
- * members share. Within a class the twin groups, and within a group the
- * members, are ordered by reach, then id, and each position knows the
- * best reach, gain and smallest id of those from it to the end of the
- * class or group, so one view bounds all that is left: when it is
- * hopeless the loop stops. The classes of each
- * level are visited by decreasing bound, so strong triads come first and
- * the K-th best rises early.
+ * members share. Within a class the twin groups come by what their own
+ * reach and gain can add to a score, and within a group the members by
+ * reach; then by id. Each position knows the best reach, gain and
+ * smallest id of those from it to the end of the class or group, so one
+ * view bounds all that is left: when it is hopeless the loop stops. At
+ * the class levels, the classes of one mask (its regions) are first
+ * bounded together (mask_run), then the classes left are visited by
+ * decreasing bound, so strong triads come first and the K-th best rises
+ * early.
  *
  * Ties. A branch is dropped when every triad in it ranks after the K-th
  * by SPEC §4's order: its score bound is lower (beyond the 1e-9 tie
