@@ -10,9 +10,10 @@
  * Identical actors. Actors of one sector with the same expertise, seeks,
  * territory and reach (any reach, when reach has no weight) score the
  * same in every triad, and ties between them are broken by their ids.
- * So of each such set only the K smallest ids can appear: if x is not among them, every triad (x, b, c) has K
- * triads (x', b, c) of equal score and coverage ranking before it. Under
- * --max-per-actor the same holds: each kept triad holds at most one member
+ * So of each such set only the K smallest ids can appear: if x is not
+ * among them, every triad (x, b, c) has K triads (x', b, c) of equal
+ * score and coverage ranking before it. Under --max-per-actor the same
+ * holds: each kept triad holds at most one member
  * of the set, and a member passed over was either kept or already used
  * up, which took a kept triad of its own. The others are dropped before
  * the search, so 300,000 identical actors cost what K do.
