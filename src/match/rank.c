@@ -13,10 +13,10 @@
  * So of each such set only the K smallest ids can appear: if x is not
  * among them, every triad (x, b, c) has K triads (x', b, c) of equal
  * score and coverage ranking before it. Under --max-per-actor the same
- * holds: each kept triad holds at most one member
- * of the set, and a member passed over was either kept or already used
- * up, which took a kept triad of its own. The others are dropped before
- * the search, so 300,000 identical actors cost what K do.
+ * holds: each kept triad holds at most one member of the set, and a
+ * member passed over was either kept or already used up, which took a
+ * kept triad of its own. The others are dropped before the search, so
+ * 300,000 identical actors cost what K do.
  *
  * Classes. The rest of a sector is grouped into classes of equal need
  * mask (coverage and complementarity, half or more of every profile,
