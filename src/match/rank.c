@@ -39,8 +39,8 @@
  * from what the branch knows of each member (a cc_member_view): the union
  * of the masks, the largest reach, the largest gain (the share of an
  * actor's seeks that some actor of the other sectors offers; for a fixed
- * pair, what the pair and some public actor offer), the place prefix its
- * members share. Within a class the twin groups come by what their own
+ * pair, what the pair and some actor of the public class offer), the
+ * place prefix its members share. Within a class the twin groups come by what their own
  * reach and gain can add to a score, and within a group the members by
  * reach; then by id. Each position knows the best reach, gain and
  * smallest id of those from it to the end of the class or group, so one
@@ -198,6 +198,7 @@ typedef struct {
     int place_depth;
     size_t begin, end;      /* their range in the pool's members */
     size_t twins, twins_end; /* their range in the pool's twin groups */
+    size_t tags, tags_end;  /* the tags its members offer: a range of class_tags */
 } actor_class;
 
 /* Consecutive classes of one need mask (of different regions), bounded
@@ -227,6 +228,7 @@ typedef struct {
     size_t class_count;
     mask_run *runs;
     size_t run_count;
+    int *class_tags;             /* per class, the tags its members offer, sorted */
     cc_member_view whole;        /* every member */
 } sector_pool;
 
@@ -374,6 +376,44 @@ static void fill_suffix(const search *x, sector_pool *p, size_t begin, size_t en
     }
 }
 
+static int by_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* The tags each class offers, sorted, so that the win-win bound of a
+ * pair can ask whether a class could meet a seek. Uses x->flags, all 0
+ * outside search_pair, as marks. */
+static bool list_class_tags(search *x, sector_pool *p)
+{
+    const cc_actor *items = x->s->actors->items;
+    size_t total = 0;
+    for (size_t i = 0; i < p->count; i++)
+        total += (size_t)items[p->members[i]].expertise.count;
+    p->class_tags = malloc((total + 1) * sizeof *p->class_tags);
+    if (!p->class_tags)
+        return false;
+    size_t at = 0;
+    for (size_t k = 0; k < p->class_count; k++) {
+        actor_class *c = &p->classes[k];
+        c->tags = at;
+        for (size_t i = c->begin; i < c->end; i++) {
+            const cc_idlist *e = &items[p->members[i]].expertise;
+            for (int t = 0; t < e->count; t++)
+                if (!x->flags[e->ids[t]]) {
+                    x->flags[e->ids[t]] = 1;
+                    p->class_tags[at++] = e->ids[t];
+                }
+        }
+        c->tags_end = at;
+        for (size_t j = c->tags; j < at; j++)
+            x->flags[p->class_tags[j]] = 0;
+        qsort(&p->class_tags[c->tags], at - c->tags, sizeof *p->class_tags, by_int);
+    }
+    return true;
+}
+
 /* Splits the sorted members into classes and twin groups, puts each
  * class's twin groups in visiting order, and fills the suffix arrays. */
 static bool group_classes(search *x, sector_pool *p)
@@ -457,7 +497,7 @@ static bool group_classes(search *x, sector_pool *p)
         if (strcmp(p->rest_first[c->begin]->id, r->first->id) < 0)
             r->first = p->rest_first[c->begin];
     }
-    return true;
+    return list_class_tags(x, p);
 }
 
 /* The share of each actor's seeks that some eligible actor of another
@@ -574,6 +614,7 @@ static void free_pools(sector_pool pools[CC_SECTORS])
         free(p->twins);
         free(p->classes);
         free(p->runs);
+        free(p->class_tags);
     }
 }
 
@@ -688,12 +729,17 @@ static int count_marked(const unsigned char *flags, const cc_idlist *tags, unsig
     return n;
 }
 
-/* How many of `tags` carry `flag` and are offered by the public sector. */
-static int count_open(const search *x, const cc_idlist *tags, unsigned char flag)
+/* How many of `tags` carry `flag` and are offered by some public actor
+ * of class c. */
+static int count_open(const search *x, const actor_class *c, const cc_idlist *tags,
+                      unsigned char flag)
 {
+    const int *offered = &x->pools[CC_PUBLIC].class_tags[c->tags];
+    size_t count = c->tags_end - c->tags;
     int n = 0;
     for (int i = 0; i < tags->count; i++)
-        n += (x->flags[tags->ids[i]] & flag) && (x->offered[tags->ids[i]] & 1u << CC_PUBLIC);
+        n += (x->flags[tags->ids[i]] & flag) &&
+             bsearch(&tags->ids[i], offered, count, sizeof *offered, by_int);
     return n;
 }
 
@@ -787,11 +833,11 @@ static void search_pair(search *x, const actor_class *c, const twin_group *g0,
     for (int i = 0; i < co->seeks.count; i++)
         flags[co->seeks.ids[i]] |= flags[co->seeks.ids[i]] & IN_SOCIAL ? 0 : REST_COMPANY;
     /* The pair's gains: what each meets in the other, plus what some
-     * public actor could still bring. */
+     * public actor of class c could still bring. */
     if (so->seeks.count)
-        v[0].gain = (double)(met_s + count_open(x, &so->seeks, REST_SOCIAL)) / so->seeks.count;
+        v[0].gain = (double)(met_s + count_open(x, c, &so->seeks, REST_SOCIAL)) / so->seeks.count;
     if (co->seeks.count)
-        v[1].gain = (double)(met_c + count_open(x, &co->seeks, REST_COMPANY)) / co->seeks.count;
+        v[1].gain = (double)(met_c + count_open(x, c, &co->seeks, REST_COMPANY)) / co->seeks.count;
     v[2] = view_rest(pool, c, c->begin);
     first[2] = pool->rest_first[c->begin];
     if (judge_views(x, v, need_part, first) != OPEN)
