@@ -199,6 +199,7 @@ typedef struct {
     size_t begin, end;      /* their range in the pool's members */
     size_t twins, twins_end; /* their range in the pool's twin groups */
     size_t tags, tags_end;  /* the tags its members offer: a range of class_tags */
+    size_t run;             /* its mask run */
 } actor_class;
 
 /* Consecutive classes of one need mask (of different regions), bounded
@@ -234,6 +235,12 @@ typedef struct {
 
 typedef cc_member_view member_view;
 
+/* What a branch can reach at best. */
+typedef struct {
+    double score, coverage;
+    const cc_actor *first[CC_SECTORS]; /* smallest id per member, NULL: unknown */
+} optimum;
+
 /* Everything one search reads and writes. */
 typedef struct {
     const cc_scorer *s;
@@ -249,6 +256,10 @@ typedef struct {
     size_t limit;
     const cc_triad *after;
     size_t tag_count;          /* of offered and flags */
+    /* Per pair of a social and a company mask run, the best a public
+     * mask run can reach with them (computed when first needed; score < 0
+     * until then), or NULL when the runs are too many to keep. */
+    optimum *run_pairs;
 } search;
 
 /* Used `limit` times already, in a round of --max-per-actor. */
@@ -490,6 +501,7 @@ static bool group_classes(search *x, sector_pool *p)
         if (k == 0 || c->mask != p->classes[k - 1].mask)
             p->runs[p->run_count++] = (mask_run){k, k, 0, 0, false, p->rest_first[c->begin]};
         mask_run *r = &p->runs[p->run_count - 1];
+        p->classes[k].run = p->run_count - 1;
         r->end = k + 1;
         r->reach = max2(r->reach, p->rest_reach[c->begin]);
         r->gain = max2(r->gain, p->rest_gain[c->begin]);
@@ -636,12 +648,6 @@ static member_view view_twins(const search *x, const sector_pool *p, size_t i)
 }
 
 /* ---------------------------------------------------------------- bounds */
-
-/* What a branch can reach at best. */
-typedef struct {
-    double score, coverage;
-    const cc_actor *first[CC_SECTORS]; /* smallest id per member, NULL: unknown */
-} optimum;
 
 static optimum bound(const search *x, const member_view v[3], const double *need_part)
 {
@@ -944,6 +950,40 @@ static void search_block(search *x, const actor_class *c[3])
     }
 }
 
+/* All the classes of a mask run, their regions unknown. */
+static member_view view_run(const sector_pool *p, const mask_run *run)
+{
+    const actor_class *first = &p->classes[run->begin];
+    return (member_view){first->mask, first->mask_exact, run->reach, run->gain, run->located,
+                         NULL, 0, NULL};
+}
+
+/* The best any triad of social run a and company run b can reach, over
+ * the public runs: computed once per pair of runs, so that a pair of
+ * classes none of whose public partners could help is skipped without
+ * bounding every public class again. */
+static const optimum *run_pair(search *x, size_t a, size_t b)
+{
+    const sector_pool *p = x->pools;
+    optimum *o = &x->run_pairs[a * p[1].run_count + b];
+    if (o->score >= 0)
+        return o;
+    *o = (optimum){0, 0, {NULL, NULL, NULL}};
+    member_view v[3] = {view_run(&p[0], &p[0].runs[a]), view_run(&p[1], &p[1].runs[b])};
+    for (size_t r = 0; r < p[2].run_count; r++) {
+        v[2] = view_run(&p[2], &p[2].runs[r]);
+        double need_part[2];
+        bool exact = v[0].mask_exact && v[1].mask_exact && v[2].mask_exact;
+        if (exact)
+            cc_scorer_need_components(x->s, v[0].mask, v[1].mask, v[2].mask, &need_part[0],
+                                      &need_part[1]);
+        optimum b = bound(x, v, exact ? need_part : NULL);
+        o->score = max2(o->score, b.score);
+        o->coverage = max2(o->coverage, b.coverage);
+    }
+    return o;
+}
+
 /* A class with its optimum, to visit classes best first. */
 typedef struct {
     const actor_class *c;
@@ -986,10 +1026,10 @@ static void search_classes(search *x, int level, const actor_class *c[3], ranked
     for (size_t r = 0; r < p->run_count; r++) {
         const mask_run *run = &p->runs[r];
         const actor_class *first = &p->classes[run->begin];
-        member_view all = {first->mask, first->mask_exact, run->reach, run->gain, run->located,
-                           NULL, 0, NULL};
+        if (level == CC_COMPANY && x->run_pairs && judge(x, run_pair(x, c[0]->run, r)) != OPEN)
+            continue;
         o.first[level] = run->first;
-        v[level] = all;
+        v[level] = view_run(p, run);
         double need_part[2];
         bool exact = level == CC_PUBLIC && v[0].mask_exact && v[1].mask_exact && v[2].mask_exact;
         if (exact)
@@ -1029,6 +1069,8 @@ static void search_classes(search *x, int level, const actor_class *c[3], ranked
     }
 }
 
+enum { RUN_PAIRS_MAX = 1 << 20 };
+
 /* The exact best `capacity` triads (of those x admits), best first, into
  * x->h (the caller frees h.items). */
 static bool best_triads(search *x, size_t capacity)
@@ -1039,6 +1081,16 @@ static bool best_triads(search *x, size_t capacity)
     bool ok = x->h.items != NULL;
     for (int k = 0; ok && k < CC_SECTORS; k++)
         ok = (work[k] = malloc((x->pools[k].class_count + 1) * sizeof *work[k])) != NULL;
+    /* Pairs of runs are kept only while they are few (runs are as many as
+     * classes when a sector is grouped by region only). */
+    size_t pairs = x->pools[0].run_count * x->pools[1].run_count;
+    x->run_pairs = NULL;
+    if (ok && x->pools[1].run_count > 0 && pairs / x->pools[1].run_count == x->pools[0].run_count &&
+        pairs <= RUN_PAIRS_MAX) {
+        ok = (x->run_pairs = malloc((pairs + 1) * sizeof *x->run_pairs)) != NULL;
+        for (size_t i = 0; ok && i < pairs; i++)
+            x->run_pairs[i].score = -1;
+    }
     if (ok) {
         const actor_class *c[3] = {NULL, NULL, NULL};
         search_classes(x, CC_SOCIAL, c, work);
@@ -1046,6 +1098,8 @@ static bool best_triads(search *x, size_t capacity)
     }
     for (int k = 0; k < CC_SECTORS; k++)
         free(work[k]);
+    free(x->run_pairs);
+    x->run_pairs = NULL;
     return ok;
 }
 
