@@ -171,6 +171,10 @@ static bool start(reader *R, const char *data, size_t len)
     csv_set_delim(&R->parser,
                   (unsigned char)(opt->delimiter ? opt->delimiter : detect_delimiter(data, len)));
     csv_set_space_func(&R->parser, is_space);
+    /* libcsv grows a field's buffer by this many bytes at a time (128 by
+     * default): a field of many megabytes would be copied over and over
+     * by allocators that move a block on each realloc. */
+    csv_set_blk_size(&R->parser, 64 * 1024);
     return true;
 }
 
