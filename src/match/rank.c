@@ -637,6 +637,14 @@ static member_view view_rest(const sector_pool *p, const actor_class *c, size_t 
                          c->located,       c->place, c->place_depth, NULL};
 }
 
+/* View and smallest id of the members of class c from position i on. */
+static void look_rest(member_view *v, const cc_actor **first, const sector_pool *p,
+                      const actor_class *c, size_t i)
+{
+    *v = view_rest(p, c, i);
+    *first = p->rest_first[i];
+}
+
 /* The members of a twin group from position i to its end: all known of
  * them but the reach, the largest of which is rest_reach. */
 static member_view view_twins(const search *x, const sector_pool *p, size_t i)
@@ -844,8 +852,7 @@ static void search_pair(search *x, const actor_class *c, const twin_group *g0,
         v[0].gain = (double)(met_s + count_open(x, c, &so->seeks, REST_SOCIAL)) / so->seeks.count;
     if (co->seeks.count)
         v[1].gain = (double)(met_c + count_open(x, c, &co->seeks, REST_COMPANY)) / co->seeks.count;
-    v[2] = view_rest(pool, c, c->begin);
-    first[2] = pool->rest_first[c->begin];
+    look_rest(&v[2], &first[2], pool, c, c->begin);
     if (judge_views(x, v, need_part, first) != OPEN)
         goto done;
     /* From one public group to the next, only the public view's reach,
@@ -920,12 +927,9 @@ static void search_block(search *x, const actor_class *c[3])
     const cc_actor *first[3];
     for (size_t a = c[0]->twins; a < c[0]->twins_end; a++) {
         const twin_group *g0 = &p[0].twins[a];
-        v[0] = view_rest(&p[0], c[0], g0->begin);
-        first[0] = p[0].rest_first[g0->begin];
-        v[1] = view_rest(&p[1], c[1], c[1]->begin);
-        first[1] = p[1].rest_first[c[1]->begin];
-        v[2] = view_rest(&p[2], c[2], c[2]->begin);
-        first[2] = p[2].rest_first[c[2]->begin];
+        look_rest(&v[0], &first[0], &p[0], c[0], g0->begin);
+        look_rest(&v[1], &first[1], &p[1], c[1], c[1]->begin);
+        look_rest(&v[2], &first[2], &p[2], c[2], c[2]->begin);
         if (judge_views(x, v, need_part, first) != OPEN)
             break;
         v[0] = view_twins(x, &p[0], g0->begin);
@@ -934,10 +938,8 @@ static void search_block(search *x, const actor_class *c[3])
             continue;
         for (size_t b = c[1]->twins; b < c[1]->twins_end; b++) {
             const twin_group *g1 = &p[1].twins[b];
-            v[1] = view_rest(&p[1], c[1], g1->begin);
-            first[1] = p[1].rest_first[g1->begin];
-            v[2] = view_rest(&p[2], c[2], c[2]->begin);
-            first[2] = p[2].rest_first[c[2]->begin];
+            look_rest(&v[1], &first[1], &p[1], c[1], g1->begin);
+            look_rest(&v[2], &first[2], &p[2], c[2], c[2]->begin);
             if (judge_views(x, v, need_part, first) != OPEN)
                 break;
             v[1] = view_twins(x, &p[1], g1->begin);
