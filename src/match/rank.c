@@ -1,8 +1,9 @@
 /* rank.c — exact top-K search over all eligible triads (SPEC §4).
  *
  * The search is a depth-first branch and bound over
- *     social class → company class → public class → social twins →
- *     company twins → public twins → their members,
+ *     social mask run → company mask run → public mask run →
+ *     social class → company class → public class →
+ *     social twins → company twins → public twins → their members,
  * keeping the K best triads seen in a heap whose root (the K-th) is the
  * worst of them. Its cost depends on how many branches the bounds cannot
  * rule out, not on the number of triads.
@@ -25,7 +26,8 @@
  * known to be far apart. Where most actors have a mask of their own
  * (dense data), classes of one mask would be as many as the actors: such
  * a sector is grouped by region only, and coverage and complementarity
- * are then computed per triad (too_many_masks).
+ * are then computed per triad (too_many_masks). The classes of one mask
+ * (its regions) form a mask run, searched first as a whole.
  *
  * Twins. Within a class, actors alike in all but reach and id (the same
  * expertise, seeks and territory: copies of one profile) form a twin
@@ -40,15 +42,27 @@
  * of the masks, the largest reach, the largest gain (the share of an
  * actor's seeks that some actor of the other sectors offers; for a fixed
  * pair, what the pair and some actor of the public class offer), the
- * place prefix its members share. Within a class the twin groups come by what their own
+ * place prefix its members share, and the needs every member surely
+ * offers (`must`). Within a class the twin groups come by what their own
  * reach and gain can add to a score, and within a group the members by
  * reach; then by id. Each position knows the best reach, gain and
  * smallest id of those from it to the end of the class or group, so one
  * view bounds all that is left: when it is hopeless the loop stops. At
- * the class levels, the classes of one mask (its regions) are first
- * bounded together (mask_run), then the classes left are visited by
- * decreasing bound, so strong triads come first and the K-th best rises
- * early.
+ * each level of runs and classes, the candidates are bounded first and
+ * visited by decreasing bound, so strong triads come first and the K-th
+ * best rises early.
+ *
+ * Required needs. Once the social and company members are known (their
+ * runs, or two actors), a need neither offers whose share of coverage is
+ * more than the branch's margin over the K-th must come from the public
+ * member: public runs lacking it are skipped unbounded, the public
+ * members left surely offer it (which raises the least Wc the
+ * complementarity bound divides by), and a superset table (the best
+ * reach and gain among the public actors offering each set of the
+ * heaviest needs) bounds their reach and gain in one lookup. Coverage
+ * and complementarity are also bounded jointly over what the public
+ * member may add (cc_need_part_bound): more needs cover more but shrink
+ * the pair's shares.
  *
  * Ties. A branch is dropped when every triad in it ranks after the K-th
  * by SPEC §4's order: its score bound is lower (beyond the 1e-9 tie
@@ -170,10 +184,18 @@ static double max2(double a, double b)
     return a > b ? a : b;
 }
 
+static double min2(double a, double b)
+{
+    return a < b ? a : b;
+}
+
 static double max3(double a, double b, double c)
 {
     return max2(max2(a, b), c);
 }
+
+/* Needs a superset table covers at most (see required_needs). */
+enum { SUPERSET_BITS = 12 };
 
 /* Territory segments a class shares: the region under the country. */
 enum { GROUP_DEPTH = 2 };
@@ -188,11 +210,17 @@ typedef struct {
     double own;             /* most its members' own reach and gain add to a score */
 } twin_group;
 
+/* Of the members of a class whose need mask holds a set of needs: the
+ * largest reach part and gain (reach < 0: there is none). */
+typedef struct {
+    double reach, gain;
+} best_own;
+
 /* Actors of one sector with the same need mask (unless the sector is
  * grouped by region only) and territory group. */
 typedef struct {
     uint64_t mask;          /* the members' need mask, or the union of them */
-    bool mask_exact;        /* every member has exactly `mask` */
+    uint64_t must;          /* the needs every member offers (= mask: all alike) */
     bool located;
     int place[GROUP_DEPTH];
     int place_depth;
@@ -200,12 +228,20 @@ typedef struct {
     size_t twins, twins_end; /* their range in the pool's twin groups */
     size_t tags, tags_end;  /* the tags its members offer: a range of class_tags */
     size_t run;             /* its mask run */
+    size_t superset;        /* its superset table, when not exact */
 } actor_class;
+
+/* Every member of the class has the same need mask. */
+static bool class_exact(const actor_class *c)
+{
+    return c->must == c->mask;
+}
 
 /* Consecutive classes of one need mask (of different regions), bounded
  * together first. */
 typedef struct {
     size_t begin, end;      /* their range in the pool's classes */
+    uint64_t mask, must;    /* the needs some / all of their members offer */
     double reach, gain;     /* largest of their members' */
     bool located;           /* some member has a territory */
     const cc_actor *first;  /* smallest id */
@@ -230,10 +266,19 @@ typedef struct {
     mask_run *runs;
     size_t run_count;
     int *class_tags;             /* per class, the tags its members offer, sorted */
+    best_own *supersets;         /* per class of many masks, its superset table */
+    best_own *whole_supersets;   /* that of every member (in supersets) */
+    int superset_bits;           /* of the heaviest needs the tables cover */
     cc_member_view whole;        /* every member */
 } sector_pool;
 
 typedef cc_member_view member_view;
+
+/* Every member of the view has the same need mask. */
+static bool view_exact(const member_view *v)
+{
+    return v->must == v->mask;
+}
 
 /* What a branch can reach at best. */
 typedef struct {
@@ -256,10 +301,8 @@ typedef struct {
     size_t limit;
     const cc_triad *after;
     size_t tag_count;          /* of offered and flags */
-    /* Per pair of a social and a company mask run, the best a public
-     * mask run can reach with them (computed when first needed; score < 0
-     * until then), or NULL when the runs are too many to keep. */
-    optimum *run_pairs;
+    int heavy[SUPERSET_BITS];  /* the heaviest needs, heaviest first */
+    int heavy_count;
 } search;
 
 /* Used `limit` times already, in a round of --max-per-actor. */
@@ -451,7 +494,7 @@ static bool group_classes(search *x, sector_pool *p)
         bool new_class = i == 0 || compare_classes(p->members[i - 1], a) != 0;
         if (new_class) {
             actor_class *c = &p->classes[p->class_count++];
-            *c = (actor_class){.mask_exact = sort_by_mask,
+            *c = (actor_class){.must = s->mask[a],
                                .located = items[a].territory_depth > 0,
                                .place_depth = group_depth(&items[a], by_territory),
                                .begin = i, .twins = p->twin_count};
@@ -463,6 +506,7 @@ static bool group_classes(search *x, sector_pool *p)
         p->twins[p->twin_count - 1].end = i + 1;
         p->classes[p->class_count - 1].end = i + 1;
         p->classes[p->class_count - 1].mask |= s->mask[a];
+        p->classes[p->class_count - 1].must &= s->mask[a];
         p->classes[p->class_count - 1].twins_end = p->twin_count;
     }
     /* Twin groups in visiting order, their members moved along. */
@@ -499,10 +543,12 @@ static bool group_classes(search *x, sector_pool *p)
     for (size_t k = 0; k < p->class_count; k++) {
         const actor_class *c = &p->classes[k];
         if (k == 0 || c->mask != p->classes[k - 1].mask)
-            p->runs[p->run_count++] = (mask_run){k, k, 0, 0, false, p->rest_first[c->begin]};
+            p->runs[p->run_count++] =
+                (mask_run){k, k, c->mask, c->must, 0, 0, false, p->rest_first[c->begin]};
         mask_run *r = &p->runs[p->run_count - 1];
         p->classes[k].run = p->run_count - 1;
         r->end = k + 1;
+        r->must &= c->must;
         r->reach = max2(r->reach, p->rest_reach[c->begin]);
         r->gain = max2(r->gain, p->rest_gain[c->begin]);
         r->located |= c->located;
@@ -510,6 +556,68 @@ static bool group_classes(search *x, sector_pool *p)
             r->first = p->rest_first[c->begin];
     }
     return list_class_tags(x, p);
+}
+
+/* The heaviest `bits` needs of `mask`, as the bits of a table index. */
+static unsigned project(const search *x, uint64_t mask, int bits)
+{
+    unsigned index = 0;
+    for (int j = 0; j < bits; j++)
+        index |= (unsigned)(mask >> x->heavy[j] & 1) << j;
+    return index;
+}
+
+/* Fills the superset table t (2^bits entries) of the members in
+ * [begin, end): entry i holds the best reach and gain among those whose
+ * mask holds the needs of index i. */
+static void fill_supersets(const search *x, const sector_pool *p, size_t begin, size_t end,
+                           best_own *t, int bits)
+{
+    size_t size = (size_t)1 << bits;
+    for (size_t i = 0; i < size; i++)
+        t[i] = (best_own){-1, 0};
+    for (size_t i = begin; i < end; i++) {
+        size_t a = p->members[i];
+        best_own *e = &t[project(x, x->s->mask[a], bits)];
+        e->reach = max2(e->reach, x->s->reach_part[a]);
+        e->gain = max2(e->gain, x->gain[a]);
+    }
+    /* Each entry takes in those of its supersets, one need at a time
+     * (the sum over subsets transform, with max for sum). */
+    for (int b = 0; b < bits; b++)
+        for (size_t i = 0; i < size; i++)
+            if (!(i >> b & 1)) {
+                const best_own *with = &t[i | (size_t)1 << b];
+                t[i].reach = max2(t[i].reach, with->reach);
+                t[i].gain = max2(t[i].gain, with->gain);
+            }
+}
+
+/* Superset tables of the whole pool and of each class of many masks
+ * (grouped by region only). Fewer needs are covered when the classes are
+ * many, so that the tables stay within a few times the pool's size. */
+static bool build_supersets(search *x, sector_pool *p)
+{
+    size_t tables = 0;
+    for (size_t k = 0; k < p->class_count; k++)
+        if (!class_exact(&p->classes[k]))
+            p->classes[k].superset = tables++;
+    int bits = x->heavy_count;
+    while (bits > 0 && (tables + 1) << bits > 4 * p->count + 65536)
+        bits--;
+    size_t size = (size_t)1 << bits;
+    p->superset_bits = bits;
+    p->supersets = malloc((tables + 1) * size * sizeof *p->supersets);
+    if (!p->supersets)
+        return false;
+    p->whole_supersets = &p->supersets[tables * size];
+    fill_supersets(x, p, 0, p->count, p->whole_supersets, bits);
+    for (size_t k = 0; k < p->class_count; k++) {
+        const actor_class *c = &p->classes[k];
+        if (!class_exact(c))
+            fill_supersets(x, p, c->begin, c->end, &p->supersets[c->superset * size], bits);
+    }
+    return true;
 }
 
 /* The share of each actor's seeks that some eligible actor of another
@@ -598,12 +706,13 @@ static bool build_pools(search *x, size_t keep)
                                                       : opt->grouping == CC_GROUP_BY_MASK;
         qsort(p->members, p->count, sizeof *p->members, by_class);
         p->count = drop_identical(s, p->members, p->count, keep);
-        if (!group_classes(x, p))
+        if (!group_classes(x, p) || (k == CC_PUBLIC && !build_supersets(x, p)))
             return false;
-        member_view whole = {.mask_exact = false};
+        member_view whole = {.must = p->count ? ~UINT64_C(0) : 0};
         for (size_t i = 0; i < p->count; i++) {
             size_t a = p->members[i];
             whole.mask |= s->mask[a];
+            whole.must &= s->mask[a];
             whole.reach = s->reach_part[a] > whole.reach ? s->reach_part[a] : whole.reach;
             whole.gain = x->gain[a] > whole.gain ? x->gain[a] : whole.gain;
             whole.located |= actors->items[a].territory_depth > 0;
@@ -627,14 +736,15 @@ static void free_pools(sector_pool pools[CC_SECTORS])
         free(p->classes);
         free(p->runs);
         free(p->class_tags);
+        free(p->supersets);
     }
 }
 
 /* The members of class c from position i to its end. */
 static member_view view_rest(const sector_pool *p, const actor_class *c, size_t i)
 {
-    return (member_view){c->mask,          c->mask_exact, p->rest_reach[i], p->rest_gain[i],
-                         c->located,       c->place, c->place_depth, NULL};
+    return (member_view){c->mask,    c->must,  p->rest_reach[i], p->rest_gain[i],
+                         c->located, c->place, c->place_depth,     NULL};
 }
 
 /* View and smallest id of the members of class c from position i on. */
@@ -651,7 +761,7 @@ static member_view view_twins(const search *x, const sector_pool *p, size_t i)
 {
     size_t index = p->members[i];
     const cc_actor *a = &x->s->actors->items[index];
-    return (member_view){x->s->mask[index],  true, p->twin_reach[i], x->gain[index],
+    return (member_view){x->s->mask[index],  x->s->mask[index], p->twin_reach[i], x->gain[index],
                          a->territory_depth > 0, a->territory, a->territory_depth, NULL};
 }
 
@@ -662,10 +772,14 @@ static optimum bound(const search *x, const member_view v[3], const double *need
     const cc_bound_context b = {x->s, v, need_part};
     double hi[CC_COMPONENTS];
     cc_component_bounds(&b, hi);
+    const double *w = x->s->weights.w;
     optimum o = {0, hi[CC_COVERAGE], {NULL, NULL, NULL}};
     for (int c = 0; c < CC_COMPONENTS; c++)
-        if (x->s->weights.w[c] > 0)
-            o.score += x->s->weights.w[c] * hi[c];
+        if (w[c] > 0 && c != CC_COVERAGE && c != CC_COMPLEMENTARITY)
+            o.score += w[c] * hi[c];
+    double need = w[CC_COVERAGE] * hi[CC_COVERAGE] + w[CC_COMPLEMENTARITY] * hi[CC_COMPLEMENTARITY];
+    double joint = cc_need_part_bound(&b, w);
+    o.score += joint < need ? joint : need;
     return o;
 }
 
@@ -707,6 +821,70 @@ static verdict judge(const search *x, const optimum *o)
             return c > 0 ? BEATEN : OPEN;
     }
     return BEATEN; /* the K-th itself at best */
+}
+
+/* The lowest score bound a branch may have and stay OPEN, or -1 while
+ * any may: what judge calls BELOW lies under it. */
+static double floor_score(const search *x)
+{
+    const cc_rank_options *opt = x->opt;
+    double floor = -1;
+    if (opt->has_min_score)
+        floor = opt->min_score - CC_SCORE_EPSILON - ROUNDING;
+    if (x->h.count == x->h.capacity)
+        floor = max2(floor, x->h.items[0].score - CC_SCORE_EPSILON - ROUNDING);
+    return floor;
+}
+
+/* Needs the last member must bring, for a branch of score bound `score`
+ * whose other members hold `have` and whose last member's class offers
+ * `offered`: a triad lacking need n scores at most `score` less n's
+ * share of coverage (the bounds of the other components do not grow
+ * when a need is missing), and when that is under the floor, n is
+ * required. */
+static uint64_t required_needs(const search *x, double score, uint64_t have, uint64_t offered)
+{
+    const cc_scorer *s = x->s;
+    double floor = floor_score(x), per_weight = s->weights.w[CC_COVERAGE] / s->total_weight;
+    uint64_t required = 0;
+    if (floor < 0 || !(per_weight > 0))
+        return 0;
+    for (int n = 0; n < s->challenge->need_count; n++) {
+        uint64_t bit = UINT64_C(1) << n;
+        if ((offered & ~have & bit) &&
+            score - per_weight * s->challenge->needs[n].weight + ROUNDING < floor)
+            required |= bit;
+    }
+    return required;
+}
+
+/* Narrows v[2], the public members left for the members v[0] and v[1],
+ * to those bringing the needs they must (required_needs): those needs
+ * join what they surely offer (`must`), and `table`, a superset table of
+ * `bits` needs, gives the best reach and gain among them. Each narrowing
+ * lowers the bound *o (its first ids kept), which may require more
+ * needs: a few rounds. False when no public member is left that could
+ * make a kept triad. */
+static bool narrow_public(const search *x, member_view v[3], const double *need_part,
+                          const best_own *table, int bits, optimum *o)
+{
+    for (int round = 0; round < 4; round++) {
+        uint64_t need = required_needs(x, o->score, v[0].mask | v[1].mask, v[2].mask);
+        if (!(need & ~v[2].must))
+            return true;
+        v[2].must |= need;
+        best_own able = table[project(x, v[2].must, bits)];
+        if (able.reach < 0)
+            return false;
+        v[2].reach = min2(v[2].reach, able.reach);
+        v[2].gain = min2(v[2].gain, able.gain);
+        optimum narrowed = bound(x, v, need_part);
+        memcpy(narrowed.first, o->first, sizeof narrowed.first);
+        *o = narrowed;
+        if (judge(x, o) != OPEN)
+            return false;
+    }
+    return true;
 }
 
 static verdict judge_views(const search *x, const member_view v[3], const double *need_part,
@@ -853,8 +1031,19 @@ static void search_pair(search *x, const actor_class *c, const twin_group *g0,
     if (co->seeks.count)
         v[1].gain = (double)(met_c + count_open(x, c, &co->seeks, REST_COMPANY)) / co->seeks.count;
     look_rest(&v[2], &first[2], pool, c, c->begin);
-    if (judge_views(x, v, need_part, first) != OPEN)
+    optimum whole = bound(x, v, need_part);
+    memcpy(whole.first, first, sizeof whole.first);
+    if (judge(x, &whole) != OPEN)
         goto done;
+    /* A class of many masks: only its members bringing the needs they
+     * must can make a kept triad. */
+    if (!class_exact(c) &&
+        !narrow_public(x, v, need_part,
+                       &pool->supersets[c->superset << pool->superset_bits],
+                       pool->superset_bits, &whole))
+        goto done;
+    const double reach_cap = v[2].reach, gain_cap = v[2].gain;
+    const uint64_t required = v[2].must;
     /* From one public group to the next, only the public view's reach,
      * gain and first id change: the components whose bound moves with
      * them are bounded again for each group, the others once. */
@@ -875,13 +1064,15 @@ static void search_pair(search *x, const actor_class *c, const twin_group *g0,
     optimum o = {0, hi[CC_COVERAGE], {first[0], first[1], NULL}};
     for (size_t t = c->twins; t < c->twins_end; t++) {
         const twin_group *g2 = &pool->twins[t];
-        v[2].reach = pool->rest_reach[g2->begin];
-        v[2].gain = pool->rest_gain[g2->begin];
+        v[2].reach = min2(pool->rest_reach[g2->begin], reach_cap);
+        v[2].gain = min2(pool->rest_gain[g2->begin], gain_cap);
         o.score = moving ? fixed + cc_component_bound(&b, w, moving) : fixed;
         o.first[2] = pool->rest_first[g2->begin];
         if (judge(x, &o) != OPEN)
             break;
         m[2] = pool->members[g2->begin];
+        if ((s->mask[m[2]] & required) != required)
+            continue;
         const cc_actor *pu = &actors[m[2]];
         const int met[3] = {met_s + count_marked(flags, &pu->expertise, REST_SOCIAL),
                             met_c + count_marked(flags, &pu->expertise, REST_COMPANY),
@@ -918,7 +1109,7 @@ static void search_block(search *x, const actor_class *c[3])
     /* coverage, complementarity: the same for the whole block when the
      * classes are of one mask each; else NULL, and computed per triad */
     double block_need[2], *need_part = NULL;
-    if (c[0]->mask_exact && c[1]->mask_exact && c[2]->mask_exact) {
+    if (class_exact(c[0]) && class_exact(c[1]) && class_exact(c[2])) {
         need_part = block_need;
         cc_scorer_need_components(x->s, c[0]->mask, c[1]->mask, c[2]->mask, &need_part[0],
                                   &need_part[1]);
@@ -953,125 +1144,160 @@ static void search_block(search *x, const actor_class *c[3])
 }
 
 /* All the classes of a mask run, their regions unknown. */
-static member_view view_run(const sector_pool *p, const mask_run *run)
+static member_view view_run(const mask_run *run)
 {
-    const actor_class *first = &p->classes[run->begin];
-    return (member_view){first->mask, first->mask_exact, run->reach, run->gain, run->located,
-                         NULL, 0, NULL};
+    return (member_view){run->mask, run->must, run->reach, run->gain, run->located, NULL, 0, NULL};
 }
 
-/* The best any triad of social run a and company run b can reach, over
- * the public runs: computed once per pair of runs, so that a pair of
- * classes none of whose public partners could help is skipped without
- * bounding every public class again. */
-static const optimum *run_pair(search *x, size_t a, size_t b)
-{
-    const sector_pool *p = x->pools;
-    optimum *o = &x->run_pairs[a * p[1].run_count + b];
-    if (o->score >= 0)
-        return o;
-    *o = (optimum){0, 0, {NULL, NULL, NULL}};
-    member_view v[3] = {view_run(&p[0], &p[0].runs[a]), view_run(&p[1], &p[1].runs[b])};
-    for (size_t r = 0; r < p[2].run_count; r++) {
-        v[2] = view_run(&p[2], &p[2].runs[r]);
-        double need_part[2];
-        bool exact = v[0].mask_exact && v[1].mask_exact && v[2].mask_exact;
-        if (exact)
-            cc_scorer_need_components(x->s, v[0].mask, v[1].mask, v[2].mask, &need_part[0],
-                                      &need_part[1]);
-        optimum b = bound(x, v, exact ? need_part : NULL);
-        o->score = max2(o->score, b.score);
-        o->coverage = max2(o->coverage, b.coverage);
-    }
-    return o;
-}
-
-/* A class with its optimum, to visit classes best first. */
+/* A run or a class with its optimum, to visit them best first. */
 typedef struct {
-    const actor_class *c;
+    size_t index;
     optimum o;
-    double weight; /* of the class's needs */
-} ranked_class;
+    double weight; /* of its needs */
+} ranked;
 
 /* Best bound first; among equal bounds (often so while other sectors are
- * open), the class offering the most need weight. */
+ * open), the one offering the most need weight. */
 static int by_optimum(const void *a, const void *b)
 {
-    const ranked_class *x = a, *y = b;
+    const ranked *x = a, *y = b;
     if (x->o.score != y->o.score)
         return x->o.score < y->o.score ? 1 : -1;
     return (x->weight < y->weight) - (x->weight > y->weight);
 }
 
-/* Visits the classes of sector `level` that can still hold a kept triad,
- * by decreasing bound, the classes of earlier sectors being fixed in c[]
- * and later ones open; `work` has room for the pools' classes. */
-static void search_classes(search *x, int level, const actor_class *c[3], ranked_class *work[3])
+/* Room for the best-first lists of each level, runs and classes. */
+typedef struct {
+    ranked *runs[CC_SECTORS], *classes[CC_SECTORS];
+} worklists;
+
+/* The bound of views v, the need part computed when their masks are
+ * exact; `first` the smallest ids known. */
+static optimum bound_views(const search *x, const member_view v[3], const cc_actor *const first[3])
+{
+    double need_part[2];
+    bool exact = view_exact(&v[0]) && view_exact(&v[1]) && view_exact(&v[2]);
+    if (exact)
+        cc_scorer_need_components(x->s, v[0].mask, v[1].mask, v[2].mask, &need_part[0],
+                                  &need_part[1]);
+    optimum o = bound(x, v, exact ? need_part : NULL);
+    memcpy(o.first, first, sizeof o.first);
+    return o;
+}
+
+/* Moves *at to the next item of `list` (sorted best first) that is
+ * still OPEN, the K-th having perhaps risen since it was bounded; false
+ * when none is left. */
+static bool next_open(const search *x, const ranked *list, size_t n, size_t *at)
+{
+    for (; *at < n; ++*at) {
+        verdict j = judge(x, &list[*at].o);
+        if (j == BELOW)
+            return false;
+        if (j == OPEN)
+            return true;
+    }
+    return false;
+}
+
+/* The classes of three fixed mask runs r[], sector by sector from
+ * `level`: the classes of earlier sectors are fixed in c[], later
+ * sectors are seen as their whole run. */
+static void search_classes(search *x, int level, const size_t r[3], const actor_class *c[3],
+                           worklists *work)
 {
     const sector_pool *pools = x->pools;
     const sector_pool *p = &pools[level];
-    ranked_class *list = work[level];
-    size_t n = 0;
+    const mask_run *run = &p->runs[r[level]];
     member_view v[3];
-    optimum o;
-    for (int i = 0; i < level; i++) {
-        v[i] = view_rest(&pools[i], c[i], c[i]->begin);
-        o.first[i] = pools[i].rest_first[c[i]->begin];
-    }
-    for (int i = level + 1; i < CC_SECTORS; i++) {
-        v[i] = pools[i].whole;
-        o.first[i] = NULL;
-    }
-    /* Classes come by need mask, then region: the classes of one mask
-     * share the need part of the bound, so they are first bounded
-     * together (their regions unknown) and skipped at once if hopeless. */
-    for (size_t r = 0; r < p->run_count; r++) {
-        const mask_run *run = &p->runs[r];
-        const actor_class *first = &p->classes[run->begin];
-        if (level == CC_COMPANY && x->run_pairs && judge(x, run_pair(x, c[0]->run, r)) != OPEN)
-            continue;
-        o.first[level] = run->first;
-        v[level] = view_run(p, run);
-        double need_part[2];
-        bool exact = level == CC_PUBLIC && v[0].mask_exact && v[1].mask_exact && v[2].mask_exact;
-        if (exact)
-            cc_scorer_need_components(x->s, v[0].mask, v[1].mask, v[2].mask, &need_part[0],
-                                      &need_part[1]);
-        optimum b = bound(x, v, exact ? need_part : NULL);
-        o.score = b.score;
-        o.coverage = b.coverage;
-        if (run->end - run->begin > 1 && judge(x, &o) != OPEN)
-            continue;
-        double weight = cc_scorer_mask_weight(x->s, first->mask);
-        for (size_t i = run->begin; i < run->end; i++) {
-            const actor_class *cls = &p->classes[i];
-            v[level] = view_rest(p, cls, cls->begin);
-            o.first[level] = p->rest_first[cls->begin];
-            b = bound(x, v, exact ? need_part : NULL);
-            o.score = b.score;
-            o.coverage = b.coverage;
-            if (judge(x, &o) == OPEN)
-                list[n++] = (ranked_class){cls, o, weight};
+    const cc_actor *first[3];
+    for (int i = 0; i < CC_SECTORS; i++) {
+        if (i < level) {
+            look_rest(&v[i], &first[i], &pools[i], c[i], c[i]->begin);
+        } else {
+            v[i] = view_run(&pools[i].runs[r[i]]);
+            first[i] = pools[i].runs[r[i]].first;
         }
     }
+    ranked *list = work->classes[level];
+    size_t n = 0;
+    for (size_t i = run->begin; i < run->end; i++) {
+        look_rest(&v[level], &first[level], p, &p->classes[i], p->classes[i].begin);
+        optimum o = bound_views(x, v, first);
+        if (judge(x, &o) == OPEN)
+            list[n++] = (ranked){i, o, 0};
+    }
     qsort(list, n, sizeof *list, by_optimum);
-    for (size_t k = 0; k < n; k++) {
-        if (level == CC_SOCIAL && x->opt->progress)
-            x->opt->progress(x->opt->progress_ctx, (double)k / n);
-        verdict j = judge(x, &list[k].o); /* the K-th may have risen */
-        if (j == BELOW)
-            break;
-        if (j == BEATEN)
-            continue;
-        c[level] = list[k].c;
+    for (size_t k = 0; next_open(x, list, n, &k); k++) {
+        c[level] = &p->classes[list[k].index];
         if (level == CC_PUBLIC)
             search_block(x, c);
         else
-            search_classes(x, level + 1, c, work);
+            search_classes(x, level + 1, r, c, work);
     }
 }
 
-enum { RUN_PAIRS_MAX = 1 << 20 };
+/* Visits the mask runs of sector `level` that can still hold a kept
+ * triad, by decreasing bound, the runs of earlier sectors being fixed in
+ * r[] and later sectors open. Once a social and a company run are fixed,
+ * the needs the public member must bring (required_needs) rule out at
+ * once the public runs that lack them and, through the public sector's
+ * superset table, bound the reach and gain of the public members left. */
+static void search_runs(search *x, int level, size_t r[3], worklists *work)
+{
+    const sector_pool *pools = x->pools;
+    const sector_pool *p = &pools[level];
+    const sector_pool *pub = &pools[CC_PUBLIC];
+    member_view v[3];
+    const cc_actor *first[3];
+    for (int i = 0; i < CC_SECTORS; i++) {
+        if (i < level) {
+            v[i] = view_run(&pools[i].runs[r[i]]);
+            first[i] = pools[i].runs[r[i]].first;
+        } else {
+            v[i] = pools[i].whole;
+            first[i] = NULL;
+        }
+    }
+    /* Public runs that lack a need the pair requires are left out. */
+    uint64_t required = 0;
+    if (level == CC_PUBLIC) {
+        optimum pair = bound_views(x, v, first);
+        if (!narrow_public(x, v, NULL, pub->whole_supersets, pub->superset_bits, &pair))
+            return;
+        required = v[2].must;
+    }
+    ranked *list = work->runs[level];
+    size_t n = 0;
+    for (size_t i = 0; i < p->run_count; i++) {
+        const mask_run *run = &p->runs[i];
+        if ((run->mask & required) != required)
+            continue;
+        v[level] = view_run(run);
+        first[level] = run->first;
+        optimum o = bound_views(x, v, first);
+        if (level == CC_COMPANY && judge(x, &o) == OPEN) {
+            bool open = narrow_public(x, v, NULL, pub->whole_supersets, pub->superset_bits, &o);
+            v[2] = pub->whole;
+            if (!open)
+                continue;
+        }
+        if (judge(x, &o) == OPEN)
+            list[n++] = (ranked){i, o, cc_scorer_mask_weight(x->s, v[level].mask)};
+    }
+    qsort(list, n, sizeof *list, by_optimum);
+    for (size_t k = 0; next_open(x, list, n, &k); k++) {
+        if (level == CC_SOCIAL && x->opt->progress)
+            x->opt->progress(x->opt->progress_ctx, (double)k / n);
+        r[level] = list[k].index;
+        if (level == CC_PUBLIC) {
+            const actor_class *c[3] = {NULL, NULL, NULL};
+            search_classes(x, CC_SOCIAL, r, c, work);
+        } else {
+            search_runs(x, level + 1, r, work);
+        }
+    }
+}
 
 /* The exact best `capacity` triads (of those x admits), best first, into
  * x->h (the caller frees h.items). */
@@ -1079,29 +1305,20 @@ static bool best_triads(search *x, size_t capacity)
 {
     x->h = (heap){.actors = x->s->actors, .capacity = capacity};
     x->h.items = malloc((capacity + 1) * sizeof *x->h.items);
-    ranked_class *work[3] = {NULL, NULL, NULL};
+    worklists work = {{NULL}, {NULL}};
     bool ok = x->h.items != NULL;
     for (int k = 0; ok && k < CC_SECTORS; k++)
-        ok = (work[k] = malloc((x->pools[k].class_count + 1) * sizeof *work[k])) != NULL;
-    /* Pairs of runs are kept only while they are few (runs are as many as
-     * classes when a sector is grouped by region only). */
-    size_t pairs = x->pools[0].run_count * x->pools[1].run_count;
-    x->run_pairs = NULL;
-    if (ok && x->pools[1].run_count > 0 && pairs / x->pools[1].run_count == x->pools[0].run_count &&
-        pairs <= RUN_PAIRS_MAX) {
-        ok = (x->run_pairs = malloc((pairs + 1) * sizeof *x->run_pairs)) != NULL;
-        for (size_t i = 0; ok && i < pairs; i++)
-            x->run_pairs[i].score = -1;
-    }
+        ok = (work.runs[k] = malloc((x->pools[k].run_count + 1) * sizeof(ranked))) &&
+             (work.classes[k] = malloc((x->pools[k].class_count + 1) * sizeof(ranked)));
     if (ok) {
-        const actor_class *c[3] = {NULL, NULL, NULL};
-        search_classes(x, CC_SOCIAL, c, work);
+        size_t r[3] = {0, 0, 0};
+        search_runs(x, CC_SOCIAL, r, &work);
         heap_sort(&x->h);
     }
-    for (int k = 0; k < CC_SECTORS; k++)
-        free(work[k]);
-    free(x->run_pairs);
-    x->run_pairs = NULL;
+    for (int k = 0; k < CC_SECTORS; k++) {
+        free(work.runs[k]);
+        free(work.classes[k]);
+    }
     return ok;
 }
 
@@ -1165,6 +1382,22 @@ static bool diversified(search *x, size_t want, cc_triad *kept, size_t *count)
     return ok;
 }
 
+/* The indices of the SUPERSET_BITS heaviest needs (or all), heaviest
+ * first; returns how many. */
+static int heaviest_needs(const cc_challenge *c, int heavy[SUPERSET_BITS])
+{
+    int order[CC_MAX_NEEDS];
+    for (int n = 0; n < c->need_count; n++) { /* insertion sort, by weight */
+        int at = n;
+        for (; at > 0 && c->needs[order[at - 1]].weight < c->needs[n].weight; at--)
+            order[at] = order[at - 1];
+        order[at] = n;
+    }
+    int count = c->need_count < SUPERSET_BITS ? c->need_count : SUPERSET_BITS;
+    memcpy(heavy, order, (size_t)count * sizeof *heavy);
+    return count;
+}
+
 cc_status cc_rank_top(const cc_scorer *s, const cc_rank_options *opt, cc_ranking *out,
                       cc_error *err)
 {
@@ -1178,6 +1411,7 @@ cc_status cc_rank_top(const cc_scorer *s, const cc_rank_options *opt, cc_ranking
     bool ok = x.gain && x.offered && x.flags;
     /* Whatever the rounds of --max-per-actor, no set of identical actors
      * gives more than K of its members (see the header comment). */
+    x.heavy_count = heaviest_needs(s->challenge, x.heavy);
     ok = ok && build_pools(&x, opt->k);
     size_t total = ok ? triad_count(x.pools) : 0;
     size_t want = opt->k < total ? opt->k : total;

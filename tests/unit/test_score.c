@@ -259,7 +259,7 @@ static cc_member_view random_view(const cc_scorer *s, cc_sector sector, size_t a
 {
     const cc_actors *A = s->actors;
     const cc_actor *a = &A->items[actor];
-    cc_member_view v = {s->mask[actor], true, s->reach_part[actor], a->seeks.count > 0,
+    cc_member_view v = {s->mask[actor], s->mask[actor], s->reach_part[actor], a->seeks.count > 0,
                         a->territory_depth > 0, a->territory, a->territory_depth, a};
     if (rnd(2) == 0)
         return v;
@@ -268,7 +268,7 @@ static cc_member_view random_view(const cc_scorer *s, cc_sector sector, size_t a
         const cc_actor *b = &A->items[i];
         if (b->sector != sector || rnd(2) == 0)
             continue;
-        v.mask_exact &= s->mask[i] == v.mask;
+        v.must &= s->mask[i];
         v.mask |= s->mask[i];
         v.reach = s->reach_part[i] > v.reach ? s->reach_part[i] : v.reach;
         v.gain = b->seeks.count > 0 ? 1.0 : v.gain;
@@ -286,6 +286,8 @@ static cc_member_view random_view(const cc_scorer *s, cc_sector sector, size_t a
     }
     if (rnd(2) == 0) /* knowing less is still a view */
         v.place_depth = (int)rnd((unsigned)v.place_depth + 1);
+    if (rnd(2) == 0)
+        v.must &= (uint64_t)rnd(1u << 16) * 0x1000100010001u;
     return v;
 }
 
@@ -297,6 +299,12 @@ static void test_table_sums_and_bounds(void)
         fixture f;
         char *csv = random_csv();
         setup(&f, csv);
+        /* needs among the actors' tags, so that masks, and the bounds
+         * made from them, are not all empty */
+        cc_error err = {0};
+        cc_challenge_clear(&f.ch);
+        CU_ASSERT_EQUAL_FATAL(
+            cc_challenge_from_needs(&f.ch, "t0:3;t1:2;t2:1;t3:1;t4:2;t5:0.5", f.tags, &err), CC_OK);
         cc_weights w = cc_weights_profile((cc_ambition)rnd(CC_AMBITIONS));
         cc_scorer s;
         init_scorer(&f, w, NULL, &s);
@@ -325,6 +333,14 @@ static void test_table_sums_and_bounds(void)
             }
             CU_ASSERT_DOUBLE_EQUAL(score, sum, 1e-12);
             CU_ASSERT_TRUE(cc_component_bound(&b, s.weights.w, CC_COMPONENT_ALL) >= score - 1e-12);
+            /* the joint need bound, with the pair known and the public
+             * member one of a random group */
+            double need = s.weights.w[CC_COVERAGE] * comp[CC_COVERAGE] +
+                          s.weights.w[CC_COMPLEMENTARITY] * comp[CC_COMPLEMENTARITY];
+            CU_ASSERT_TRUE(cc_need_part_bound(&b, s.weights.w) >= need - 1e-12);
+            for (int k = 0; k < 2; k++)
+                v[k] = (cc_member_view){.mask = s.mask[m[k]], .must = s.mask[m[k]]};
+            CU_ASSERT_TRUE(cc_need_part_bound(&b, s.weights.w) >= need - 1e-12);
         }
         cc_scorer_free(&s);
         teardown(&f);
