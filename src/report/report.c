@@ -15,8 +15,8 @@ static const char *const tsv_extensions[] = {"tsv", "tab", NULL};
 static const char *const json_extensions[] = {"json", NULL};
 static const char *const jsonl_extensions[] = {"jsonl", "ndjson", NULL};
 
-static const cc_dialect csv_dialect = {',', false, "\n"};
-static const cc_dialect tsv_dialect = {'\t', false, "\n"};
+static const cc_dialect csv_dialect = {',', false, "\n", false};
+static const cc_dialect tsv_dialect = {'\t', false, "\n", false};
 static const cc_json_style json_document = {false};
 static const cc_json_style json_lines = {true};
 

@@ -182,6 +182,42 @@ static void test_excel(void)
     teardown(&f);
 }
 
+/* --excel writes a cell that starts like a formula as quoted text with a '
+ * in front, but never a plain number, and never cocreate's own numbers;
+ * plain CSV keeps every cell as it is. */
+static void test_excel_formulas(void)
+{
+    char *header[10] = {"=h", "b", "c", "d", "e", "f", "g", "h", "i", "j"};
+    char *fields[10] = {"-0,5", "-", "@x", "\t=1", "\r=1", "-1.", "+3.5", "=1+1", "a=b", ""};
+    const char *excel[10] = {"-0,5", "'-", "'@x", "'\t=1", "'\r=1", "'-1.", "+3.5", "'=1+1", "a=b", ""};
+    cc_scored_row row = {fields, {-0.5, 0.25, 0, 1, 0.5}, 0.5};
+    for (int e = 0; e < 2; e++) {
+        char *text = NULL;
+        size_t len = 0;
+        FILE *fp = open_memstream(&text, &len);
+        cc_report_options o = {.format = CC_CSV, .header = true, .excel = e};
+        CU_ASSERT_EQUAL(cc_report_scored(fp, header, 10, &row, 1, &o), CC_OK);
+        fclose(fp);
+        if (!e) { /* byte for byte, quoted only where RFC 4180 needs it */
+            CU_ASSERT_STRING_EQUAL(text, "=h,b,c,d,e,f,g,h,i,j,coverage,complementarity,winwin,"
+                                         "proximity,reach,score\n\"-0,5\",-,@x,\t=1,\"\r=1\",-1.,"
+                                         "+3.5,=1+1,a=b,,-0.5000,0.2500,0.0000,1.0000,0.5000,0.5000\n");
+            free(text);
+            continue;
+        }
+        parsed_csv p;
+        read_back(text + 3, ';', &p);
+        CU_ASSERT_EQUAL_FATAL(p.rows, 2);
+        CU_ASSERT_STRING_EQUAL(p.cells[0][0], "'=h");
+        for (int c = 0; c < 10; c++)
+            CU_ASSERT_STRING_EQUAL(p.cells[1][c], excel[c]);
+        /* the components, the first one negative, and the score */
+        CU_ASSERT_STRING_EQUAL(p.cells[1][10], "-0,5000");
+        CU_ASSERT_STRING_EQUAL(p.cells[1][15], "0,5000");
+        free(text);
+    }
+}
+
 /* ----------------------------------------------------- JSON read back */
 
 static void test_json_round_trip(void)
@@ -488,6 +524,7 @@ int main(void)
         {"CSV and TSV read back with libcsv", test_csv_round_trip},
         {"CSV numbers", test_csv_numbers},
         {"--excel: ';', BOM, CRLF, decimal comma", test_excel},
+        {"--excel: cells that look like formulas are text", test_excel_formulas},
         {"JSON read back with cJSON", test_json_round_trip},
         {"JSON Lines", test_jsonl},
         {"table aligned by display width", test_table_alignment},
