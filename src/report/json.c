@@ -357,7 +357,8 @@ static cc_status print_challenges(const cc_sink *out, const cc_challenges *all)
 }
 
 /* `check` statistics as nested objects: "actors.social" → {"actors":
- * {"social": ...}}; whole numbers become JSON numbers. */
+ * {"social": ...}}; counts are JSON numbers, the rest strings (a file or a
+ * need named "2024" stays a string). */
 static cc_status print_check(const cc_sink *out, const cc_actors *actors,
                              const cc_challenges *all)
 {
@@ -378,12 +379,10 @@ static cc_status print_check(const cc_sink *out, const cc_actors *actors,
                 parent = put(&b, doc, stats[i].key, cJSON_CreateObject());
             name = dot + 1;
         }
-        const char *v = stats[i].value;
-        bool number = v[0] && strspn(v, "0123456789") == strlen(v);
-        if (number)
-            put_number(&b, parent, name, strtod(v, NULL));
+        if (stats[i].count)
+            put_number(&b, parent, name, strtod(stats[i].value, NULL));
         else
-            put_string(&b, parent, name, v);
+            put_string(&b, parent, name, stats[i].value);
     }
     cc_report_stats_free(stats, count);
     return emit(out->fp, &b, doc, lines(out));

@@ -75,6 +75,7 @@ void cc_report_number(char buf[32], double v);
 typedef struct {
     char *key;
     char *value;
+    bool count; /* the value is a count, a number in JSON; else text */
 } cc_stat;
 
 /* The statistics `check` prints, in order; `*count` gets their number.
