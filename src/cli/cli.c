@@ -16,23 +16,38 @@
 
 #include "cli/cli_internal.h"
 #include "cocreate/io.h"
+#include "cocreate/text.h"
 
 /* -------------------------------------------------------------- messages */
+
+/* Prints "cocreate: <label><text>" on stderr, `text` escaped. */
+static void say_line(const char *label, const char *text)
+{
+    fprintf(stderr, "%s: %s", CC_PROGRAM, label);
+    cc_text_put_escaped(stderr, text);
+    fputc('\n', stderr);
+}
 
 void cc_cli_say(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "%s: ", CC_PROGRAM);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
+    char *text = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (text) {
+        va_start(ap, fmt);
+        vsnprintf(text, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    say_line("", text ? text : "out of memory");
+    free(text);
 }
 
 void cc_cli_print_errors(const cc_error *err)
 {
     for (int i = 0; i < err->count && i < CC_ERROR_MAX; i++)
-        cc_cli_say("%s", err->messages[i] ? err->messages[i] : "out of memory");
+        say_line("", err->messages[i] ? err->messages[i] : "out of memory");
     if (err->count >= CC_ERROR_MAX && err->status == CC_EDATA)
         cc_cli_say("stopped after %d errors", CC_ERROR_MAX);
 }
@@ -40,7 +55,7 @@ void cc_cli_print_errors(const cc_error *err)
 void cc_cli_warn(void *cli, const char *message)
 {
     if (!((const cc_cli *)cli)->quiet)
-        cc_cli_say("warning: %s", message);
+        say_line("warning: ", message);
 }
 
 char *cc_cli_join(const char *(*value)(size_t i), const char *sep, const char *last)
@@ -84,7 +99,9 @@ void cc_progress_show(void *ctx, double done)
     int percent = (int)(done * 100);
     if ((p->shown && percent == p->percent) || (!p->shown && now() - p->start < p->delay))
         return;
-    fprintf(stderr, "\r%s: %s %s: %3d%%", CC_PROGRAM, p->verb, p->object, percent);
+    fprintf(stderr, "\r%s: %s ", CC_PROGRAM, p->verb);
+    cc_text_put_escaped(stderr, p->object);
+    fprintf(stderr, ": %3d%%", percent);
     p->shown = true;
     p->percent = percent;
 }

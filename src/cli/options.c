@@ -280,7 +280,8 @@ const cc_option cc_options[CC_OPTIONS] = {
                        set_output},
     [CC_OPT_EXCEL] = {"excel", 0, NULL,
                       "CSV for French-locale spreadsheets: ';', decimal "
-                      "comma, CRLF line ends, UTF-8 byte-order mark",
+                      "comma, CRLF line ends, UTF-8 byte-order mark, "
+                      "formulas in the data written as text",
                       OUTPUT, true, NULL, set_excel},
     [CC_OPT_NO_HEADER] = {"no-header", 0, NULL, "no header row in table, csv and tsv", OUTPUT,
                           true, NULL, set_no_header},

@@ -124,7 +124,8 @@ static void read_needs(json_loader *J, cc_challenge *c, const cJSON *needs, size
         size_t where = find_quoted(&J->src, text, at);
         if (!as_array && !cJSON_IsNumber(n)) {
             char what[160];
-            snprintf(what, sizeof what, "need '%.60s' has a weight that is not a number", text);
+            snprintf(what, sizeof what, "need '%.*s%s' has a weight that is not a number",
+                     CC_TEXT_CLIPPED(text, 60));
             challenge_error(J, where, c->id, what);
             continue;
         }

@@ -167,7 +167,9 @@ static bool place_members(loader *L, const cc_row *row, cc_triad_row *t)
         const char *id = row->fields[L->id_column[k]];
         long index = cc_actors_find(L->actors, id);
         if (index < 0) {
-            bad_row(L, row->line, "unknown actor id '%.60s'%s", id, "");
+            char shown[64 + sizeof "…"]; /* room for 60 bytes and "…": never cut */
+            snprintf(shown, sizeof shown, "%.*s%s", CC_TEXT_CLIPPED(id, 60));
+            bad_row(L, row->line, "unknown actor id '%s'%s", shown, "");
             return false;
         }
         cc_sector s = L->actors->items[index].sector;
@@ -203,7 +205,9 @@ static bool pick_challenge(loader *L, const cc_row *row, cc_triad_row *t)
         return false;
     }
     if (st != CC_OK) {
-        bad_row(L, row->line, "unknown or ambiguous challenge '%.60s'%s", name, "");
+        char shown[64 + sizeof "…"]; /* room for 60 bytes and "…": never cut */
+        snprintf(shown, sizeof shown, "%.*s%s", CC_TEXT_CLIPPED(name, 60));
+        bad_row(L, row->line, "unknown or ambiguous challenge '%s'%s", shown, "");
         return false;
     }
     t->challenge = (long)index;

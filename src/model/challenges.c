@@ -47,27 +47,27 @@ cc_status cc_challenge_add_need(cc_challenge *c, const char *text, double weight
                                 char *reason, size_t size)
 {
     if (!isfinite(weight) || weight <= 0) {
-        snprintf(reason, size, "need '%.60s' has weight %g; weights must be positive numbers", text,
-                 weight);
+        snprintf(reason, size, "need '%.*s%s' has weight %g; weights must be positive numbers",
+                 CC_TEXT_CLIPPED(text, 60), weight);
         return CC_EDATA;
     }
     char *key;
     cc_status st = cc_text_norm(text, strlen(text), &key);
     if (st == CC_EDATA)
-        snprintf(reason, size, "need '%.60s' is not valid UTF-8", text);
+        snprintf(reason, size, "need '%.*s%s' is not valid UTF-8", CC_TEXT_CLIPPED(text, 60));
     if (st != CC_OK)
         return st;
     if (key[0] == '\0') {
         free(key);
-        snprintf(reason, size, "need '%.60s' is empty once normalised", text);
+        snprintf(reason, size, "need '%.*s%s' is empty once normalised", CC_TEXT_CLIPPED(text, 60));
         return CC_EDATA;
     }
     int tag = cc_intern_find(tags, key);
     for (int i = 0; tag >= 0 && i < c->need_count; i++) {
         if (c->needs[i].tag == tag) {
             free(key);
-            snprintf(reason, size, "needs '%.60s' and '%.60s' are the same tag",
-                     c->needs[i].display, text);
+            snprintf(reason, size, "needs '%.*s%s' and '%.*s%s' are the same tag",
+                     CC_TEXT_CLIPPED(c->needs[i].display, 60), CC_TEXT_CLIPPED(text, 60));
             return CC_EDATA;
         }
     }

@@ -1,7 +1,12 @@
 /* delimited.c — CSV and TSV output for spreadsheets and scripts: the
  * printers of every format whose settings are a cc_dialect. A field is
  * written as is unless it holds the delimiter, a quote or a line break;
- * then libcsv writes it quoted as RFC 4180 says. */
+ * then libcsv writes it quoted as RFC 4180 says.
+ * --excel output is for spreadsheets, which run a cell that starts with
+ * = + - @ (or TAB, CR before them) as a formula: such a field, unless it is
+ * a plain number, is written quoted with a ' in front, so that it shows as
+ * text (OWASP, "CSV injection"). csv and tsv are for scripts and keep every
+ * field as it is. */
 #include "report_internal.h"
 
 #include <csv.h>
@@ -12,7 +17,7 @@
  * and CRLF — the file then starts with a byte-order mark. */
 static const cc_dialect *begin(const cc_sink *out)
 {
-    static const cc_dialect excel = {';', true, "\r\n"};
+    static const cc_dialect excel = {';', true, "\r\n", true};
     if (out->opt->excel) {
         fputs("\xEF\xBB\xBF", out->fp);
         return &excel;
@@ -38,10 +43,49 @@ static void weight_text(const cc_dialect *d, char *buf, size_t size, double w)
         *dot = ',';
 }
 
+/* "-12", "+3,5": a signed number, which a spreadsheet reads as one and
+ * never as a formula. */
+static bool plain_number(const char *s)
+{
+    size_t i = s[0] == '-' || s[0] == '+', digits = strspn(s + i, "0123456789");
+    if (digits == 0)
+        return false;
+    i += digits;
+    if (s[i] == '.' || s[i] == ',') {
+        digits = strspn(s + i + 1, "0123456789");
+        i += 1 + digits;
+        if (digits == 0)
+            return false;
+    }
+    return s[i] == '\0';
+}
+
+/* Whether a spreadsheet would take field `s` for a formula. */
+static bool formula_like(const char *s)
+{
+    return s[0] && strchr("=+-@\t\r", s[0]) && !plain_number(s);
+}
+
+/* `s` quoted, with a ' in front: text for a spreadsheet. */
+static void put_as_text(FILE *fp, const char *s)
+{
+    fputs("\"'", fp);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', fp);
+        fputc(*s, fp);
+    }
+    fputc('"', fp);
+}
+
 static void put_field(FILE *fp, const char *s, const cc_dialect *d, bool first)
 {
     if (!first)
         fputc(d->delimiter, fp);
+    if (d->neutralise_formulas && formula_like(s)) {
+        put_as_text(fp, s);
+        return;
+    }
     size_t n = strlen(s);
     for (size_t i = 0; i < n; i++) {
         if (s[i] == d->delimiter || s[i] == '"' || s[i] == '\n' || s[i] == '\r') {

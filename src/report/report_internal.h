@@ -35,11 +35,13 @@ extern const cc_printers cc_json_printers;      /* json.c: JSON and JSON Lines *
 
 /* Settings of the delimited printers: RFC 4180 with '.' decimals and LF
  * line ends; --excel replaces them with ';', decimal comma, CRLF and a
- * byte-order mark. */
+ * byte-order mark, and writes a field a spreadsheet would run as a formula
+ * as text. */
 typedef struct {
     char delimiter;
     bool decimal_comma;
     const char *eol;
+    bool neutralise_formulas; /* delimited.c says how */
 } cc_dialect;
 
 /* Settings of the JSON printers: one document, or one object a line. */
@@ -73,6 +75,7 @@ void cc_report_number(char buf[32], double v);
 typedef struct {
     char *key;
     char *value;
+    bool count; /* the value is a count, a number in JSON; else text */
 } cc_stat;
 
 /* The statistics `check` prints, in order; `*count` gets their number.

@@ -492,16 +492,34 @@ static void test_man_page(void)
 }
 
 /* An --excel file opened by LibreOffice in a French locale: scores are
- * numbers, accents intact. Needs soffice (main skips the group without it). */
+ * numbers, accents intact; names, tags and needs that start like a formula
+ * stay text. Needs soffice (main skips the group without it). */
 static void test_excel_in_libreoffice(void)
 {
-    result r = run("cd \"$W\" && $C match alimentation-durable -k 3 --excel -o props.csv && "
+    result r = run("$C match piege -a data/hostile.csv -c data/hostile.json -k 1 --excel "
+                   "-o \"$W/hostile.csv\" && cd \"$W\" && "
+                   "$C match alimentation-durable -k 3 --excel -o props.csv && "
                    "HOME=\"$W\" timeout 300 soffice --headless --infilter='CSV:59,34,76,1,,1036' "
-                   "--convert-to fods props.csv >/dev/null 2>&1 && cat props.fods");
+                   "--convert-to fods props.csv hostile.csv >/dev/null 2>&1 && "
+                   "cat props.fods && echo '=== hostile' && cat hostile.fods");
     CU_ASSERT_EQUAL(r.status, 0);
+    char *hostile = strstr(r.out, "=== hostile");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(hostile);
+    *hostile++ = '\0';
     /* the score 0,8130 became the number 0.813, the name kept its accent */
     CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "office:value-type=\"float\" office:value=\"0.813\""));
     CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "<text:p>Biomarché Toulouse</text:p>"));
+    /* a name that is a formula in the data shows as text, not as a link;
+     * so do a list of needs starting with "=1+1" and a need "-absent" */
+    CU_ASSERT_PTR_NULL(strstr(hostile, "table:formula"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(hostile, "<text:p>&apos;=HYPERLINK(&quot;http://example.com&quot;;"
+                                           "&quot;clic&quot;)</text:p>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(hostile, "<text:p>&apos;=1+1; circuits courts; logistique; "
+                                           "financement</text:p>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(hostile, "<text:p>&apos;-absent</text:p>"));
+    /* a name that is a plain number stays a number, and so do the scores */
+    CU_ASSERT_PTR_NOT_NULL(strstr(hostile, "office:value-type=\"float\" office:value=\"-12\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(hostile, "office:value-type=\"float\" office:value=\"0.7667\""));
     release(&r);
 }
 

@@ -1,4 +1,5 @@
 /* test_text.c — tag normalisation (SPEC §2), UTF-8 checks, display width. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -89,6 +90,73 @@ static void test_width(void)
     CU_ASSERT_EQUAL(cc_text_width("日本"), 4);         /* wide characters take two */
     CU_ASSERT_EQUAL(cc_text_fit("Métropole", 3), strlen("Mét"));
     CU_ASSERT_EQUAL(cc_text_fit("日本", 3), strlen("日"));
+}
+
+static void assert_escape(const char *in, const char *expected)
+{
+    char *out = cc_text_escape(in);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+    CU_ASSERT_STRING_EQUAL(out, expected);
+    /* written to a stream, the same text */
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+    cc_text_put_escaped(fp, in);
+    fclose(fp);
+    CU_ASSERT_STRING_EQUAL(buf, expected);
+    /* escaping the escaped text changes nothing */
+    char *again = cc_text_escape(out);
+    CU_ASSERT_STRING_EQUAL(again, out);
+    free(again);
+    free(buf);
+    free(out);
+}
+
+static void test_escape(void)
+{
+    assert_escape("", "");
+    assert_escape("Métropole 日本 back\\slash \"q\"", "Métropole 日本 back\\slash \"q\"");
+    assert_escape("a\tb\nc\rd", "a\\tb\\nc\\rd");
+    /* window title, clear screen, bell, DEL */
+    assert_escape("x\x1b]0;t\x07\x1b[2J\x7f", "x\\x1b]0;t\\x07\\x1b[2J\\x7f");
+    /* C1 controls: NEL and CSI, as UTF-8 */
+    assert_escape("\xc2\x85\xc2\x9b" "31m", "\\u0085\\u009b31m");
+    /* bidirectional overrides and isolates, line and paragraph separators */
+    assert_escape("a\xe2\x80\xae" "b\xe2\x81\xa6" "c\xe2\x81\xa9", "a\\u202eb\\u2066c\\u2069");
+    assert_escape("\xe2\x80\xa8\xe2\x80\xa9", "\\u2028\\u2029");
+    /* bytes that are not UTF-8, one escape each */
+    assert_escape("caf\xe9 \xc3", "caf\\xe9 \\xc3");
+    /* around the ranges: shown as they are */
+    assert_escape("\xc2\xa0\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa~",
+                  "\xc2\xa0\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa~");
+}
+
+static void test_unsafe(void)
+{
+    CU_ASSERT_TRUE(cc_text_unsafe(0x00) && cc_text_unsafe(0x1F) && cc_text_unsafe(0x7F));
+    CU_ASSERT_TRUE(cc_text_unsafe(0x80) && cc_text_unsafe(0x9F));
+    CU_ASSERT_TRUE(cc_text_unsafe(0x202A) && cc_text_unsafe(0x202E));
+    CU_ASSERT_TRUE(cc_text_unsafe(0x2066) && cc_text_unsafe(0x2069));
+    CU_ASSERT_TRUE(cc_text_unsafe(0x2028) && cc_text_unsafe(0x2029));
+    CU_ASSERT_FALSE(cc_text_unsafe(0x20) || cc_text_unsafe(0x7E) || cc_text_unsafe(0xA0));
+    CU_ASSERT_FALSE(cc_text_unsafe(0x2027) || cc_text_unsafe(0x202F));
+    CU_ASSERT_FALSE(cc_text_unsafe(0x2065) || cc_text_unsafe(0x206A) || cc_text_unsafe(0xE9));
+}
+
+static void test_clip(void)
+{
+    CU_ASSERT_EQUAL(cc_text_clip("abc", 10), 3);
+    CU_ASSERT_EQUAL(cc_text_clip("abc", 2), 2);
+    CU_ASSERT_EQUAL(cc_text_clip("abé", 3), 2);  /* é is 2 bytes: not cut */
+    CU_ASSERT_EQUAL(cc_text_clip("abé", 4), 4);
+    CU_ASSERT_EQUAL(cc_text_clip("日本", 5), 3);
+    CU_ASSERT_EQUAL(cc_text_clip("a\xe9" "b", 2), 2); /* a stray byte is one character */
+    char text[32];
+    snprintf(text, sizeof text, "'%.*s%s'", CC_TEXT_CLIPPED("xxé", 3));
+    CU_ASSERT_STRING_EQUAL(text, "'xx…'");
+    snprintf(text, sizeof text, "'%.*s%s'", CC_TEXT_CLIPPED("xxé", 4));
+    CU_ASSERT_STRING_EQUAL(text, "'xxé'");
 }
 
 static void test_distance(void)
@@ -187,6 +255,9 @@ int main(void)
         {"invalid UTF-8", test_invalid_utf8},
         {"compact column names", test_compact},
         {"display width", test_width},
+        {"escapes for a terminal", test_escape},
+        {"characters a terminal acts on", test_unsafe},
+        {"values clipped for messages", test_clip},
         {"edit distance", test_distance},
         {"interning", test_intern},
         {"splitting and interning pieces", test_intern_split},
