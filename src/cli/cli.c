@@ -536,8 +536,11 @@ static bool out_of_memory(const cc_error *err)
 
 int cc_cli_main(int argc, char **argv)
 {
-    /* A closed pipe shows up as EPIPE on write, handled as a quiet end. */
+    /* A closed pipe shows up as EPIPE on write, handled as a quiet end; a
+     * file grown past the size limit (ulimit -f) as EFBIG, a write error
+     * that removes the temporary file, instead of a death that leaves it. */
     signal(SIGPIPE, SIG_IGN);
+    signal(SIGXFSZ, SIG_IGN);
     cc_cli cli;
     cc_error err = {0};
     cc_status st = cc_cli_parse(&cli, argc, argv, &err);
