@@ -69,6 +69,12 @@ int cc_io_encoding_parse(const char *name);
 cc_status cc_io_to_utf8(const char *name, const char *encoding, const char *in, size_t len,
                         char **out, size_t *out_len, cc_error *err);
 
+/* True when `output` (an -o path; "-" is standard output) names the same
+ * regular file as `input` ("-": standard input), however either is spelt:
+ * through a symbolic link, a hard link or another path. Writing such an
+ * output would destroy the input. */
+bool cc_io_same_file(const char *output, const char *input);
+
 /* Where the output goes: a temporary file renamed on commit, or a memory
  * stream written to standard output, a device or a FIFO on commit. Owns
  * its strings and streams. The memory stream points at its cc_output: do

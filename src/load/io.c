@@ -595,3 +595,12 @@ void cc_output_abort(cc_output *out)
     free(out->buffer);
     *out = (cc_output){0};
 }
+
+bool cc_io_same_file(const char *output, const char *input)
+{
+    struct stat o, i;
+    if (strcmp(output, "-") == 0 || stat(output, &o) != 0 || !S_ISREG(o.st_mode))
+        return false;
+    int got = strcmp(input, "-") == 0 ? fstat(STDIN_FILENO, &i) : stat(input, &i);
+    return got == 0 && o.st_dev == i.st_dev && o.st_ino == i.st_ino;
+}
