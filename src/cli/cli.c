@@ -442,6 +442,26 @@ static cc_status command_from_operands(cc_cli *cli, cc_error *err)
     return CC_OK;
 }
 
+/* Refuses an -o file that is also an input: it would be replaced by the
+ * output, or truncated while still being read. Checked before anything is
+ * read or written. */
+static cc_status output_not_input(const cc_cli *cli, cc_error *err)
+{
+    const struct {
+        const char *path, *option;
+    } inputs[] = {{cli->actors_path, "-a"},
+                  {cli->challenges_path, "-c"},
+                  {cli->triads, "--triads"}};
+    for (size_t i = 0; i < sizeof inputs / sizeof *inputs; i++)
+        if (inputs[i].path && cc_io_same_file(cli->output, inputs[i].path))
+            return cc_error_add(err, CC_EUSAGE,
+                                "-o %s and %s %s%s are the same file: writing the output would "
+                                "destroy the input",
+                                cli->output, inputs[i].option, inputs[i].path,
+                                strcmp(inputs[i].path, "-") == 0 ? " (standard input)" : "");
+    return CC_OK;
+}
+
 cc_status cc_cli_parse(cc_cli *cli, int argc, char **argv, cc_error *err)
 {
     *cli = (cc_cli){.top = 10, .format = -1, .header = true};
@@ -493,6 +513,8 @@ cc_status cc_cli_parse(cc_cli *cli, int argc, char **argv, cc_error *err)
     if (from_stdin > 1)
         return cc_error_add(err, CC_EUSAGE,
                             "only one input can be read from standard input ('-')");
+    if (cli->output && (st = output_not_input(cli, err)) != CC_OK)
+        return st;
     if (cli->excel && cli->format >= 0 && cli->format != CC_CSV)
         return cc_error_add(err, CC_EUSAGE, "--excel writes CSV; it does not go with -f %s",
                             cc_format_name((size_t)cli->format));
@@ -553,8 +575,11 @@ static bool out_of_memory(const cc_error *err)
 
 int cc_cli_main(int argc, char **argv)
 {
-    /* A closed pipe shows up as EPIPE on write, handled as a quiet end. */
+    /* A closed pipe shows up as EPIPE on write, handled as a quiet end; a
+     * file grown past the size limit (ulimit -f) as EFBIG, a write error
+     * that removes the temporary file, instead of a death that leaves it. */
     signal(SIGPIPE, SIG_IGN);
+    signal(SIGXFSZ, SIG_IGN);
     cc_cli cli;
     cc_error err = {0};
     cc_status st = cc_cli_parse(&cli, argc, argv, &err);

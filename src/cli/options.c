@@ -81,7 +81,6 @@ static cc_status unknown_value(cc_error *err, const char *what, const char *(*va
 
 TEXT_SETTER(set_actors, actors_path)
 TEXT_SETTER(set_challenges, challenges_path)
-TEXT_SETTER(set_output, output)
 TEXT_SETTER(set_territory, territory)
 TEXT_SETTER(set_weights, weights)
 TEXT_SETTER(set_needs, needs)
@@ -96,6 +95,15 @@ FLAG_SETTER(set_all, all, true)
 FLAG_SETTER(set_anywhere, anywhere, true)
 FLAG_SETTER(set_skip_bad_rows, skip_bad_rows, true)
 FLAG_SETTER(set_excel, excel, true)
+
+static cc_status set_output(cc_cli *cli, const char *arg, cc_error *err)
+{
+    if (!*arg)
+        return cc_error_add(err, CC_EUSAGE,
+                            "-o/--output needs a file name ('-' for standard output)");
+    cli->output = arg;
+    return CC_OK;
+}
 
 /* A whole number from 1 to SIZE_MAX / 8 (a count of proposals). */
 static bool parse_count(const char *text, size_t *value)
