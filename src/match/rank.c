@@ -22,7 +22,7 @@
  * Classes. The rest of a sector is grouped into classes of equal need
  * mask (coverage and complementarity, half or more of every profile,
  * depend on masks only) and, when proximity counts, of equal territory
- * down to GROUP_DEPTH segments, so that classes of different regions are
+ * down to CC_REGION_DEPTH segments, so that classes of different regions are
  * known to be far apart. Where most actors have a mask of their own
  * (dense data), classes of one mask would be as many as the actors: such
  * a sector is grouped by region only, and coverage and complementarity
@@ -84,6 +84,7 @@
 #include "cocreate/rank.h"
 
 #include "cocreate/components.h"
+#include "rank_index.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -197,8 +198,6 @@ static double max3(double a, double b, double c)
 /* Needs a superset table covers at most (see required_needs). */
 enum { SUPERSET_BITS = 12 };
 
-/* Territory segments a class shares: the region under the country. */
-enum { GROUP_DEPTH = 2 };
 
 /* Twins: actors of one class alike in all but reach and id (the same
  * expertise, seeks and territory), so every component but reach is the
@@ -222,7 +221,7 @@ typedef struct {
     uint64_t mask;          /* the members' need mask, or the union of them */
     uint64_t must;          /* the needs every member offers (= mask: all alike) */
     bool located;
-    int place[GROUP_DEPTH];
+    int place[CC_REGION_DEPTH];
     int place_depth;
     size_t begin, end;      /* their range in the pool's members */
     size_t twins, twins_end; /* their range in the pool's twin groups */
@@ -270,6 +269,7 @@ typedef struct {
     best_own *whole_supersets;   /* that of every member (in supersets) */
     int superset_bits;           /* of the heaviest needs the tables cover */
     cc_member_view whole;        /* every member */
+    bool by_mask;                /* classes of one need mask (else of one region) */
 } sector_pool;
 
 typedef cc_member_view member_view;
@@ -303,36 +303,13 @@ typedef struct {
     size_t tag_count;          /* of offered and flags */
     int heavy[SUPERSET_BITS];  /* the heaviest needs, heaviest first */
     int heavy_count;
+    const cc_rank_index *index;
 } search;
 
 /* Used `limit` times already, in a round of --max-per-actor. */
 static bool used_up(const search *x, size_t actor)
 {
     return x->uses && x->uses[actor] >= x->limit;
-}
-
-static const cc_scorer *sort_scorer; /* qsort has no context argument in C11 */
-static bool sort_by_mask;            /* classes of one need mask (see build_pools) */
-
-static int compare_ids(const int *a, int na, const int *b, int nb)
-{
-    if (na != nb)
-        return na < nb ? -1 : 1;
-    for (int i = 0; i < na; i++)
-        if (a[i] != b[i])
-            return a[i] < b[i] ? -1 : 1;
-    return 0;
-}
-
-/* Twins compare equal: same expertise, seeks and territory. */
-static int compare_twins(const cc_actor *a, const cc_actor *b)
-{
-    int c;
-    if ((c = compare_ids(a->expertise.ids, a->expertise.count, b->expertise.ids,
-                         b->expertise.count)) ||
-        (c = compare_ids(a->seeks.ids, a->seeks.count, b->seeks.ids, b->seeks.count)))
-        return c;
-    return compare_ids(a->territory, a->territory_depth, b->territory, b->territory_depth);
 }
 
 /* Classes are split by region only when proximity counts: otherwise
@@ -351,36 +328,62 @@ static int group_depth(const cc_actor *a, bool by_territory)
 {
     if (!by_territory)
         return 0;
-    return a->territory_depth < GROUP_DEPTH ? a->territory_depth : GROUP_DEPTH;
+    return a->territory_depth < CC_REGION_DEPTH ? a->territory_depth : CC_REGION_DEPTH;
 }
 
-/* Class order: need mask (unless classes are by region only), located,
- * territory group. */
-static int compare_classes(size_t i, size_t j)
+/* A member's class: its need mask (unless the sector is grouped by
+ * region only) and its region (when proximity counts; else only whether
+ * it has a territory). */
+static uint64_t class_mask(const search *x, const sector_pool *p, size_t a)
 {
-    const cc_scorer *s = sort_scorer;
-    const cc_actor *a = &s->actors->items[i], *b = &s->actors->items[j];
-    if (sort_by_mask && s->mask[i] != s->mask[j])
-        return s->mask[i] < s->mask[j] ? -1 : 1;
-    if ((a->territory_depth > 0) != (b->territory_depth > 0))
-        return a->territory_depth > 0 ? 1 : -1;
-    bool by_territory = split_by_territory(s);
-    return compare_ids(a->territory, group_depth(a, by_territory), b->territory,
-                       group_depth(b, by_territory));
+    return p->by_mask ? x->s->mask[a] : 0;
 }
 
-/* Members in class order, twins together, then by reach descending when
- * reach counts, then id. */
-static int by_class(const void *x, const void *y)
+static uint32_t class_region(const search *x, size_t a)
 {
-    size_t i = *(const size_t *)x, j = *(const size_t *)y;
-    const cc_actor *a = &sort_scorer->actors->items[i], *b = &sort_scorer->actors->items[j];
-    int c = compare_classes(i, j);
-    if (c || (c = compare_twins(a, b)))
-        return c;
-    if (reach_counts(sort_scorer) && a->reach != b->reach)
-        return a->reach > b->reach ? -1 : 1;
-    return strcmp(a->id, b->id);
+    uint32_t region = x->index->region[a];
+    return split_by_territory(x->s) ? region : region != 0;
+}
+
+static bool same_class(const search *x, const sector_pool *p, size_t a, size_t b)
+{
+    return class_mask(x, p, a) == class_mask(x, p, b) && class_region(x, a) == class_region(x, b);
+}
+
+/* A member's place in its sector's order: class, then the order no
+ * challenge changes (twins together, by reach when it counts, by id). */
+typedef struct {
+    uint64_t mask;
+    uint32_t region, rank;
+    size_t actor;
+} member_key;
+
+static int by_key(const void *x, const void *y)
+{
+    const member_key *a = x, *b = y;
+    if (a->mask != b->mask)
+        return a->mask < b->mask ? -1 : 1;
+    if (a->region != b->region)
+        return a->region < b->region ? -1 : 1;
+    return (a->rank > b->rank) - (a->rank < b->rank);
+}
+
+/* Sorts the pool's members by member_key. */
+static bool sort_members(const search *x, sector_pool *p)
+{
+    const uint32_t *rank = reach_counts(x->s) ? x->index->by_reach : x->index->by_id;
+    member_key *keys = malloc((p->count + 1) * sizeof *keys);
+    if (!keys)
+        return false;
+    for (size_t i = 0; i < p->count; i++) {
+        size_t a = p->members[i];
+        keys[i] = (member_key){class_mask(x, p, a), class_region(x, a), rank[a], a};
+    }
+    qsort(keys, p->count, sizeof *keys, by_key);
+    for (size_t i = 0; i < p->count; i++)
+        p->members[i] = keys[i].actor;
+    free(keys);
+    return true;
 }
 
 /* Twin groups of a class in visiting order: those whose own reach and
@@ -398,18 +401,19 @@ static int by_twin_order(const void *x, const void *y)
 /* Keeps at most `keep` of each set of identical actors (twins of the
  * same reach, or of any reach when reach does not count): those of the
  * smallest ids (see the header comment). They are adjacent, by id, in
- * the order of by_class. */
-static size_t drop_identical(const cc_scorer *s, size_t *members, size_t count, size_t keep)
+ * the order of sort_members. */
+static size_t drop_identical(const search *x, size_t *members, size_t count, size_t keep)
 {
-    const cc_actor *items = s->actors->items;
+    const cc_actor *items = x->s->actors->items;
+    const uint32_t *twin = x->index->twin;
     size_t kept = 0, run = 0;
     for (size_t i = 0; i < count; i++) {
-        const cc_actor *a = &items[members[i]], *b = i > 0 ? &items[members[i - 1]] : NULL;
-        bool same = b && (!reach_counts(s) || a->reach == b->reach) &&
-                    compare_classes(members[i - 1], members[i]) == 0 && !compare_twins(a, b);
+        size_t a = members[i], b = i > 0 ? members[i - 1] : a;
+        bool same = i > 0 && twin[a] == twin[b] &&
+                    (!reach_counts(x->s) || items[a].reach == items[b].reach);
         run = same ? run + 1 : 0;
         if (run < keep)
-            members[kept++] = members[i];
+            members[kept++] = a;
     }
     return kept;
 }
@@ -491,7 +495,7 @@ static bool group_classes(search *x, sector_pool *p)
     bool by_territory = split_by_territory(s);
     for (size_t i = 0; i < p->count; i++) {
         size_t a = p->members[i];
-        bool new_class = i == 0 || compare_classes(p->members[i - 1], a) != 0;
+        bool new_class = i == 0 || !same_class(x, p, p->members[i - 1], a);
         if (new_class) {
             actor_class *c = &p->classes[p->class_count++];
             *c = (actor_class){.must = s->mask[a],
@@ -501,7 +505,7 @@ static bool group_classes(search *x, sector_pool *p)
             if (c->place_depth > 0) /* an actor without territory has none to copy */
                 memcpy(c->place, items[a].territory, (size_t)c->place_depth * sizeof *c->place);
         }
-        if (new_class || compare_twins(&items[p->members[i - 1]], &items[a]) != 0)
+        if (new_class || x->index->twin[p->members[i - 1]] != x->index->twin[a])
             p->twins[p->twin_count++] = (twin_group){i, i, 0, NULL, 0};
         p->twins[p->twin_count - 1].end = i + 1;
         p->classes[p->class_count - 1].end = i + 1;
@@ -699,13 +703,13 @@ static bool build_pools(search *x, size_t keep)
         }
     }
     compute_gains(x);
-    sort_scorer = s;
     for (int k = 0; k < CC_SECTORS; k++) {
         sector_pool *p = &x->pools[k];
-        sort_by_mask = opt->grouping == CC_GROUP_AUTO ? !too_many_masks(s, p)
-                                                      : opt->grouping == CC_GROUP_BY_MASK;
-        qsort(p->members, p->count, sizeof *p->members, by_class);
-        p->count = drop_identical(s, p->members, p->count, keep);
+        p->by_mask = opt->grouping == CC_GROUP_AUTO ? !too_many_masks(s, p)
+                                                    : opt->grouping == CC_GROUP_BY_MASK;
+        if (!sort_members(x, p))
+            return false;
+        p->count = drop_identical(x, p->members, p->count, keep);
         if (!group_classes(x, p) || (k == CC_PUBLIC && !build_supersets(x, p)))
             return false;
         member_view whole = {.must = p->count ? ~UINT64_C(0) : 0};
@@ -1412,6 +1416,18 @@ cc_status cc_rank_top(const cc_scorer *s, const cc_rank_options *opt, cc_ranking
     /* Whatever the rounds of --max-per-actor, no set of identical actors
      * gives more than K of its members (see the header comment). */
     x.heavy_count = heaviest_needs(s->challenge, x.heavy);
+    cc_rank_index *own_index = NULL;
+    x.index = opt->index;
+    if (ok && !x.index) {
+        cc_status st = cc_rank_index_build(s->actors, &own_index, err);
+        if (st != CC_OK) {
+            free(x.gain);
+            free(x.offered);
+            free(x.flags);
+            return st;
+        }
+        x.index = own_index;
+    }
     ok = ok && build_pools(&x, opt->k);
     size_t total = ok ? triad_count(x.pools) : 0;
     size_t want = opt->k < total ? opt->k : total;
@@ -1430,6 +1446,7 @@ cc_status cc_rank_top(const cc_scorer *s, const cc_rank_options *opt, cc_ranking
     free(x.gain);
     free(x.offered);
     free(x.flags);
+    cc_rank_index_free(own_index);
     if (!ok) {
         cc_ranking_free(out);
         return cc_error_add(err, CC_ESOFTWARE, "out of memory");
