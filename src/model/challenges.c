@@ -214,28 +214,43 @@ static cc_status names_of(const cc_challenges *all, size_t i, char **id, char **
     return st;
 }
 
-/* Finds exact matches (into *index, *exact) and prefix matches (into
- * cands, *prefixed). Challenges whose names are not UTF-8 match nothing. */
-static cc_status match_names(const cc_challenges *all, const char *q, size_t *index, bool *exact,
-                             candidate *cands, size_t *prefixed)
+/* How a challenge matches a query, best first. */
+enum { SAME_ID, NORM_ID, NORM_NAME, PREFIX, NO_MATCH };
+
+/* Finds the challenges the query names: the one whose id is the query
+ * itself, else those whose normalised id is `q` (one: the loader refuses
+ * ids equal once normalised), else those whose normalised name is `q`,
+ * else those whose id or name starts with `q`. The best kind found is
+ * *kind; its matches are cands[0 .. *found), in file order. Challenges
+ * whose names are not UTF-8 match only by the same id. */
+static cc_status match_names(const cc_challenges *all, const char *query, const char *q,
+                             int *kind, candidate *cands, size_t *found)
 {
-    *exact = false;
-    *prefixed = 0;
-    for (size_t i = 0; i < all->count && !*exact; i++) {
-        char *id, *name;
-        cc_status st = names_of(all, i, &id, &name);
-        if (st == CC_ESOFTWARE)
-            return st;
-        if (st != CC_OK)
-            continue;
-        if (strcmp(q, id) == 0 || strcmp(q, name) == 0) {
-            *exact = true;
-            *index = i;
-        } else if (q[0] && (has_prefix(id, q) || has_prefix(name, q))) {
-            cands[(*prefixed)++] = (candidate){i, 0};
+    *kind = NO_MATCH;
+    *found = 0;
+    for (size_t i = 0; i < all->count && *kind != SAME_ID; i++) {
+        int k = NO_MATCH;
+        if (strcmp(query, all->items[i].id) == 0) {
+            k = SAME_ID;
+        } else {
+            char *id, *name;
+            cc_status st = names_of(all, i, &id, &name);
+            if (st == CC_ESOFTWARE)
+                return st;
+            if (st == CC_OK)
+                k = strcmp(q, id) == 0     ? NORM_ID
+                    : strcmp(q, name) == 0 ? NORM_NAME
+                    : q[0] && (has_prefix(id, q) || has_prefix(name, q)) ? PREFIX
+                                                                          : NO_MATCH;
+            free(id);
+            free(name);
         }
-        free(id);
-        free(name);
+        if (k < *kind) {
+            *kind = k;
+            *found = 0;
+        }
+        if (k == *kind && k != NO_MATCH)
+            cands[(*found)++] = (candidate){i, 0};
     }
     return CC_OK;
 }
@@ -271,20 +286,20 @@ cc_status cc_challenges_lookup(const cc_challenges *all, const char *query, size
     if (st != CC_OK)
         return cc_error_add(err, CC_ESOFTWARE, "out of memory");
     candidate *cands = calloc(all->count + 1, sizeof *cands);
-    size_t prefixed = 0, found = 0;
-    bool exact = false;
-    st = cands ? match_names(all, q, &found, &exact, cands, &prefixed) : CC_ESOFTWARE;
-    if (st == CC_OK && !exact && prefixed == 0)
+    size_t found = 0;
+    int kind = NO_MATCH;
+    st = cands ? match_names(all, query, q, &kind, cands, &found) : CC_ESOFTWARE;
+    if (st == CC_OK && kind == NO_MATCH)
         st = rank_by_distance(all, q, cands);
     char list[1024] = "";
     if (st != CC_OK) {
         st = cc_error_add(err, CC_ESOFTWARE, "out of memory");
-    } else if (exact || prefixed == 1) {
-        *index = exact ? found : cands[0].index;
-    } else if (prefixed > 1) {
-        list_candidates(list, sizeof list, all, cands, prefixed < 8 ? prefixed : 8);
+    } else if (kind != NO_MATCH && found == 1) {
+        *index = cands[0].index;
+    } else if (kind != NO_MATCH) {
+        list_candidates(list, sizeof list, all, cands, found < 8 ? found : 8);
         st = cc_error_add(err, CC_EUSAGE, "challenge '%s' is ambiguous: it could be %s%s", query,
-                          list, prefixed > 8 ? ", ..." : "");
+                          list, found > 8 ? ", ..." : "");
     } else {
         list_candidates(list, sizeof list, all, cands, all->count < 3 ? all->count : 3);
         st = cc_error_add(err, CC_EUSAGE,
