@@ -47,8 +47,10 @@ cc_status cc_challenge_add_need(cc_challenge *c, const char *text, double weight
                                 char *reason, size_t size)
 {
     if (!isfinite(weight) || weight <= 0) {
-        snprintf(reason, size, "need '%.60s' has weight %g; weights must be positive numbers", text,
-                 weight);
+        /* a JSON 1e400 reads as inf, 1e-400 as 0: say so */
+        snprintf(reason, size, "need '%.60s' has weight %g%s; weights must be positive numbers",
+                 text, weight,
+                 isinf(weight) ? " (too large)" : weight == 0 ? " (or too small to tell from 0)" : "");
         return CC_EDATA;
     }
     char *key;
@@ -121,12 +123,14 @@ static cc_status add_piece(cc_challenge *out, char *piece, cc_intern *tags, cc_e
     double weight = 1.0;
     char *colon = strrchr(piece, ':');
     if (colon) {
-        char *end;
-        weight = strtod(colon + 1, &end);
-        while (*end == ' ')
-            end++;
-        if (end == colon + 1 || *end)
-            return cc_error_add(err, CC_EUSAGE, "--needs: bad weight in '%s'", piece);
+        char *number = colon + 1 + strspn(colon + 1, " ");
+        size_t n = strlen(number);
+        while (n > 0 && number[n - 1] == ' ')
+            number[--n] = '\0';
+        const char *why = cc_text_number(number, &weight);
+        if (why)
+            return cc_error_add(err, CC_EUSAGE, "--needs: bad weight in '%s': '%s' %s", piece,
+                                number, why);
         *colon = '\0';
     }
     char *tag = piece;
