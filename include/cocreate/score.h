@@ -105,7 +105,9 @@ static inline double cc_proximity(const cc_actor *a, const cc_actor *b)
 /* How many of a's seeks b's or c's expertise holds. */
 int cc_seeks_met(const cc_actor *a, const cc_actor *b, const cc_actor *c);
 
-/* Reach component for a largest member reach of `reach`. */
+/* Reach component for a largest member reach of `reach`, in [0, 1]: a
+ * reach above R (an actor outside the run, scored by explain or score)
+ * gives 1. */
 double cc_scorer_reach(const cc_scorer *s, uint64_t reach);
 
 /* Who brings what in a triad, for explained output. */

@@ -167,9 +167,15 @@ double cc_scorer_mask_weight(const cc_scorer *s, uint64_t mask)
     return sum;
 }
 
+/* R is the largest reach of the run's actors; an actor outside the run
+ * (explain or score of a triad outside the territory) may reach more: R
+ * then counts as its reach, so that the mark stays at most 1. */
 double cc_scorer_reach(const cc_scorer *s, uint64_t reach)
 {
-    return s->log_reach_max > 0 ? log10(1.0 + (double)reach) / s->log_reach_max : 0.0;
+    if (reach == 0)
+        return 0.0;
+    double part = log10(1.0 + (double)reach);
+    return part < s->log_reach_max ? part / s->log_reach_max : 1.0;
 }
 
 int cc_seeks_met(const cc_actor *a, const cc_actor *b, const cc_actor *c)

@@ -193,6 +193,35 @@ static void test_eligible_reach(void)
     teardown(&f);
 }
 
+static void test_reach_outside(void)
+{
+    /* A triad with an actor outside the run ("big", 999999, above R = 9999)
+     * is still scored by explain and score: its reach counts as R. */
+    fixture f;
+    setup(&f, actors_csv);
+    bool eligible[4] = {true, true, true, false};
+    cc_scorer s;
+    init_scorer(&f, cc_weights_profile(CC_SCALE), eligible, &s);
+    const size_t m[3] = {0, 1, 3};
+    double comp[CC_COMPONENTS];
+    double score = cc_scorer_score(&s, m, comp);
+    CU_ASSERT_DOUBLE_EQUAL(comp[CC_REACH], 1.0, 0);
+    for (int c = 0; c < CC_COMPONENTS; c++)
+        CU_ASSERT_TRUE(comp[c] >= 0 && comp[c] <= 1);
+    CU_ASSERT_TRUE(score >= 0 && score <= 1);
+    cc_scorer_free(&s);
+    /* nobody of the run has a reach (R = 0): an outside actor's reach is its own R */
+    bool only_p[4] = {false, false, true, false};
+    init_scorer(&f, cc_weights_profile(CC_SCALE), only_p, &s);
+    cc_scorer_score(&s, m, comp);
+    CU_ASSERT_DOUBLE_EQUAL(comp[CC_REACH], 1.0, 0);
+    const size_t p_only[3] = {2, 2, 2};
+    cc_scorer_score(&s, p_only, comp);
+    CU_ASSERT_DOUBLE_EQUAL(comp[CC_REACH], 0.0, 0);
+    cc_scorer_free(&s);
+    teardown(&f);
+}
+
 /* Replaces the fixture's challenge with the --needs `spec`. */
 static void set_needs(fixture *f, const char *spec)
 {
@@ -415,6 +444,7 @@ int main(void)
         {"nothing covered", test_nothing_covered},
         {"who brings what", test_explanation},
         {"R from the eligible actors", test_eligible_reach},
+        {"reach of an actor outside the run", test_reach_outside},
         {"need weights whose sum overflows", test_huge_need_weights},
         {"--weights whose sum overflows", test_huge_weights},
         {"a perfect triad scores at most 1", test_score_at_most_one},
