@@ -193,10 +193,16 @@ static bool pick_challenge(loader *L, const cc_row *row, cc_triad_row *t)
                 "challenge", "");
         return false;
     }
+    if (L->opt->has_default && L->opt->default_id && strcmp(name, L->opt->default_id) == 0)
+        return true;
+    if (!L->challenges) {
+        bad_row(L, row->line, "challenge '%.60s': the only challenge of this run is '%s'", name,
+                L->opt->default_id ? L->opt->default_id : "");
+        return false;
+    }
     cc_error quiet = {0};
     size_t index;
-    cc_status st = L->challenges ? cc_challenges_lookup(L->challenges, name, &index, &quiet)
-                                 : CC_EUSAGE;
+    cc_status st = cc_challenges_lookup(L->challenges, name, &index, &quiet);
     cc_error_clear(&quiet);
     if (st == CC_ESOFTWARE) {
         out_of_memory(L);
