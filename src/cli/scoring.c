@@ -116,6 +116,32 @@ static cc_status weights_for(const cc_cli *cli, cc_scoring_run *run, const cc_ch
     return st;
 }
 
+/* A territory no actor lies within (a typo: "FR/Bretange") still keeps the
+ * actors that cover it, say national ones: the run would answer for them
+ * alone without a word. Says so on stderr. */
+static cc_status note_empty_territory(const cc_cli *cli, const cc_actors *actors,
+                                      const cc_challenge *ch, cc_error *err)
+{
+    const char *territory = cc_scoring_territory(cli, ch);
+    int *place = NULL, depth = 0;
+    if (!territory || cli->quiet)
+        return CC_OK;
+    if (cc_territory_find(actors->places, territory, &place, &depth) != CC_OK)
+        return cc_error_add(err, CC_ESOFTWARE, "out of memory");
+    bool someone = depth == 0;
+    for (size_t a = 0; a < actors->count && !someone; a++) {
+        const cc_actor *x = &actors->items[a];
+        someone = x->territory_depth >= depth &&
+                  cc_territory_nested(x->territory, x->territory_depth, place, depth);
+    }
+    free(place);
+    if (!someone)
+        cc_cli_say("note: no actor lies within the territory %s of challenge '%s': only those "
+                   "covering all of it take part",
+                   territory, ch->id);
+    return CC_OK;
+}
+
 cc_status cc_scoring_prepare(const cc_cli *cli, cc_scoring_run *run, const cc_challenge *ch,
                              cc_scorer *scorer, bool **eligible, cc_error *err)
 {
@@ -123,6 +149,8 @@ cc_status cc_scoring_prepare(const cc_cli *cli, cc_scoring_run *run, const cc_ch
     *eligible = NULL;
     memset(scorer, 0, sizeof *scorer); /* safe to free whatever happens */
     cc_status st = weights_for(cli, run, ch, &w, err);
+    if (st == CC_OK)
+        st = note_empty_territory(cli, &run->data.actors, ch, err);
     if (st != CC_OK)
         return st;
     *eligible = cc_rank_eligible(&run->data.actors, cc_scoring_territory(cli, ch), run->excluded,
