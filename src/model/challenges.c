@@ -48,9 +48,11 @@ cc_status cc_challenge_add_need(cc_challenge *c, const char *text, double weight
 {
     if (!isfinite(weight) || weight <= 0) {
         /* a JSON 1e400 reads as inf, 1e-400 as 0: say so */
+        const char *why = isinf(weight)  ? " (too large)"
+                          : weight == 0 ? " (or too small to tell from 0)"
+                                        : "";
         snprintf(reason, size, "need '%.60s' has weight %g%s; weights must be positive numbers",
-                 text, weight,
-                 isinf(weight) ? " (too large)" : weight == 0 ? " (or too small to tell from 0)" : "");
+                 text, weight, why);
         return CC_EDATA;
     }
     char *key;
