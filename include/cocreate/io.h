@@ -64,8 +64,10 @@ int cc_io_encoding_parse(const char *name);
  * caller frees); `name` names the input in messages.
  * Return values: CC_OK with *out and *out_len set; otherwise they are left
  * untouched: CC_EUSAGE for an unknown encoding (the message lists the known
- * ones), CC_EDATA for bytes the encoding does not define (naming the line),
- * CC_ESOFTWARE when out of memory or iconv cannot be opened. */
+ * ones), CC_EDATA for bytes the encoding does not define (naming the line;
+ * latin1's 0x80-0x9F, control characters no text means, are refused with
+ * a hint to try cp1252), CC_ESOFTWARE when out of memory or iconv cannot
+ * be opened. */
 cc_status cc_io_to_utf8(const char *name, const char *encoding, const char *in, size_t len,
                         char **out, size_t *out_len, cc_error *err);
 

@@ -73,4 +73,13 @@ void cc_text_put_escaped(FILE *fp, const char *s);
  * *distance. CC_OK, or CC_ESOFTWARE when out of memory (*distance is 0). */
 cc_status cc_text_distance(const char *a, const char *b, size_t *distance);
 
+/* Reads `s` (NUL-terminated) as a decimal number, [+-]digits[.digits]
+ * [e[+-]digits] and nothing around it, into *value: what people write in a
+ * spreadsheet or on a command line. Returns NULL when it is one, else why
+ * not: "is not a decimal number" (hexadecimal, inf, nan, spaces, anything
+ * else), "is too large" (past the largest double) or "is too small" (not
+ * zero, but it would read as 0); *value is then untouched. Never
+ * allocates. */
+const char *cc_text_number(const char *s, double *value);
+
 #endif

@@ -3,12 +3,12 @@
  * Lists of accepted values in help and messages come from the tables of
  * the modules that define them (formats, ambitions, encodings). */
 #include <errno.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli_internal.h"
 #include "cocreate/io.h"
+#include "cocreate/text.h"
 
 const char *const cc_option_group_titles[CC_GROUPS] = {
     [CC_GROUP_DATA] = "Data options",
@@ -137,10 +137,8 @@ static cc_status set_max_per_actor(cc_cli *cli, const char *arg, cc_error *err)
 
 static cc_status set_min_score(cc_cli *cli, const char *arg, cc_error *err)
 {
-    char *end;
-    cli->min_score = strtod(arg, &end);
     cli->has_min_score = true;
-    if (end == arg || *end || !isfinite(cli->min_score))
+    if (cc_text_number(arg, &cli->min_score))
         return cc_error_add(err, CC_EUSAGE, "--min-score needs a number, not '%s'", arg);
     return CC_OK;
 }

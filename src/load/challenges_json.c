@@ -57,6 +57,8 @@ typedef struct {
     cc_intern *tags;
     cc_error *err;          /* where the current challenge's errors go */
     const cc_challenges_options *opt;
+    cc_intern *ids;         /* the loaded challenges' ids, normalised */
+    size_t *id_at;          /* per id of `ids`: where its challenge is */
 } json_loader;
 
 /* cJSON returns NULL both for bad JSON and for a failed allocation: these
@@ -143,6 +145,37 @@ static void read_needs(json_loader *J, cc_challenge *c, const cJSON *needs, size
 static void read_one(json_loader *J, const cJSON *item, size_t index, cc_challenges *out,
                      size_t *cursor);
 
+/* Challenges are named on the command line by their id compared
+ * normalised: two ids equal once normalised (`Santé`, `sante`) would
+ * leave one out of reach, so they are an error, like the same id twice.
+ * *key receives the normalised id (NULL when it is empty: such an id is
+ * reached only as written). False when out of memory (reported). */
+static bool check_id(json_loader *J, const char *id, size_t at, char **key)
+{
+    if (cc_text_norm(id, strlen(id), key) != CC_OK) { /* UTF-8 was checked */
+        out_of_memory(J);
+        return false;
+    }
+    if (!(*key)[0]) {
+        free(*key);
+        *key = NULL;
+        return true;
+    }
+    int other = cc_intern_find(J->ids, *key);
+    if (other < 0)
+        return true;
+    const char *first = cc_intern_display(J->ids, other);
+    long line = line_at(&J->src, J->id_at[other]), here = line_at(&J->src, at);
+    if (strcmp(first, id) == 0)
+        cc_error_add(J->err, CC_EDATA, "%s:%ld: challenge '%s': duplicate challenge id (first on "
+                     "line %ld)", J->source, here, id, line);
+    else
+        cc_error_add(J->err, CC_EDATA, "%s:%ld: challenge '%s': its id and the id '%s' on line "
+                     "%ld are the same once normalised (case, accents, dashes): the command line "
+                     "could not tell them apart", J->source, here, id, first, line);
+    return true;
+}
+
 /* Reads one challenge, collecting its errors apart: they become warnings
  * with skip_bad, else they join the loader's errors. */
 static void read_challenge(json_loader *J, const cJSON *item, size_t index, cc_challenges *out,
@@ -211,14 +244,22 @@ static void read_one(json_loader *J, const cJSON *item, size_t index, cc_challen
         }
         c.ambition = a < 0 ? CC_BALANCED : (cc_ambition)a;
     }
-    for (size_t i = 0; c.id && i < out->count; i++)
-        if (strcmp(out->items[i].id, c.id) == 0)
-            challenge_error(J, at, shown, "duplicate challenge id");
+    char *key = NULL;
+    if (c.id && c.id[0] && !check_id(J, c.id, at, &key)) {
+        cc_challenge_clear(&c);
+        return;
+    }
     read_needs(J, &c, cJSON_GetObjectItemCaseSensitive(item, "needs"), at);
+    int id = J->err->count > errors || !key ? -1 : cc_intern_add(J->ids, key, c.id, NULL);
+    if (key && id < 0 && J->err->count == errors)
+        out_of_memory(J);
+    free(key);
     if (J->err->count > errors) {
         cc_challenge_clear(&c);
         return;
     }
+    if (id >= 0)
+        J->id_at[id] = at;
     out->items[out->count++] = c;
 }
 
@@ -257,7 +298,9 @@ static cc_status load(cc_challenges *out, json_loader *J)
     }
     size_t n = (size_t)cJSON_GetArraySize(list);
     out->items = calloc(n ? n : 1, sizeof *out->items);
-    if (!out->items) {
+    J->ids = cc_intern_new();
+    J->id_at = calloc(n ? n : 1, sizeof *J->id_at);
+    if (!out->items || !J->ids || !J->id_at) {
         cJSON_Delete(root);
         return cc_error_add(J->err, CC_ESOFTWARE, "%s: out of memory", J->source);
     }
@@ -286,8 +329,10 @@ cc_status cc_challenges_load_buffer(cc_challenges *out, const char *source, cons
         data += 3;
         len -= 3;
     }
-    json_loader J = {source, {data, len}, tags, err, opt ? opt : &defaults};
+    json_loader J = {source, {data, len}, tags, err, opt ? opt : &defaults, NULL, NULL};
     cc_status st = load(out, &J);
+    cc_intern_free(J.ids);
+    free(J.id_at);
     if (st != CC_OK)
         cc_challenges_free(out);
     return st;

@@ -129,13 +129,17 @@ static long line_of(const char *in, size_t offset)
 }
 
 /* The encodings --encoding accepts: the name shown, the name iconv knows,
- * and another spelling accepted. */
+ * another spelling accepted, and whether bytes 0x80-0x9F are the C1
+ * control characters. ISO-8859-1 makes them so; no text file means them,
+ * but a Windows-1252 file read as latin1 would turn its ’ € œ into them
+ * (and 0x9B is a terminal's escape): they are refused, with a hint. */
 static const struct {
     const char *name, *iconv_name, *alias;
+    bool c1_controls;
 } encodings[] = {
-    {"utf-8", "UTF-8", "utf8"},
-    {"latin1", "ISO-8859-1", "iso-8859-1"},
-    {"cp1252", "CP1252", "windows-1252"},
+    {"utf-8", "UTF-8", "utf8", false},
+    {"latin1", "ISO-8859-1", "iso-8859-1", true},
+    {"cp1252", "CP1252", "windows-1252", false},
 };
 
 const char *cc_io_encoding_name(size_t i)
@@ -182,6 +186,12 @@ cc_status cc_io_to_utf8(const char *name, const char *encoding, const char *in, 
         free(list);
         return st;
     }
+    for (size_t i = 0; encodings[e].c1_controls && i < len; i++)
+        if ((unsigned char)in[i] >= 0x80 && (unsigned char)in[i] <= 0x9F)
+            return cc_error_add(err, CC_EDATA,
+                                "%s:%ld: byte 0x%02X is a control character in %s (ISO-8859-1); "
+                                "files from Windows spreadsheets are cp1252: try --encoding cp1252",
+                                name, line_of(in, i), (unsigned char)in[i], encoding);
     const char *from = encodings[e].iconv_name;
     iconv_t cd = iconv_open("UTF-8", from);
     if (cd == (iconv_t)-1) {

@@ -213,7 +213,8 @@ double cc_component_score(const cc_triad_context *t, const double *weight,
         comp[c] = cc_components[c].compute(t);
         score += weight[c] * comp[c];
     }
-    return score;
+    /* Weights divided by their sum may add up to one ulp over 1. */
+    return score < 1.0 ? score : 1.0;
 }
 
 double cc_component_bound(const cc_bound_context *b, const double *weight, unsigned which)

@@ -856,7 +856,7 @@ static uint64_t required_needs(const search *x, double score, uint64_t have, uin
     for (int n = 0; n < s->challenge->need_count; n++) {
         uint64_t bit = UINT64_C(1) << n;
         if ((offered & ~have & bit) &&
-            score - per_weight * s->challenge->needs[n].weight + ROUNDING < floor)
+            score - per_weight * cc_scorer_mask_weight(s, bit) + ROUNDING < floor)
             required |= bit;
     }
     return required;

@@ -2,6 +2,9 @@
  * utf8proc. */
 #include "cocreate/text.h"
 
+#include <math.h>
+#include <stdbool.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -318,4 +321,41 @@ cc_status cc_text_distance(const char *a, const char *b, size_t *distance)
     *distance = row[lb];
     free(row);
     return CC_OK;
+}
+
+/* ---------------------------------------------------------------- numbers */
+
+static const char *skip_digits(const char *p)
+{
+    while (*p >= '0' && *p <= '9')
+        p++;
+    return p;
+}
+
+const char *cc_text_number(const char *s, double *value)
+{
+    /* strtod alone would also take hexadecimal, inf and nan, and would
+     * give HUGE_VAL or 0 for numbers out of range */
+    const char *p = s + (*s == '+' || *s == '-');
+    const char *int_end = skip_digits(p), *end = int_end;
+    if (*end == '.')
+        end = skip_digits(end + 1);
+    if (int_end == p && end <= int_end + 1)
+        return "is not a decimal number"; /* no digit before the exponent */
+    bool nonzero = strcspn(p, "123456789") < (size_t)(end - p);
+    if (*end == 'e' || *end == 'E') {
+        const char *e = end + 1 + (end[1] == '+' || end[1] == '-');
+        end = skip_digits(e);
+        if (end == e)
+            return "is not a decimal number";
+    }
+    if (*end)
+        return "is not a decimal number";
+    double v = strtod(s, NULL);
+    if (isinf(v))
+        return "is too large";
+    if (v == 0 && nonzero)
+        return "is too small";
+    *value = v;
+    return NULL;
 }

@@ -35,9 +35,9 @@ static void number(const cc_dialect *d, char buf[32], double v)
 }
 
 /* A weight as short as it can be ("3", "0.5"), decimal comma for --excel. */
-static void weight_text(const cc_dialect *d, char *buf, size_t size, double w)
+static void weight_text(const cc_dialect *d, char buf[32], double w)
 {
-    snprintf(buf, size, "%g", w);
+    cc_report_weight(buf, w);
     char *dot = strchr(buf, '.');
     if (dot && d->decimal_comma)
         *dot = ',';
@@ -240,7 +240,7 @@ static cc_status print_gaps(const cc_sink *out, const cc_gaps *gaps, size_t coun
         for (int n = 0; n < ch->need_count; n++) {
             const cc_need_gap *ng = &g->needs[n];
             char weight[32], counts[3][24];
-            weight_text(d, weight, sizeof weight, ch->needs[n].weight);
+            weight_text(d, weight, ch->needs[n].weight);
             for (int k = 0; k < CC_SECTORS; k++)
                 snprintf(counts[k], sizeof counts[k], "%zu", ng->offered[k]);
             char *best = cc_report_best_actors(g->scorer->actors, ng, "; ");
@@ -279,7 +279,7 @@ static cc_status print_challenges(const cc_sink *out, const cc_challenges *all)
         needs[0] = '\0';
         for (int n = 0; n < c->need_count; n++) {
             char w[32];
-            weight_text(d, w, sizeof w, c->needs[n].weight);
+            weight_text(d, w, c->needs[n].weight);
             used += (size_t)snprintf(needs + used, cap - used, "%s%s:%s", n ? "; " : "",
                                      c->needs[n].display, w);
         }

@@ -203,6 +203,16 @@ void cc_report_number(char buf[32], double v)
     snprintf(buf, 32, "%.4f", v);
 }
 
+void cc_report_weight(char buf[32], double w)
+{
+    /* %g keeps 6 digits: 0.1234567 would read back as 0.123457 */
+    for (int digits = 6; digits <= 17; digits++) {
+        snprintf(buf, 32, "%.*g", digits, w);
+        if (strtod(buf, NULL) == w)
+            return;
+    }
+}
+
 /* ------------------------------------------------------------ statistics */
 
 /* A new string from printf-style text; NULL on OOM. */

@@ -70,6 +70,10 @@ char *cc_report_best_actors(const cc_actors *actors, const cc_need_gap *g,
 /* A number with 4 decimals and a '.' point, as in csv, tsv and table. */
 void cc_report_number(char buf[32], double v);
 
+/* A need's weight as given: the fewest digits (at least 6) that read
+ * back as the same number ("3", "0.1234567", "1e+308"), with a '.'. */
+void cc_report_weight(char buf[32], double w);
+
 /* One statistic of `check`: a dotted key ("actors.social") and its value,
  * both malloc'd. */
 typedef struct {

@@ -377,7 +377,7 @@ static cc_status one_gaps(FILE *fp, const cc_gaps *g, const cc_report_options *o
     for (int n = 0; n < ch->need_count; n++) {
         const cc_need_gap *ng = &g->needs[n];
         char weight[32], counts[3][24];
-        snprintf(weight, sizeof weight, "%g", ch->needs[n].weight);
+        cc_report_weight(weight, ch->needs[n].weight);
         for (int k = 0; k < CC_SECTORS; k++)
             snprintf(counts[k], sizeof counts[k], "%zu", ng->offered[k]);
         const char *gap = cc_report_need_gap(ng);

@@ -377,18 +377,26 @@ static int split(char *line, char **fields, int max)
 static void test_score_agrees_with_match(void)
 {
     /* the bundled names hold no comma or quote, so lines split on ',' */
+    /* each line: match's 16 columns, then score's of the same row */
     result r = run("$C match --all -k 5 -f csv > \"$W/top.csv\" && "
-                   "$C score --triads \"$W/top.csv\" -f csv --no-header");
+                   "$C score --triads \"$W/top.csv\" -f csv --no-header > \"$W/scored.csv\" && "
+                   "tail -n +2 \"$W/top.csv\" | paste -d, - \"$W/scored.csv\"");
     CU_ASSERT_EQUAL_FATAL(r.status, 0);
     int rows = 0;
     for (char *line = strtok(r.out, "\n"); line; line = strtok(NULL, "\n"), rows++) {
-        char *f[32];
-        int n = split(line, f, 32);
-        CU_ASSERT_EQUAL_FATAL(n, 16 + 6);
-        /* match's score and components = score's, appended at the end */
-        CU_ASSERT_STRING_EQUAL(f[2], f[21]);
+        char *f[40];
+        int n = split(line, f, 40);
+        /* score keeps match's columns but its own (score, coverage...reach),
+         * whose new values it appends: 10 + 6 */
+        CU_ASSERT_EQUAL_FATAL(n, 16 + 16);
+        const char *const *s = (const char *const *)f + 16;
+        CU_ASSERT_STRING_EQUAL(f[2], s[15]);
         for (int c = 0; c < 5; c++)
-            CU_ASSERT_STRING_EQUAL(f[3 + c], f[16 + c]);
+            CU_ASSERT_STRING_EQUAL(f[3 + c], s[10 + c]);
+        CU_ASSERT_STRING_EQUAL(f[0], s[0]); /* challenge_id, rank */
+        CU_ASSERT_STRING_EQUAL(f[1], s[1]);
+        for (int c = 8; c < 16; c++)        /* ids, names, needs */
+            CU_ASSERT_STRING_EQUAL(f[c], s[c - 6]);
         if (rows % 9 == 0) { /* and explain says the same */
             char explain[512];
             snprintf(explain, sizeof explain, "$C explain %s %s %s %s -f csv --no-header", f[0],

@@ -245,6 +245,45 @@ static void test_intern_spellings(void)
     cc_intern_free(t);
 }
 
+static void test_number(void)
+{
+    /* decimal numbers only: what strtod takes beyond them (hexadecimal, inf,
+     * nan) and what it turns into HUGE_VAL or 0 would reach the score */
+    static const struct {
+        const char *text;
+        const char *why; /* NULL: a number of value `value` */
+        double value;
+    } cases[] = {
+        {"1", NULL, 1},          {"0.25", NULL, 0.25},   {".5", NULL, 0.5},
+        {"5.", NULL, 5},         {"-2", NULL, -2},       {"+3", NULL, 3},
+        {"1.5e+3", NULL, 1500},  {"0e400", NULL, 0},     {"0.000", NULL, 0},
+        {"1e308", NULL, 1e308},  {"4.9e-324", NULL, 4.9e-324},
+        {"1e400", "is too large", 0},   {"-1e400", "is too large", 0},
+        {"1e-400", "is too small", 0},  {"0.0001e-330", "is too small", 0},
+        {"inf", "is not a decimal number", 0},     {"infinity", "is not a decimal number", 0},
+        {"nan", "is not a decimal number", 0},     {"0x10", "is not a decimal number", 0},
+        {"0x1p3", "is not a decimal number", 0},   {"", "is not a decimal number", 0},
+        {".", "is not a decimal number", 0},       {"-", "is not a decimal number", 0},
+        {"1e", "is not a decimal number", 0},      {"e5", "is not a decimal number", 0},
+        {" 1", "is not a decimal number", 0},      {"1 ", "is not a decimal number", 0},
+        {"1,5", "is not a decimal number", 0},     {"1.2.3", "is not a decimal number", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        double v = -99;
+        const char *why = cc_text_number(cases[i].text, &v);
+        if (cases[i].why) {
+            CU_ASSERT_PTR_NOT_NULL(why);
+            CU_ASSERT_STRING_EQUAL(why ? why : "", cases[i].why);
+            CU_ASSERT_EQUAL(v, -99); /* untouched */
+        } else {
+            CU_ASSERT_PTR_NULL(why);
+            CU_ASSERT_EQUAL(v, cases[i].value);
+        }
+        if ((why == NULL) != (cases[i].why == NULL))
+            fprintf(stderr, "\n  case '%s': %s\n", cases[i].text, why ? why : "a number");
+    }
+}
+
 int main(void)
 {
     static const test_case tests[] = {
@@ -262,6 +301,7 @@ int main(void)
         {"interning", test_intern},
         {"splitting and interning pieces", test_intern_split},
         {"each raw spelling normalised once", test_intern_spellings},
+        {"decimal numbers", test_number},
     };
     return RUN_SUITE("text", tests);
 }
