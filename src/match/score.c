@@ -41,7 +41,7 @@ cc_status cc_weights_override(cc_weights *w, const char *spec, cc_error *err)
             return cc_error_add(err, CC_EUSAGE,
                                 "--weights: weight of %s must be a non-negative number, got '%.*s'",
                                 cc_components[c].name, (int)(p + len - eq - 1), eq + 1);
-        next.w[c] = v;
+        next.w[c] = v + 0.0; /* -0 becomes 0: no weight shows as "-0.00" */
         p += len;
         if (*p == ',')
             p++;
