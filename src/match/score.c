@@ -51,7 +51,7 @@ cc_status cc_weights_override(cc_weights *w, const char *spec, cc_error *err)
             return st;
         }
         free(text);
-        next.w[c] = v;
+        next.w[c] = v + 0.0; /* -0 becomes 0: no weight shows as "-0.00" */
         p += len;
         if (*p == ',')
             p++;

@@ -8,6 +8,8 @@
  * registers each group as a ctest test.
  * A group that needs what the machine lacks (a pseudo-terminal, LibreOffice)
  * exits with SKIPPED (77), or fails when the environment requires it.
+ * With COCREATE_E2E_VALGRIND naming valgrind, every run of the program goes
+ * through memcheck, and any error or leak it reports fails the case.
  * Usage: test_cli PROGRAM E2E_DIR BUILD_DIR GROUP */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <cjson/cJSON.h>
@@ -20,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -34,6 +37,8 @@
 static const char *program, *e2e_dir, *build_dir;
 static const char *group;         /* the group this run tests */
 static char work_dir[PATH_MAX];   /* scratch directory, under $TMPDIR; $W in cases */
+static char *memcheck_dir;        /* under COCREATE_E2E_VALGRIND: the wrapper and its logs */
+static char *memcheck_script;     /* the wrapper, then $C */
 
 typedef struct {
     int status;
@@ -69,6 +74,55 @@ static char *format(const char *fmt, ...)
     return s;
 }
 
+/* ------------------------------------------------------------- memcheck */
+
+/* Makes $C a script that runs the program under valgrind's memcheck, each
+ * process logging to its own file in memcheck_dir. A log is empty when the
+ * run was clean: the exit status alone would be lost in a pipeline. */
+static void wrap_in_valgrind(const char *valgrind)
+{
+    memcheck_dir = format("%s/.memcheck", work_dir); /* hidden: cases list $W */
+    char *script = memcheck_script = format("%s/cocreate", memcheck_dir);
+    FILE *fp = mkdir(memcheck_dir, 0700) == 0 ? fopen(script, "w") : NULL;
+    if (!fp || fprintf(fp,
+                       "#!/bin/sh\n"
+                       "exec '%s' -q --error-exitcode=99 --leak-check=full "
+                       "--errors-for-leak-kinds=definite,indirect --log-file='%s/log.%%p' "
+                       "'%s' \"$@\"\n",
+                       valgrind, memcheck_dir, program) < 0 ||
+        fclose(fp) != 0 || chmod(script, 0700) != 0) {
+        fprintf(stderr, "test_cli: cannot write %s\n", script);
+        exit(2);
+    }
+    program = script;
+}
+
+/* Fails the case when a log of the last command holds anything (printed),
+ * and removes the logs. (A group's probe runs outside the suite, but never
+ * runs the program.) */
+static void check_memcheck_logs(const char *command)
+{
+    DIR *dir = opendir(memcheck_dir);
+    if (!dir) {
+        fprintf(stderr, "test_cli: cannot read %s\n", memcheck_dir);
+        exit(2);
+    }
+    for (struct dirent *e; (e = readdir(dir));) {
+        if (strncmp(e->d_name, "log.", 4) != 0)
+            continue;
+        char *path = format("%s/%s", memcheck_dir, e->d_name);
+        char *log = slurp(path);
+        if (log[0]) {
+            CU_FAIL("memcheck reported an error or a leak");
+            fprintf(stderr, "\n  memcheck, running: %s\n%s", command, log);
+        }
+        free(log);
+        remove(path);
+        free(path);
+    }
+    closedir(dir);
+}
+
 /* Runs `command` with bash in the e2e directory, $C naming the program and
  * $W the scratch directory. */
 static result run(const char *command)
@@ -86,6 +140,8 @@ static result run(const char *command)
     path = format("%s/err", work_dir);
     r.err = slurp(path);
     free(path);
+    if (memcheck_dir)
+        check_memcheck_logs(command);
     return r;
 }
 
@@ -706,10 +762,15 @@ int main(int argc, char **argv)
         fprintf(stderr, "test_cli: cannot make a directory %s\n", work_dir);
         return 2;
     }
+    const char *valgrind = getenv("COCREATE_E2E_VALGRIND");
+    if (valgrind && *valgrind)
+        wrap_in_valgrind(valgrind);
     int status = run_group();
     char *cmd = format("rm -rf '%s'", work_dir);
     if (system(cmd) != 0 && status != SKIPPED)
         status = status ? status : 2;
     free(cmd);
+    free(memcheck_dir);
+    free(memcheck_script);
     return status;
 }
