@@ -3,15 +3,19 @@
  * The search sorts each sector's actors by need mask (which depends on
  * the challenge), then region, then twins together (the same expertise,
  * seeks and territory), then reach and id. Everything after the mask is
- * the same for every challenge: it is sorted here once, with string and
- * tag-list comparisons, and summed up in integers per actor, so that each
- * search (each challenge of `match --all`) sorts by integers only. */
+ * the same for every challenge: it is sorted here once and summed up in
+ * integers per actor, so that each search (each challenge of `match
+ * --all`) sorts by integers only. Regions and sets of twins need only be
+ * contiguous, in any order: they are sorted by hash first, and their
+ * lists are compared only when the hashes are equal. */
 #include "rank_index.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-static const cc_actors *sorted_actors; /* qsort has no context argument in C11 */
+/* qsort has no context argument in C11 */
+static const cc_actors *sorted_actors;
+static const uint64_t *sorted_hash; /* per actor: its region's and its twins' hashes */
 
 static int compare_ids(const int *a, int na, const int *b, int nb)
 {
@@ -50,13 +54,45 @@ static int compare_twins(const cc_actor *a, const cc_actor *b)
     return compare_ids(a->territory, a->territory_depth, b->territory, b->territory_depth);
 }
 
-/* Region, twins, then reach descending, then id. */
+/* FNV-1a over a list of ints, continuing from `h`. */
+static uint64_t hash_ints(uint64_t h, const int *v, int n)
+{
+    for (int i = 0; i < n; i++) {
+        h ^= (uint32_t)v[i];
+        h *= 0x100000001b3u;
+    }
+    h ^= (uint32_t)n; /* lists of different lengths differ */
+    return h * 0x100000001b3u;
+}
+
+/* Hashes of the region and of all a twin shares, so that most
+ * comparisons while sorting are of two integers. */
+static void hash_actor(const cc_actor *a, uint64_t out[2])
+{
+    uint64_t h = hash_ints(0xcbf29ce484222325u, &(int){(int)a->sector}, 1);
+    out[0] = hash_ints(h, a->territory, region_depth(a));
+    h = hash_ints(out[0], a->expertise.ids, a->expertise.count);
+    h = hash_ints(h, a->seeks.ids, a->seeks.count);
+    out[1] = hash_ints(h, a->territory, a->territory_depth);
+}
+
+static int compare_hashes(uint64_t a, uint64_t b)
+{
+    return (a > b) - (a < b);
+}
+
+/* Sector and region, twins (by hash first, the lists only when the
+ * hashes are equal), then reach descending, then id. The order of the
+ * regions and of the sets of twins does not matter, only that each is
+ * contiguous. */
 static int by_twins_reach(const void *x, const void *y)
 {
-    const cc_actor *a = &sorted_actors->items[*(const uint32_t *)x];
-    const cc_actor *b = &sorted_actors->items[*(const uint32_t *)y];
-    int c = compare_twins(a, b);
-    if (c)
+    uint32_t i = *(const uint32_t *)x, j = *(const uint32_t *)y;
+    const cc_actor *a = &sorted_actors->items[i], *b = &sorted_actors->items[j];
+    int c;
+    if ((c = compare_hashes(sorted_hash[2 * i], sorted_hash[2 * j])) ||
+        (c = compare_hashes(sorted_hash[2 * i + 1], sorted_hash[2 * j + 1])) ||
+        (c = compare_twins(a, b)))
         return c;
     if (a->reach != b->reach)
         return a->reach > b->reach ? -1 : 1;
@@ -90,8 +126,18 @@ cc_status cc_rank_index_build(const cc_actors *actors, cc_rank_index **out, cc_e
     }
     for (size_t i = 0; i < n; i++)
         order[i] = (uint32_t)i;
+    uint64_t *hash = malloc((2 * n + 1) * sizeof *hash);
+    if (!hash) {
+        free(order);
+        cc_rank_index_free(x);
+        return cc_error_add(err, CC_ESOFTWARE, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++)
+        hash_actor(&actors->items[i], &hash[2 * i]);
     sorted_actors = actors;
+    sorted_hash = hash;
     qsort(order, n, sizeof *order, by_twins_reach);
+    free(hash);
     const cc_actor *items = actors->items;
     uint32_t region = 0, twin = 0;
     for (size_t i = 0; i < n; i++) {

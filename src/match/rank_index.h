@@ -10,8 +10,9 @@
  * search's classes of actors share their region when proximity counts. */
 enum { CC_REGION_DEPTH = 2 };
 
-/* Per actor, in the order: sector, region, twins (the same expertise,
- * seeks and territory), then reach descending and id, or id alone. */
+/* Per actor, in an order where each region of a sector, and within it
+ * each set of twins (the same expertise, seeks and territory), are
+ * contiguous, then by reach descending and id, or by id alone. */
 struct cc_rank_index {
     uint32_t *region;   /* 0: no territory; else equal for one region of a sector */
     uint32_t *twin;     /* equal for twins, and only for them */
