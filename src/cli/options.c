@@ -105,17 +105,18 @@ static cc_status set_output(cc_cli *cli, const char *arg, cc_error *err)
     return CC_OK;
 }
 
-/* A whole number from 1 to SIZE_MAX / 8 (a count of proposals). */
+/* A whole number from 1 (a count of proposals): one beyond SIZE_MAX
+ * means as many as there are, SIZE_MAX. */
 static bool parse_count(const char *text, size_t *value)
 {
     char *end;
     errno = 0;
-    if (!*text || *text == '-')
+    if (!*text || *text == '-' || *text == '+')
         return false;
     unsigned long long v = strtoull(text, &end, 10);
-    if (errno || *end || v == 0 || v > SIZE_MAX / 8)
+    if (*end || end == text || (errno && errno != ERANGE) || (errno == 0 && v == 0))
         return false;
-    *value = (size_t)v;
+    *value = errno == ERANGE || v > SIZE_MAX ? SIZE_MAX : (size_t)v;
     return true;
 }
 

@@ -109,6 +109,13 @@ int cc_triad_compare(const cc_actors *actors, const cc_triad *a, const cc_triad 
     return 0;
 }
 
+/* malloc of room for count + 1 items of `size` bytes (never 0 bytes),
+ * NULL when that many bytes cannot be counted in a size_t. */
+static void *alloc_items(size_t count, size_t size)
+{
+    return count < SIZE_MAX / size - 1 ? malloc((count + 1) * size) : NULL;
+}
+
 /* ------------------------------------------------------------------ heap */
 
 /* The K best triads so far; items[0] is the worst of them. */
@@ -1308,7 +1315,7 @@ static void search_runs(search *x, int level, size_t r[3], worklists *work)
 static bool best_triads(search *x, size_t capacity)
 {
     x->h = (heap){.actors = x->s->actors, .capacity = capacity};
-    x->h.items = malloc((capacity + 1) * sizeof *x->h.items);
+    x->h.items = alloc_items(capacity, sizeof *x->h.items);
     worklists work = {{NULL}, {NULL}};
     bool ok = x->h.items != NULL;
     for (int k = 0; ok && k < CC_SECTORS; k++)
@@ -1351,7 +1358,7 @@ static bool diversified(search *x, size_t want, cc_triad *kept, size_t *count)
     *count = 0;
     bool ok = true;
     while (*count < want) {
-        size_t batch = 4 * (want - *count);
+        size_t rest = want - *count, batch = rest < SIZE_MAX / 4 ? 4 * rest : SIZE_MAX;
         if (!(ok = best_triads(x, batch)))
             break;
         for (size_t i = 0; i < x->h.count && *count < want; i++) {
@@ -1433,7 +1440,7 @@ cc_status cc_rank_top(const cc_scorer *s, const cc_rank_options *opt, cc_ranking
     size_t want = opt->k < total ? opt->k : total;
     if (ok && want > 0) {
         if (opt->max_per_actor) {
-            out->items = malloc((want + 1) * sizeof *out->items);
+            out->items = alloc_items(want, sizeof *out->items);
             ok = out->items && diversified(&x, want, out->items, &out->count);
         } else if ((ok = best_triads(&x, want))) {
             out->items = x.h.items;
