@@ -1095,6 +1095,16 @@ static void search_pair(search *x, const actor_class *c, const twin_group *g0,
                                       &triad_need[0], &triad_need[1]);
             need = triad_need;
         }
+        /* Coverage, complementarity and win-win are known now: a triad
+         * that cannot rank with them is not scored (nor are its twins). */
+        const cc_triad_context known = {s, m, {so, co, pu}, met, need[0], need[1]};
+        optimum exact = o;
+        exact.coverage = need[0];
+        for (int c = CC_COVERAGE; c <= CC_WINWIN; c++)
+            if (w[c] > 0)
+                exact.score += w[c] * (cc_components[c].compute(&known) - cc_components[c].bound(&b));
+        if (judge(x, &exact) != OPEN)
+            continue;
         cc_triad t = {{m[0], m[1], m[2]}, 0, {0}};
         t.score = cc_scorer_score_from(s, m, need[0], need[1], met, t.comp);
         if (g0->end - g0->begin > 1 || g1->end - g1->begin > 1 || g2->end - g2->begin > 1) {
