@@ -272,6 +272,10 @@ typedef struct {
     mask_run *runs;
     size_t run_count;
     int *class_tags;             /* per class, the tags its members offer, sorted */
+    size_t *tag_group_at;        /* per class_tags entry j (public pool only): */
+    size_t *tag_groups;          /* the class's twin groups offering that tag, in
+                                    visiting order, are tag_groups[tag_group_at[j]]
+                                    up to tag_groups[tag_group_at[j + 1]] */
     best_own *supersets;         /* per class of many masks, its superset table */
     best_own *whole_supersets;   /* that of every member (in supersets) */
     int superset_bits;           /* of the heaviest needs the tables cover */
@@ -476,6 +480,53 @@ static bool list_class_tags(search *x, sector_pool *p)
             x->flags[p->class_tags[j]] = 0;
         qsort(&p->class_tags[c->tags], at - c->tags, sizeof *p->class_tags, by_int);
     }
+    return true;
+}
+
+/* Where `tag` is in the sorted tags of class c, or SIZE_MAX. */
+static size_t find_class_tag(const sector_pool *p, const actor_class *c, int tag)
+{
+    const int *tags = &p->class_tags[c->tags];
+    const int *at = bsearch(&tag, tags, c->tags_end - c->tags, sizeof *tags, by_int);
+    return at ? c->tags + (size_t)(at - tags) : SIZE_MAX;
+}
+
+/* For each tag of each class, the class's twin groups offering it (see
+ * tag_groups), so that a pair needing a tag visits only those. */
+static bool list_tag_groups(const search *x, sector_pool *p)
+{
+    const cc_actor *items = x->s->actors->items;
+    size_t entries = p->class_count ? p->classes[p->class_count - 1].tags_end : 0, total = 0;
+    for (size_t g = 0; g < p->twin_count; g++)
+        total += (size_t)items[p->members[p->twins[g].begin]].expertise.count;
+    p->tag_group_at = calloc(entries + 2, sizeof *p->tag_group_at);
+    p->tag_groups = malloc((total + 1) * sizeof *p->tag_groups);
+    size_t *next = malloc((entries + 1) * sizeof *next);
+    if (!p->tag_group_at || !p->tag_groups || !next) {
+        free(next);
+        return false;
+    }
+    for (int pass = 0; pass < 2; pass++) { /* count, then fill */
+        for (size_t k = 0; k < p->class_count; k++) {
+            const actor_class *c = &p->classes[k];
+            for (size_t g = c->twins; g < c->twins_end; g++) {
+                const cc_idlist *e = &items[p->members[p->twins[g].begin]].expertise;
+                for (int t = 0; t < e->count; t++) {
+                    size_t j = find_class_tag(p, c, e->ids[t]);
+                    if (pass == 0)
+                        p->tag_group_at[j + 1]++;
+                    else
+                        p->tag_groups[next[j]++] = g;
+                }
+            }
+        }
+        if (pass == 0)
+            for (size_t j = 0; j < entries; j++) {
+                p->tag_group_at[j + 1] += p->tag_group_at[j];
+                next[j] = p->tag_group_at[j];
+            }
+    }
+    free(next);
     return true;
 }
 
@@ -717,7 +768,8 @@ static bool build_pools(search *x, size_t keep)
         if (!sort_members(x, p))
             return false;
         p->count = drop_identical(x, p->members, p->count, keep);
-        if (!group_classes(x, p) || (k == CC_PUBLIC && !build_supersets(x, p)))
+        if (!group_classes(x, p) ||
+            (k == CC_PUBLIC && (!build_supersets(x, p) || !list_tag_groups(x, p))))
             return false;
         member_view whole = {.must = p->count ? ~UINT64_C(0) : 0};
         for (size_t i = 0; i < p->count; i++) {
@@ -747,6 +799,8 @@ static void free_pools(sector_pool pools[CC_SECTORS])
         free(p->classes);
         free(p->runs);
         free(p->class_tags);
+        free(p->tag_group_at);
+        free(p->tag_groups);
         free(p->supersets);
     }
 }
@@ -1072,9 +1126,34 @@ static void search_pair(search *x, const actor_class *c, const twin_group *g0,
         else if (w[i] > 0)
             fixed += w[i] * hi[i];
     }
+    /* When missing one of a partner's seeks would cost more win-win
+     * than the margin allows, the public member must offer each seek of
+     * it the other partner does not meet: only the public groups offering
+     * the rarest of those are visited. */
+    const size_t *only = NULL;
+    size_t only_count = 0;
+    double floor = floor_score(x);
+    const cc_actor *pair[2] = {so, co};
+    const unsigned char unmet[2] = {REST_SOCIAL, REST_COMPANY};
+    for (int i = 0; i < 2 && floor >= 0 && w[CC_WINWIN] > 0; i++) {
+        const cc_idlist *seeks = &pair[i]->seeks;
+        if (!seeks->count ||
+            whole.score - w[CC_WINWIN] / (3.0 * seeks->count) + ROUNDING >= floor)
+            continue;
+        for (int k = 0; k < seeks->count; k++) {
+            size_t j = flags[seeks->ids[k]] & unmet[i] ? find_class_tag(pool, c, seeks->ids[k])
+                                                       : SIZE_MAX;
+            size_t n = j == SIZE_MAX ? 0 : pool->tag_group_at[j + 1] - pool->tag_group_at[j];
+            if (j != SIZE_MAX && (!only || n < only_count)) {
+                only = &pool->tag_groups[pool->tag_group_at[j]];
+                only_count = n;
+            }
+        }
+    }
+    size_t visits = only ? only_count : c->twins_end - c->twins;
     optimum o = {0, hi[CC_COVERAGE], {first[0], first[1], NULL}};
-    for (size_t t = c->twins; t < c->twins_end; t++) {
-        const twin_group *g2 = &pool->twins[t];
+    for (size_t k = 0; k < visits; k++) {
+        const twin_group *g2 = &pool->twins[only ? only[k] : c->twins + k];
         v[2].reach = min2(pool->rest_reach[g2->begin], reach_cap);
         v[2].gain = min2(pool->rest_gain[g2->begin], gain_cap);
         o.score = moving ? fixed + cc_component_bound(&b, w, moving) : fixed;
