@@ -315,6 +315,10 @@ typedef struct {
     int heavy[SUPERSET_BITS];  /* the heaviest needs, heaviest first */
     int heavy_count;
     const cc_rank_index *index;
+    /* --max-per-actor: the first round's sorted pools (NULL until then) */
+    size_t *sorted[CC_SECTORS];
+    size_t sorted_count[CC_SECTORS];
+    bool sorted_by_mask[CC_SECTORS];
 } search;
 
 /* Used `limit` times already, in a round of --max-per-actor. */
@@ -735,15 +739,18 @@ static bool too_many_masks(const cc_scorer *s, const sector_pool *p)
     return distinct * MIN_MASK_CLASS > p->count;
 }
 
-static bool build_pools(search *x, size_t keep)
+/* The eligible actors of each sector, or in later rounds of
+ * --max-per-actor those of the first round's sorted pools not used up. */
+static void fill_pools(search *x)
 {
-    const cc_scorer *s = x->s;
     const cc_rank_options *opt = x->opt;
-    const cc_actors *actors = s->actors;
-    for (int k = 0; k < CC_SECTORS; k++) {
-        x->pools[k].members = malloc((actors->per_sector[k] + 1) * sizeof(size_t));
-        if (!x->pools[k].members)
-            return false;
+    const cc_actors *actors = x->s->actors;
+    if (x->sorted[0]) {
+        for (int k = 0; k < CC_SECTORS; k++)
+            for (size_t i = 0; i < x->sorted_count[k]; i++)
+                if (!used_up(x, x->sorted[k][i]))
+                    x->pools[k].members[x->pools[k].count++] = x->sorted[k][i];
+        return;
     }
     for (size_t a = 0; a < actors->count; a++) {
         const cc_actor *actor = &actors->items[a];
@@ -760,14 +767,53 @@ static bool build_pools(search *x, size_t keep)
             p->members[p->count++] = a;
         }
     }
-    compute_gains(x);
+}
+
+/* Sorts the pools and drops identical actors, or in later rounds finds
+ * them sorted already (leaving out actors keeps the order). The first
+ * sorted pools are kept for later rounds when there may be some. */
+static bool order_pools(search *x, size_t keep)
+{
+    const cc_rank_options *opt = x->opt;
+    bool later = x->sorted[0] != NULL;
     for (int k = 0; k < CC_SECTORS; k++) {
         sector_pool *p = &x->pools[k];
-        p->by_mask = opt->grouping == CC_GROUP_AUTO ? !too_many_masks(s, p)
+        if (later) {
+            p->by_mask = x->sorted_by_mask[k];
+            continue;
+        }
+        p->by_mask = opt->grouping == CC_GROUP_AUTO ? !too_many_masks(x->s, p)
                                                     : opt->grouping == CC_GROUP_BY_MASK;
         if (!sort_members(x, p))
             return false;
         p->count = drop_identical(x, p->members, p->count, keep);
+    }
+    for (int k = 0; !later && opt->max_per_actor && k < CC_SECTORS; k++) {
+        const sector_pool *p = &x->pools[k];
+        if (!(x->sorted[k] = malloc((p->count + 1) * sizeof *x->sorted[k])))
+            return false;
+        memcpy(x->sorted[k], p->members, p->count * sizeof *p->members);
+        x->sorted_count[k] = p->count;
+        x->sorted_by_mask[k] = p->by_mask;
+    }
+    return true;
+}
+
+static bool build_pools(search *x, size_t keep)
+{
+    const cc_scorer *s = x->s;
+    const cc_actors *actors = s->actors;
+    for (int k = 0; k < CC_SECTORS; k++) {
+        x->pools[k].members = malloc((actors->per_sector[k] + 1) * sizeof(size_t));
+        if (!x->pools[k].members)
+            return false;
+    }
+    fill_pools(x);
+    compute_gains(x);
+    if (!order_pools(x, keep))
+        return false;
+    for (int k = 0; k < CC_SECTORS; k++) {
+        sector_pool *p = &x->pools[k];
         if (!group_classes(x, p) ||
             (k == CC_PUBLIC && (!build_supersets(x, p) || !list_tag_groups(x, p))))
             return false;
@@ -1543,6 +1589,8 @@ cc_status cc_rank_top(const cc_scorer *s, const cc_rank_options *opt, cc_ranking
     free(x.offered);
     free(x.flags);
     cc_rank_index_free(own_index);
+    for (int k = 0; k < CC_SECTORS; k++)
+        free(x.sorted[k]);
     if (!ok) {
         cc_ranking_free(out);
         return cc_error_add(err, CC_ESOFTWARE, "out of memory");
