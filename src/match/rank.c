@@ -365,40 +365,73 @@ static bool same_class(const search *x, const sector_pool *p, size_t a, size_t b
     return class_mask(x, p, a) == class_mask(x, p, b) && class_region(x, a) == class_region(x, b);
 }
 
-/* A member's place in its sector's order: class, then the order no
- * challenge changes (twins together, by reach when it counts, by id). */
+/* The members of one class while sorting: its key, how many, where. */
 typedef struct {
     uint64_t mask;
-    uint32_t region, rank;
-    size_t actor;
-} member_key;
+    uint32_t region;
+    size_t count, at;
+} class_bucket;
 
-static int by_key(const void *x, const void *y)
+static const class_bucket *sorted_buckets; /* qsort has no context argument in C11 */
+
+static int by_class_key(const void *x, const void *y)
 {
-    const member_key *a = x, *b = y;
+    const class_bucket *a = &sorted_buckets[*(const size_t *)x];
+    const class_bucket *b = &sorted_buckets[*(const size_t *)y];
     if (a->mask != b->mask)
         return a->mask < b->mask ? -1 : 1;
-    if (a->region != b->region)
-        return a->region < b->region ? -1 : 1;
-    return (a->rank > b->rank) - (a->rank < b->rank);
+    return (a->region > b->region) - (a->region < b->region);
 }
 
-/* Sorts the pool's members by member_key. */
+/* Sorts the pool's members, which come in the index's order, by class
+ * (need mask, region), keeping that order within each class: they are
+ * put in buckets by class through a hash table, and only the buckets
+ * are sorted. */
 static bool sort_members(const search *x, sector_pool *p)
 {
-    const uint32_t *rank = reach_counts(x->s) ? x->index->by_reach : x->index->by_id;
-    member_key *keys = malloc((p->count + 1) * sizeof *keys);
-    if (!keys)
-        return false;
-    for (size_t i = 0; i < p->count; i++) {
+    size_t n = p->count, size = 16;
+    while (size < 2 * n)
+        size *= 2;
+    size_t *table = malloc(size * sizeof *table);       /* hash slot: bucket or SIZE_MAX */
+    class_bucket *buckets = malloc((n + 1) * sizeof *buckets);
+    size_t *bucket_of = malloc((n + 1) * sizeof *bucket_of); /* per member */
+    size_t *order = malloc((n + 1) * sizeof *order);
+    bool ok = table && buckets && bucket_of && order;
+    size_t count = 0;
+    for (size_t i = 0; ok && i < size; i++)
+        table[i] = SIZE_MAX;
+    for (size_t i = 0; ok && i < n; i++) {
         size_t a = p->members[i];
-        keys[i] = (member_key){class_mask(x, p, a), class_region(x, a), rank[a], a};
+        uint64_t mask = class_mask(x, p, a);
+        uint32_t region = class_region(x, a);
+        uint64_t h = (mask ^ ((uint64_t)region << 32 | region)) * 0x9e3779b97f4a7c15u;
+        size_t at = (size_t)(h >> 32) & (size - 1);
+        while (table[at] != SIZE_MAX &&
+               (buckets[table[at]].mask != mask || buckets[table[at]].region != region))
+            at = (at + 1) & (size - 1);
+        if (table[at] == SIZE_MAX) {
+            table[at] = count;
+            buckets[count++] = (class_bucket){mask, region, 0, 0};
+        }
+        bucket_of[i] = table[at];
+        buckets[table[at]].count++;
     }
-    qsort(keys, p->count, sizeof *keys, by_key);
-    for (size_t i = 0; i < p->count; i++)
-        p->members[i] = keys[i].actor;
-    free(keys);
-    return true;
+    if (ok) {
+        for (size_t b = 0; b < count; b++)
+            order[b] = b;
+        sorted_buckets = buckets;
+        qsort(order, count, sizeof *order, by_class_key);
+        for (size_t b = 0, at = 0; b < count; at += buckets[order[b]].count, b++)
+            buckets[order[b]].at = at;
+        for (size_t i = 0; i < n; i++) /* `order` now receives the members */
+            order[buckets[bucket_of[i]].at++] = p->members[i];
+        memcpy(p->members, order, n * sizeof *order);
+    }
+    free(table);
+    free(buckets);
+    free(bucket_of);
+    free(order);
+    return ok;
 }
 
 /* Twin groups of a class in visiting order: those whose own reach and
@@ -506,17 +539,17 @@ static bool list_tag_groups(const search *x, sector_pool *p)
     p->tag_group_at = calloc(entries + 2, sizeof *p->tag_group_at);
     p->tag_groups = malloc((total + 1) * sizeof *p->tag_groups);
     size_t *next = malloc((entries + 1) * sizeof *next);
-    if (!p->tag_group_at || !p->tag_groups || !next) {
-        free(next);
-        return false;
-    }
-    for (int pass = 0; pass < 2; pass++) { /* count, then fill */
+    size_t *slot = malloc((x->tag_count + 1) * sizeof *slot); /* per tag: its entry in the class */
+    bool ok = p->tag_group_at && p->tag_groups && next && slot;
+    for (int pass = 0; ok && pass < 2; pass++) { /* count, then fill */
         for (size_t k = 0; k < p->class_count; k++) {
             const actor_class *c = &p->classes[k];
+            for (size_t j = c->tags; j < c->tags_end; j++)
+                slot[p->class_tags[j]] = j;
             for (size_t g = c->twins; g < c->twins_end; g++) {
                 const cc_idlist *e = &items[p->members[p->twins[g].begin]].expertise;
                 for (int t = 0; t < e->count; t++) {
-                    size_t j = find_class_tag(p, c, e->ids[t]);
+                    size_t j = slot[e->ids[t]];
                     if (pass == 0)
                         p->tag_group_at[j + 1]++;
                     else
@@ -531,7 +564,8 @@ static bool list_tag_groups(const search *x, sector_pool *p)
             }
     }
     free(next);
-    return true;
+    free(slot);
+    return ok;
 }
 
 /* Splits the sorted members into classes and twin groups, puts each
@@ -752,7 +786,10 @@ static void fill_pools(search *x)
                     x->pools[k].members[x->pools[k].count++] = x->sorted[k][i];
         return;
     }
-    for (size_t a = 0; a < actors->count; a++) {
+    /* in the index's order, which sort_members keeps within classes */
+    const uint32_t *order = reach_counts(x->s) ? x->index->by_reach : x->index->by_id;
+    for (size_t i = 0; i < actors->count; i++) {
+        size_t a = order[i];
         const cc_actor *actor = &actors->items[a];
         if ((opt->eligible && !opt->eligible[a]) || used_up(x, a))
             continue;
@@ -799,6 +836,16 @@ static bool order_pools(search *x, size_t keep)
     return true;
 }
 
+/* The public pool's indexes, where their component counts: superset
+ * tables for required needs (coverage), groups by tag for required seeks
+ * (win-win). */
+static bool build_public_indexes(search *x, sector_pool *p)
+{
+    const double *w = x->s->weights.w;
+    return (!(w[CC_COVERAGE] > 0) || build_supersets(x, p)) &&
+           (!(w[CC_WINWIN] > 0) || list_tag_groups(x, p));
+}
+
 static bool build_pools(search *x, size_t keep)
 {
     const cc_scorer *s = x->s;
@@ -815,7 +862,7 @@ static bool build_pools(search *x, size_t keep)
     for (int k = 0; k < CC_SECTORS; k++) {
         sector_pool *p = &x->pools[k];
         if (!group_classes(x, p) ||
-            (k == CC_PUBLIC && (!build_supersets(x, p) || !list_tag_groups(x, p))))
+            (k == CC_PUBLIC && !build_public_indexes(x, p)))
             return false;
         member_view whole = {.must = p->count ? ~UINT64_C(0) : 0};
         for (size_t i = 0; i < p->count; i++) {
@@ -1148,7 +1195,7 @@ static void search_pair(search *x, const actor_class *c, const twin_group *g0,
         goto done;
     /* A class of many masks: only its members bringing the needs they
      * must can make a kept triad. */
-    if (!class_exact(c) &&
+    if (!class_exact(c) && pool->supersets &&
         !narrow_public(x, v, need_part,
                        &pool->supersets[c->superset << pool->superset_bits],
                        pool->superset_bits, &whole))

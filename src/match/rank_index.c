@@ -3,9 +3,9 @@
  * The search sorts each sector's actors by need mask (which depends on
  * the challenge), then region, then twins together (the same expertise,
  * seeks and territory), then reach and id. Everything after the mask is
- * the same for every challenge: it is sorted here once and summed up in
- * integers per actor, so that each search (each challenge of `match
- * --all`) sorts by integers only. Regions and sets of twins need only be
+ * the same for every challenge: it is sorted here once, so that each
+ * search (each challenge of `match --all`) only has to bucket the actors
+ * by need mask and region, in this order. Regions and sets of twins need only be
  * contiguous, in any order: they are sorted by hash first, and their
  * lists are compared only when the hashes are equal. */
 #include "rank_index.h"
@@ -116,10 +116,9 @@ cc_status cc_rank_index_build(const cc_actors *actors, cc_rank_index **out, cc_e
     if (x) {
         x->region = malloc((n + 1) * sizeof *x->region);
         x->twin = malloc((n + 1) * sizeof *x->twin);
-        x->by_reach = malloc((n + 1) * sizeof *x->by_reach);
         x->by_id = malloc((n + 1) * sizeof *x->by_id);
     }
-    if (!x || !order || !x->region || !x->twin || !x->by_reach || !x->by_id) {
+    if (!x || !order || !x->region || !x->twin || !x->by_id) {
         free(order);
         cc_rank_index_free(x);
         return cc_error_add(err, CC_ESOFTWARE, "out of memory");
@@ -148,17 +147,15 @@ cc_status cc_rank_index_build(const cc_actors *actors, cc_rank_index **out, cc_e
             twin++;
         x->region[order[i]] = a->territory_depth > 0 ? region + 1 : 0;
         x->twin[order[i]] = twin;
-        x->by_reach[order[i]] = (uint32_t)i;
     }
+    x->by_reach = order;
+    memcpy(x->by_id, order, n * sizeof *order);
     /* Within each set of twins, by id alone. */
     for (size_t begin = 0, end; begin < n; begin = end) {
-        for (end = begin + 1; end < n && x->twin[order[end]] == x->twin[order[begin]]; end++)
+        for (end = begin + 1; end < n && x->twin[x->by_id[end]] == x->twin[x->by_id[begin]]; end++)
             ;
-        qsort(&order[begin], end - begin, sizeof *order, by_id);
+        qsort(&x->by_id[begin], end - begin, sizeof *order, by_id);
     }
-    for (size_t i = 0; i < n; i++)
-        x->by_id[order[i]] = (uint32_t)i;
-    free(order);
     *out = x;
     return CC_OK;
 }

@@ -10,14 +10,15 @@
  * search's classes of actors share their region when proximity counts. */
 enum { CC_REGION_DEPTH = 2 };
 
-/* Per actor, in an order where each region of a sector, and within it
+/* The actors in an order where each region of a sector, and within it
  * each set of twins (the same expertise, seeks and territory), are
- * contiguous, then by reach descending and id, or by id alone. */
+ * contiguous, then by reach descending and id (by_reach) or by id alone
+ * (by_id); and per actor its region and twins. */
 struct cc_rank_index {
-    uint32_t *region;   /* 0: no territory; else equal for one region of a sector */
-    uint32_t *twin;     /* equal for twins, and only for them */
-    uint32_t *by_reach; /* rank by region, twins, reach descending, id */
-    uint32_t *by_id;    /* rank by region, twins, id */
+    uint32_t *region;   /* per actor: 0, no territory; else equal for one region of a sector */
+    uint32_t *twin;     /* per actor: equal for twins, and only for them */
+    uint32_t *by_reach; /* the actors: region, twins, reach descending, id */
+    uint32_t *by_id;    /* the actors: region, twins, id */
 };
 
 #endif
