@@ -52,7 +52,7 @@ typedef struct {
     size_t count;
 } cc_challenges;
 
-/* Parses an ambition name (exact, as in the table); -1 if unknown. */
+/* Parses an ambition name (as in the table, any case); -1 if unknown. */
 int cc_ambition_parse(const char *name);
 
 /* Writes the ambition names joined by ", " into buf (always terminated,

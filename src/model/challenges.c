@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cocreate/text.h"
 
@@ -24,7 +25,7 @@ _Static_assert(sizeof cc_ambitions / sizeof *cc_ambitions == CC_AMBITIONS,
 int cc_ambition_parse(const char *name)
 {
     for (int i = 0; i < CC_AMBITIONS; i++)
-        if (strcmp(name, cc_ambitions[i].name) == 0)
+        if (strcasecmp(name, cc_ambitions[i].name) == 0)
             return i;
     return -1;
 }

@@ -212,6 +212,34 @@ static void test_nul_byte(void)
     unload(&l);
 }
 
+/* What French spreadsheets write in a sector column. */
+static void test_french_sectors(void)
+{
+    static const struct {
+        const char *text;
+        cc_sector sector;
+    } cases[] = {
+        {"Collectivité territoriale", CC_PUBLIC}, {"COLLECTIVITE", CC_PUBLIC},
+        {"commune", CC_PUBLIC},                   {"Mairie", CC_PUBLIC},
+        {"Département", CC_PUBLIC},               {"Région", CC_PUBLIC},
+        {"Établissement public", CC_PUBLIC},      {"État", CC_PUBLIC},
+        {"services de l'État", CC_PUBLIC},        {"Fondation", CC_SOCIAL},
+        {"Coopérative", CC_SOCIAL},               {"SCOP", CC_SOCIAL},
+        {"Scic", CC_SOCIAL},                      {"Association loi 1901", CC_SOCIAL},
+        {"Mutuelle", CC_SOCIAL},                  {"fondation d’entreprise", CC_SOCIAL},
+        {"Entreprise privée", CC_COMPANY},        {"PME", CC_COMPANY},
+        {"start-up", CC_COMPANY},                 {"Société", CC_COMPANY},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        cc_sector sector = cases[i].sector == CC_SOCIAL ? CC_PUBLIC : CC_SOCIAL;
+        CU_ASSERT_EQUAL(cc_sector_parse(cases[i].text, &sector), CC_OK);
+        CU_ASSERT_EQUAL(sector, cases[i].sector);
+        if (sector != cases[i].sector)
+            fprintf(stderr, "\n  '%s' is not read as %s\n", cases[i].text,
+                    cc_sector_names[cases[i].sector]);
+    }
+}
+
 static void test_error_limit(void)
 {
     /* 30 bad rows: only CC_ERROR_MAX are reported, then loading stops */
@@ -476,6 +504,7 @@ int main(void)
         {"reach with grouped digits", test_reach_grouping},
         {"each data error and its line", test_bad_inputs},
         {"NUL byte", test_nul_byte},
+        {"French sector names", test_french_sectors},
         {"at most 20 errors", test_error_limit},
         {"--skip-bad-rows", test_skip_bad_rows},
         {"header only", test_header_only},

@@ -119,6 +119,18 @@ static void test_deep_json(void)
     free(json);
 }
 
+/* Ambition names ignore case. */
+static void test_ambition_case(void)
+{
+    loaded l = load("{\"challenges\": [{\"id\": \"a\", \"name\": \"A\", \"ambition\": \"Invent\", "
+                    "\"needs\": [\"x\"]}]}");
+    CU_ASSERT_EQUAL_FATAL(l.status, CC_OK);
+    CU_ASSERT_EQUAL(l.all.items[0].ambition, CC_INVENT);
+    CU_ASSERT_EQUAL(cc_ambition_parse("SCALE"), CC_SCALE);
+    CU_ASSERT_EQUAL(cc_ambition_parse("scaled"), -1);
+    unload(&l);
+}
+
 static void test_too_many_needs(void)
 {
     char json[4096];
@@ -220,6 +232,7 @@ int main(void)
         {"object and array needs", test_both_forms},
         {"each data error and its position", test_bad_inputs},
         {"deep JSON", test_deep_json},
+        {"ambition names ignore case", test_ambition_case},
         {"more than 64 needs", test_too_many_needs},
         {"lookup by id, name, prefix", test_lookup},
         {"--needs", test_adhoc_needs},
