@@ -66,6 +66,17 @@ int cc_io_encoding_parse(const char *name);
 cc_status cc_io_to_utf8(const char *name, const char *encoding, const char *in, size_t len,
                         char **out, size_t *out_len, cc_error *err);
 
+/* "UTF-16LE" or "UTF-16BE" when the `len` bytes at `data` begin with that
+ * byte-order mark (as spreadsheets write "Unicode text"), else NULL. A
+ * static string. */
+const char *cc_io_utf16(const char *data, size_t len);
+
+/* Converts UTF-16 text that begins with its byte-order mark to a new UTF-8
+ * buffer without the mark (NUL-terminated, caller frees). Same return
+ * values as cc_io_to_utf8 but CC_EUSAGE; text without the mark is CC_EDATA. */
+cc_status cc_io_utf16_to_utf8(const char *name, const char *in, size_t len, char **out,
+                              size_t *out_len, cc_error *err);
+
 /* Where the output goes: a memory stream for stdout, or a temporary file
  * renamed on commit. Owns its strings and stream. The stdout stream points
  * at its cc_output: do not move the struct between open and commit. */

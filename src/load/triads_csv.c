@@ -2,6 +2,7 @@
  * from a row reader (CSV today). */
 #include "cocreate/triads.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,26 +24,29 @@ typedef struct {
     bool stop;
 } loader;
 
+/* A copy of the row's fields in one block, its pointers then its text, so
+ * that a file of many short rows costs one allocation a row; NULL when out
+ * of memory. Freed with free(). */
 static char **copy_fields(const cc_row *row)
 {
-    char **fields = calloc(row->count + 1, sizeof *fields);
-    for (size_t i = 0; fields && i < row->count; i++) {
-        fields[i] = strdup(row->fields[i]);
-        if (!fields[i]) {
-            for (size_t j = 0; j < i; j++)
-                free(fields[j]);
-            free(fields);
+    size_t size = (row->count + 1) * sizeof(char *);
+    for (size_t i = 0; i < row->count; i++) {
+        size_t n = strlen(row->fields[i]) + 1;
+        if (n > SIZE_MAX - size)
             return NULL;
-        }
+        size += n;
     }
+    char **fields = malloc(size);
+    if (!fields)
+        return NULL;
+    char *text = (char *)(fields + row->count + 1);
+    for (size_t i = 0; i < row->count; i++) {
+        size_t n = strlen(row->fields[i]) + 1;
+        fields[i] = memcpy(text, row->fields[i], n);
+        text += n;
+    }
+    fields[row->count] = NULL;
     return fields;
-}
-
-static void free_fields(char **fields, size_t count)
-{
-    for (size_t i = 0; fields && i < count; i++)
-        free(fields[i]);
-    free(fields);
 }
 
 static void out_of_memory(loader *L)
@@ -96,11 +100,30 @@ static bool find_column(loader *L, const cc_row *row, const char *want, int *col
     return true;
 }
 
+/* What a row's bad byte is, and what to do about it: --encoding describes
+ * the actors file only. */
+static const char *bad_byte(const cc_row *row)
+{
+    return row->bad_nul ? "NUL byte" : "invalid UTF-8";
+}
+
+static const char *bad_byte_hint(const cc_row *row)
+{
+    return row->bad_nul ? " (not a text file?)"
+                        : "; the triads file must be UTF-8 (export it as \"CSV UTF-8\", or "
+                          "convert it with iconv)";
+}
+
 static void read_header(loader *L, const cc_row *row)
 {
     int errors = L->err->count;
     L->header_done = true;
     L->stop = true; /* until the header proves readable */
+    if (row->bad_line > 0) {
+        cc_error_add(L->err, CC_EDATA, "%s:%ld:%zu: %s in the header%s", L->source,
+                     row->bad_line, row->bad_column, bad_byte(row), bad_byte_hint(row));
+        return;
+    }
     L->out->columns = row->count;
     L->out->header = copy_fields(row);
     if (!L->out->header) {
@@ -214,10 +237,7 @@ static void read_triad(loader *L, const cc_row *row)
 {
     char counts[64];
     if (row->bad_line > 0) {
-        /* --encoding describes the actors file: the triads file is UTF-8 */
-        bad_row_at(L, row->bad_line, row->bad_column, "invalid UTF-8%s%s",
-                   "; the triads file must be UTF-8 (export it as \"CSV UTF-8\", or convert it",
-                   " with iconv)");
+        bad_row_at(L, row->bad_line, row->bad_column, "%s%s", bad_byte(row), bad_byte_hint(row));
         return;
     }
     if (row->count != L->out->columns) {
@@ -298,9 +318,9 @@ void cc_triads_free(cc_triads *t)
     if (!t)
         return;
     for (size_t i = 0; i < t->count; i++)
-        free_fields(t->rows[i].fields, t->columns);
+        free(t->rows[i].fields);
     free(t->rows);
-    free_fields(t->header, t->columns);
+    free(t->header);
     free(t->source);
     *t = (cc_triads){0};
 }
