@@ -42,7 +42,8 @@ typedef struct {
     char *description;  /* may be NULL */
     cc_ambition ambition;
     char *territory;    /* default territory filter, NULL for none */
-    cc_need needs[CC_MAX_NEEDS];
+    cc_need *needs;     /* need_count of them, owned; sized to fit, as a
+                           file may hold a great many challenges */
     int need_count;
 } cc_challenge;
 

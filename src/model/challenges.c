@@ -78,7 +78,11 @@ cc_status cc_challenge_add_need(cc_challenge *c, const char *text, double weight
         return CC_EDATA;
     }
     char *display = strdup(text);
-    tag = display ? cc_intern_add(tags, key, text, NULL) : -1;
+    cc_need *needs = display ? realloc(c->needs, (size_t)(c->need_count + 1) * sizeof *needs)
+                             : NULL;
+    if (needs)
+        c->needs = needs;
+    tag = needs ? cc_intern_add(tags, key, text, NULL) : -1;
     free(key);
     if (tag < 0) {
         free(display);
@@ -100,6 +104,7 @@ void cc_challenge_clear(cc_challenge *c)
     free(c->territory);
     for (int i = 0; i < c->need_count; i++)
         free(c->needs[i].display);
+    free(c->needs);
     *c = (cc_challenge){0};
 }
 
