@@ -22,6 +22,9 @@ typedef struct {
     int id_column[3];      /* the three id columns */
     int challenge_column;  /* -1: none */
     bool stop;
+    cc_intern *names;      /* the challenge names met so far (NULL before the first) */
+    long *named;           /* the challenge each names, by its id in `names`; -1: none */
+    size_t named_cap;
 } loader;
 
 /* A copy of the row's fields in one block, its pointers then its text, so
@@ -205,6 +208,42 @@ static bool place_members(loader *L, const cc_row *row, cc_triad_row *t)
     return true;
 }
 
+/* The challenge `name` names into *index (-1: none, or ambiguous), looked
+ * up once per distinct name: a file names few challenges on many rows, and
+ * a look-up goes through every challenge. False when out of memory. */
+static bool lookup_challenge(loader *L, const char *name, long *index)
+{
+    if (!L->names && !(L->names = cc_intern_new()))
+        return false;
+    int id = cc_intern_find(L->names, name);
+    if (id >= 0) {
+        *index = L->named[id];
+        return true;
+    }
+    cc_error quiet = {0};
+    size_t found;
+    cc_status st = L->challenges ? cc_challenges_lookup(L->challenges, name, &found, &quiet)
+                                 : CC_EUSAGE;
+    cc_error_clear(&quiet);
+    if (st == CC_ESOFTWARE)
+        return false;
+    *index = st == CC_OK ? (long)found : -1;
+    size_t count = (size_t)cc_intern_count(L->names);
+    if (count == L->named_cap) {
+        size_t cap = L->named_cap ? L->named_cap * 2 : 16;
+        long *named = realloc(L->named, cap * sizeof *named);
+        if (!named)
+            return false;
+        L->named = named;
+        L->named_cap = cap;
+    }
+    id = cc_intern_add(L->names, name, NULL, NULL);
+    if (id < 0)
+        return false;
+    L->named[id] = *index;
+    return true;
+}
+
 static bool pick_challenge(loader *L, const cc_row *row, cc_triad_row *t)
 {
     t->challenge = -1;
@@ -216,20 +255,16 @@ static bool pick_challenge(loader *L, const cc_row *row, cc_triad_row *t)
                 "challenge", "");
         return false;
     }
-    cc_error quiet = {0};
-    size_t index;
-    cc_status st = L->challenges ? cc_challenges_lookup(L->challenges, name, &index, &quiet)
-                                 : CC_EUSAGE;
-    cc_error_clear(&quiet);
-    if (st == CC_ESOFTWARE) {
+    long index;
+    if (!lookup_challenge(L, name, &index)) {
         out_of_memory(L);
         return false;
     }
-    if (st != CC_OK) {
+    if (index < 0) {
         bad_row(L, row->line, "unknown or ambiguous challenge '%.60s'%s", name, "");
         return false;
     }
-    t->challenge = (long)index;
+    t->challenge = index;
     return true;
 }
 
@@ -286,9 +321,13 @@ cc_status cc_triads_load_buffer(cc_triads *out, const char *source, const char *
     *out = (cc_triads){.source = strdup(source)};
     if (!out->source)
         return cc_error_add(err, CC_ESOFTWARE, "%s: out of memory", source);
-    loader L = {source, out, opt, actors, challenges, err, false, {-1, -1, -1}, -1, false};
+    loader L = {.source = source, .out = out, .opt = opt, .actors = actors,
+                .challenges = challenges, .err = err, .id_column = {-1, -1, -1},
+                .challenge_column = -1};
     const cc_rows_options rows = {opt->format, opt->delimiter, opt->encoding, NULL, NULL};
     cc_status st = cc_rows_read(source, data, len, &rows, on_row, &L, err);
+    cc_intern_free(L.names);
+    free(L.named);
     if (st == CC_OK && !L.header_done)
         cc_error_add(err, CC_EDATA, "%s:1: no header line", source);
     st = cc_error_since(err, mark);
