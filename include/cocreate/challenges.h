@@ -78,8 +78,11 @@ cc_status cc_challenge_add_need(cc_challenge *c, const char *text, double weight
 cc_status cc_challenge_from_needs(cc_challenge *out, const char *spec, cc_intern *tags,
                                   cc_error *err);
 
-/* Finds the challenge named `query` by id or name, compared normalised:
- * an exact match wins, else a unique prefix. On CC_OK *index is set;
+/* Finds the challenge named `query`, in this order: the one whose id is
+ * `query` as written; the one whose id is `query` once both are
+ * normalised; the only one whose name is, normalised; the only one whose
+ * id or name starts with it. Several names or prefixes are ambiguous: no
+ * challenge is picked by its place in the file. On CC_OK *index is set;
  * otherwise it is untouched and the status is CC_EUSAGE for an unknown or
  * ambiguous name (the message lists the closest candidates) or
  * CC_ESOFTWARE when out of memory. */
@@ -101,6 +104,8 @@ typedef struct {
 } cc_challenges_options;
 
 /* Loads a challenges JSON file ("-" = stdin), interning needs into `tags`;
+ * two challenges whose ids are equal, or equal once normalised (`Santé`,
+ * `sante`: the command line could not tell them apart), are a data error;
  * `opt` may be NULL. Returns CC_OK or the status of this load's first
  * error (CC_ESOFTWARE when memory ran out, whatever came before); errors
  * recorded in `err` by earlier calls do not count. On failure `out` is

@@ -29,7 +29,8 @@ typedef struct {
  * overstate what the members can have. */
 typedef struct {
     uint64_t mask;          /* union of the members' need masks */
-    bool mask_exact;        /* every member has exactly `mask` */
+    uint64_t must;          /* needs every member offers: `mask` itself when
+                               all members have the same mask */
     double reach;           /* largest reach component of a member */
     double gain;            /* largest share of its seeks a member can see
                                met (g_i of SPEC §3), in [0, 1]; 0: no seeks */
@@ -75,6 +76,15 @@ double cc_component_bound(const cc_bound_context *b, const double *weight, unsig
 
 /* The bound of each component, unweighted, into bound[CC_COMPONENTS]. */
 void cc_component_bounds(const cc_bound_context *b, double bound[CC_COMPONENTS]);
+
+/* Coverage and complementarity move against each other with the needs
+ * the last member brings: more needs cover more, but raise Wc, which
+ * shrinks the others' shares. When the first two views have exact masks
+ * and the third is open, this bounds weight_cov × coverage +
+ * weight_compl × complementarity jointly, over what the third member may
+ * bring, often more tightly than the sum of their separate bounds;
+ * otherwise it returns HUGE_VAL (no bound). */
+double cc_need_part_bound(const cc_bound_context *b, const double *weight);
 
 /* Index of the component named by the `len` bytes at `name`, or -1. */
 int cc_component_parse(const char *name, size_t len);

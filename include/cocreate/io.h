@@ -1,15 +1,18 @@
 /* io.h — whole-file input and all-or-nothing output.
  * Inputs are read whole into memory (the loaders need line numbers and the
  * files are re-scanned for the delimiter); "-" means standard input, named
- * "<stdin>" in every message. Outputs given with -o are written to a
- * temporary file in the same directory and renamed into place only when
- * everything succeeded; output for standard output is kept in memory and
- * written at commit. So an error never leaves a partial output behind.
+ * "<stdin>" in every message. A regular file given with -o is written to a
+ * temporary file beside it and renamed into place only when everything
+ * succeeded (through symbolic links: the file they lead to is replaced and
+ * the links stay); output for standard output, a device or a FIFO is kept
+ * in memory and written there at commit. So an error never leaves a
+ * partial output behind, and a stop signal removes the temporary file.
  * Every failure is recorded in the caller's cc_error; nothing is printed.
  * Out of memory is always CC_ESOFTWARE. */
 #ifndef COCREATE_IO_H
 #define COCREATE_IO_H
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stddef.h>
 #include "cocreate/error.h"
@@ -61,8 +64,10 @@ int cc_io_encoding_parse(const char *name);
  * caller frees); `name` names the input in messages.
  * Return values: CC_OK with *out and *out_len set; otherwise they are left
  * untouched: CC_EUSAGE for an unknown encoding (the message lists the known
- * ones), CC_EDATA for bytes the encoding does not define (naming the line),
- * CC_ESOFTWARE when out of memory or iconv cannot be opened. */
+ * ones), CC_EDATA for bytes the encoding does not define (naming the line;
+ * latin1's 0x80-0x9F, control characters no text means, are refused with
+ * a hint to try cp1252), CC_ESOFTWARE when out of memory or iconv cannot
+ * be opened. */
 cc_status cc_io_to_utf8(const char *name, const char *encoding, const char *in, size_t len,
                         char **out, size_t *out_len, cc_error *err);
 
@@ -77,27 +82,43 @@ const char *cc_io_utf16(const char *data, size_t len);
 cc_status cc_io_utf16_to_utf8(const char *name, const char *in, size_t len, char **out,
                               size_t *out_len, cc_error *err);
 
-/* Where the output goes: a memory stream for stdout, or a temporary file
- * renamed on commit. Owns its strings and stream. The stdout stream points
- * at its cc_output: do not move the struct between open and commit. */
+/* True when `output` (an -o path; "-" is standard output) names the same
+ * regular file as `input` ("-": standard input), however either is spelt:
+ * through a symbolic link, a hard link or another path. Writing such an
+ * output would destroy the input. */
+bool cc_io_same_file(const char *output, const char *input);
+
+/* Where the output goes: a temporary file renamed on commit, or a memory
+ * stream written to standard output, a device or a FIFO on commit. Owns
+ * its strings and streams. The memory stream points at its cc_output: do
+ * not move the struct between open and commit. */
 typedef struct {
     FILE *fp;        /* write here */
-    char *path;      /* final path, NULL for stdout */
-    char *tmp_path;  /* temporary file, NULL for stdout */
-    char *buffer;    /* stdout: the memory stream's text */
-    size_t size;     /* stdout: its length */
-    size_t capacity; /* stdout: bytes allocated for it */
+    char *path;      /* as given with -o, for messages; NULL for stdout */
+    char *target;    /* file: `path` with its symbolic links followed */
+    char *tmp_path;  /* file: the temporary file; NULL when kept in memory */
+    FILE *sink;      /* memory: where it goes at commit (stdout, stderr, or
+                        a device or FIFO opened here) */
+    char *buffer;    /* memory: the text */
+    size_t size;     /* memory: its length */
+    size_t capacity; /* memory: bytes allocated for it */
 } cc_output;
 
 /* Opens `path` for writing, or standard output when path is NULL or "-".
+ * A path naming the file standard output or standard error is already
+ * open on (/dev/stdout) writes through that stream; a device or a FIFO is
+ * opened here (a FIFO waits for its reader); a regular file gets a
+ * temporary file in the directory of the file its links lead to, with the
+ * permissions (and, where allowed, the owner) of the file it replaces.
  * Return values: CC_OK with out->fp ready; otherwise *out is zeroed and
- * nothing is left on disk: CC_ECANTCREAT when the temporary file cannot be
- * created, CC_ESOFTWARE when out of memory. */
+ * nothing is left on disk: CC_ECANTCREAT when the output cannot be opened
+ * or the temporary file created, for a directory, and for an existing file
+ * the user may not write; CC_ESOFTWARE when out of memory. */
 cc_status cc_output_open(cc_output *out, const char *path, cc_error *err);
 
-/* Finishes the output: for stdout, writes the text kept in memory and
- * flushes; for a file, flushes, syncs and renames it into place, replacing
- * any file there. Either way `*out` is released and zeroed.
+/* Finishes the output: text kept in memory is written to its sink and
+ * flushed; a temporary file is flushed, synced and renamed over the file
+ * it replaces. Either way `*out` is released and zeroed.
  * Return values: CC_OK; CC_EIO for a failed write (the temporary is
  * removed, an existing file is untouched); CC_ECANTCREAT for a failed
  * rename; CC_ESOFTWARE when the memory stream ran out of memory (nothing
@@ -106,9 +127,9 @@ cc_status cc_output_open(cc_output *out, const char *path, cc_error *err);
  * check of stdout stays quiet too. */
 cc_status cc_output_commit(cc_output *out, int *broken_pipe, cc_error *err);
 
-/* Discards the output: nothing is written to stdout, the temporary file is
- * removed, an existing file at the final path is left untouched. Safe after
- * commit and on a zeroed out; leaves *out zeroed. */
+/* Discards the output: nothing is written to its sink, the temporary file
+ * is removed, an existing file at the final path is left untouched. Safe
+ * after commit and on a zeroed out; leaves *out zeroed. */
 void cc_output_abort(cc_output *out);
 
 #endif

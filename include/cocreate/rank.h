@@ -22,6 +22,17 @@ typedef enum {
     CC_GROUP_BY_REGION,  /* by region only (when proximity counts) */
 } cc_grouping;
 
+/* The order of the actors that no challenge changes, which spares each
+ * search most of its sorting: `match --all` builds it once for all the
+ * challenges. */
+typedef struct cc_rank_index cc_rank_index;
+
+/* Builds the index of `actors` into *out (free with cc_rank_index_free).
+ * CC_ESOFTWARE when out of memory. It keeps no pointer to `actors`, and
+ * only serves searches over the same actors. */
+cc_status cc_rank_index_build(const cc_actors *actors, cc_rank_index **out, cc_error *err);
+void cc_rank_index_free(cc_rank_index *index);
+
 typedef struct {
     size_t k;                 /* how many proposals, >= 1 */
     bool has_min_score;
@@ -33,6 +44,7 @@ typedef struct {
     void (*progress)(void *ctx, double done); /* told the share done, 0..1; may be NULL */
     void *progress_ctx;
     cc_grouping grouping;     /* how the search groups actors; 0: as the data suits */
+    const cc_rank_index *index; /* of the same actors; NULL: built for this search */
 } cc_rank_options;
 
 typedef struct {

@@ -30,15 +30,18 @@ typedef struct {
 cc_weights cc_weights_profile(cc_ambition ambition);
 
 /* Applies overrides "coverage=0.5,reach=0" to `w`. Unknown names, bad or
- * negative numbers are CC_EUSAGE (the message lists the accepted names);
- * `w` is then unchanged. Never allocates but for the error message. */
+ * negative numbers (decimal only, as cc_text_number reads them: no inf,
+ * nan or hexadecimal, none out of range) are CC_EUSAGE (the message lists
+ * the accepted names); CC_ESOFTWARE when out of memory. On failure `w` is
+ * unchanged. */
 cc_status cc_weights_override(cc_weights *w, const char *spec, cc_error *err);
 
 /* Gives weight 0 to components no loaded actor has data for (each
  * record's has_data; its no_data says why), then divides the weights by
- * their sum. `*dropped` receives a bit per component whose non-zero weight
- * was dropped. All-zero weights are CC_EUSAGE; `w` then holds the dropped
- * but not divided weights. */
+ * their sum (any finite weights: the sum cannot overflow). `*dropped`
+ * receives a bit per component whose non-zero weight was dropped.
+ * All-zero weights are CC_EUSAGE; `w` then holds the dropped but not
+ * divided weights. */
 cc_status cc_weights_finish(cc_weights *w, const cc_actors *actors, unsigned *dropped,
                             cc_error *err);
 
@@ -49,9 +52,11 @@ typedef struct {
     uint64_t *mask;           /* per actor: bit i set when it offers need i */
     double *reach_part;       /* per actor: the reach component of its own reach;
                                  a triad's is the largest of its members' */
-    double total_weight;      /* W, sum of need weights */
+    double total_weight;      /* W, sum of need weights (scaled as byte_weight) */
     double log_reach_max;     /* log10(1 + R), 0 when R = 0 */
-    double byte_weight[8][256]; /* weight of the needs in each byte of a mask */
+    double byte_weight[8][256]; /* weight of the needs in each byte of a mask, each
+                                   weight times the power of two that brings the
+                                   largest below 1, so that no sum overflows */
 } cc_scorer;
 
 /* Prepares scoring of `challenge`. `eligible` (per actor, NULL = all) gives
@@ -63,7 +68,8 @@ cc_status cc_scorer_init(cc_scorer *s, const cc_actors *actors, const cc_challen
 /* Frees the arrays `s` owns and sets them to NULL. NULL is a no-op. */
 void cc_scorer_free(cc_scorer *s);
 
-/* Sum of the weights of the needs in `mask`. */
+/* Sum of the weights of the needs in `mask`, scaled as total_weight: only
+ * its ratio to another such sum means something. */
 double cc_scorer_mask_weight(const cc_scorer *s, uint64_t mask);
 
 /* Coverage and complementarity, which depend on the members' need masks
@@ -99,7 +105,9 @@ static inline double cc_proximity(const cc_actor *a, const cc_actor *b)
 /* How many of a's seeks b's or c's expertise holds. */
 int cc_seeks_met(const cc_actor *a, const cc_actor *b, const cc_actor *c);
 
-/* Reach component for a largest member reach of `reach`. */
+/* Reach component for a largest member reach of `reach`, in [0, 1]: a
+ * reach above R (an actor outside the run, scored by explain or score)
+ * gives 1. */
 double cc_scorer_reach(const cc_scorer *s, uint64_t reach);
 
 /* Who brings what in a triad, for explained output. */

@@ -31,6 +31,9 @@ typedef struct {
     const char *encoding;       /* NULL: UTF-8 */
     const char *columns;        /* "a,b,c": the id columns; NULL: social_id, company_id, public_id */
     bool has_default;           /* a challenge was given on the command line */
+    const char *default_id;     /* a challenge column holding exactly this names the
+                                   default (an ad-hoc challenge that `challenges`
+                                   lacks); may be NULL */
     bool skip_bad_rows;
     cc_warn_fn warn;
     void *warn_ctx;

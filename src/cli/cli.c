@@ -16,23 +16,38 @@
 
 #include "cli/cli_internal.h"
 #include "cocreate/io.h"
+#include "cocreate/text.h"
 
 /* -------------------------------------------------------------- messages */
+
+/* Prints "cocreate: <label><text>" on stderr, `text` escaped. */
+static void say_line(const char *label, const char *text)
+{
+    fprintf(stderr, "%s: %s", CC_PROGRAM, label);
+    cc_text_put_escaped(stderr, text);
+    fputc('\n', stderr);
+}
 
 void cc_cli_say(const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
-    fprintf(stderr, "%s: ", CC_PROGRAM);
-    vfprintf(stderr, fmt, ap);
-    fputc('\n', stderr);
+    int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
+    char *text = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (text) {
+        va_start(ap, fmt);
+        vsnprintf(text, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+    }
+    say_line("", text ? text : "out of memory");
+    free(text);
 }
 
 void cc_cli_print_errors(const cc_error *err)
 {
     for (int i = 0; i < err->count && i < CC_ERROR_MAX; i++)
-        cc_cli_say("%s", err->messages[i] ? err->messages[i] : "out of memory");
+        say_line("", err->messages[i] ? err->messages[i] : "out of memory");
     if (err->count >= CC_ERROR_MAX && err->status == CC_EDATA)
         cc_cli_say("stopped after %d errors", CC_ERROR_MAX);
 }
@@ -40,7 +55,7 @@ void cc_cli_print_errors(const cc_error *err)
 void cc_cli_warn(void *cli, const char *message)
 {
     if (!((const cc_cli *)cli)->quiet)
-        cc_cli_say("warning: %s", message);
+        say_line("warning: ", message);
 }
 
 char *cc_cli_join(const char *(*value)(size_t i), const char *sep, const char *last)
@@ -84,7 +99,9 @@ void cc_progress_show(void *ctx, double done)
     int percent = (int)(done * 100);
     if ((p->shown && percent == p->percent) || (!p->shown && now() - p->start < p->delay))
         return;
-    fprintf(stderr, "\r%s: %s %s: %3d%%", CC_PROGRAM, p->verb, p->object, percent);
+    fprintf(stderr, "\r%s: %s ", CC_PROGRAM, p->verb);
+    cc_text_put_escaped(stderr, p->object);
+    fprintf(stderr, ": %3d%%", percent);
     p->shown = true;
     p->percent = percent;
 }
@@ -425,6 +442,26 @@ static cc_status command_from_operands(cc_cli *cli, cc_error *err)
     return CC_OK;
 }
 
+/* Refuses an -o file that is also an input: it would be replaced by the
+ * output, or truncated while still being read. Checked before anything is
+ * read or written. */
+static cc_status output_not_input(const cc_cli *cli, cc_error *err)
+{
+    const struct {
+        const char *path, *option;
+    } inputs[] = {{cli->actors_path, "-a"},
+                  {cli->challenges_path, "-c"},
+                  {cli->triads, "--triads"}};
+    for (size_t i = 0; i < sizeof inputs / sizeof *inputs; i++)
+        if (inputs[i].path && cc_io_same_file(cli->output, inputs[i].path))
+            return cc_error_add(err, CC_EUSAGE,
+                                "-o %s and %s %s%s are the same file: writing the output would "
+                                "destroy the input",
+                                cli->output, inputs[i].option, inputs[i].path,
+                                strcmp(inputs[i].path, "-") == 0 ? " (standard input)" : "");
+    return CC_OK;
+}
+
 cc_status cc_cli_parse(cc_cli *cli, int argc, char **argv, cc_error *err)
 {
     *cli = (cc_cli){.top = 10, .format = -1, .header = true};
@@ -476,6 +513,8 @@ cc_status cc_cli_parse(cc_cli *cli, int argc, char **argv, cc_error *err)
     if (from_stdin > 1)
         return cc_error_add(err, CC_EUSAGE,
                             "only one input can be read from standard input ('-')");
+    if (cli->output && (st = output_not_input(cli, err)) != CC_OK)
+        return st;
     if (cli->excel && cli->format >= 0 && cli->format != CC_CSV)
         return cc_error_add(err, CC_EUSAGE, "--excel writes CSV; it does not go with -f %s",
                             cc_format_name((size_t)cli->format));
@@ -536,8 +575,11 @@ static bool out_of_memory(const cc_error *err)
 
 int cc_cli_main(int argc, char **argv)
 {
-    /* A closed pipe shows up as EPIPE on write, handled as a quiet end. */
+    /* A closed pipe shows up as EPIPE on write, handled as a quiet end; a
+     * file grown past the size limit (ulimit -f) as EFBIG, a write error
+     * that removes the temporary file, instead of a death that leaves it. */
     signal(SIGPIPE, SIG_IGN);
+    signal(SIGXFSZ, SIG_IGN);
     cc_cli cli;
     cc_error err = {0};
     cc_status st = cc_cli_parse(&cli, argc, argv, &err);

@@ -176,7 +176,10 @@ void cc_progress_show(void *p, double done);
 /* Erases the line if it was shown. */
 void cc_progress_end(const cc_progress *p);
 
-/* Prints "cocreate: message" on stderr. */
+/* Prints "cocreate: message" on stderr, the message escaped as
+ * cc_text_escape does: it may quote data (a name, a file's line, an
+ * argument), and data must not drive the terminal. When memory runs out
+ * for the message, "out of memory" is printed instead. */
 void cc_cli_say(const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 1, 2)))

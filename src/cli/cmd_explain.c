@@ -51,6 +51,7 @@ cc_status cc_cmd_explain(const cc_cli *cli, cc_error *err)
     if (st == CC_OK)
         st = cc_scoring_prepare(cli, &run, run.picked[0], &scorer, &eligible, err);
     if (st == CC_OK) {
+        cc_scoring_outside(cli, &run, run.picked[0], eligible, t.member, true, NULL, 0);
         t.score = cc_scorer_score(&scorer, t.member, t.comp);
         explain_output x = {&scorer, &t, cc_cli_report_options(cli)};
         st = cc_cli_write(cli, print_explain, &x, err);

@@ -48,8 +48,8 @@ static cc_status check_not_excluded(const cc_actors *actors, const size_t *requi
 
 /* Scores and ranks one challenge into scorer/ranking. */
 static cc_status match_one(const cc_cli *cli, cc_scoring_run *run, const cc_challenge *ch,
-                           const size_t *required, cc_scorer *scorer, cc_ranking *ranking,
-                           cc_error *err)
+                           const size_t *required, const cc_rank_index *index,
+                           cc_scorer *scorer, cc_ranking *ranking, cc_error *err)
 {
     bool *eligible;
     cc_status st = cc_scoring_prepare(cli, run, ch, scorer, &eligible, err);
@@ -60,7 +60,8 @@ static cc_status match_one(const cc_cli *cli, cc_scoring_run *run, const cc_chal
                               .max_per_actor = cli->max_per_actor,
                               .required = required,
                               .required_count = cli->require_count,
-                              .eligible = eligible};
+                              .eligible = eligible,
+                              .index = index};
         cc_progress p;
         if (cc_progress_start(cli, "ranking", ch->id, &p)) {
             ro.progress = cc_progress_show;
@@ -86,6 +87,7 @@ cc_status cc_cmd_match(const cc_cli *cli, cc_error *err)
     cc_scorer *scorers = NULL;
     cc_ranking *rankings = NULL;
     cc_match_result *results = NULL;
+    cc_rank_index *index = NULL; /* shared by the challenges */
     cc_status st = cc_scoring_open(cli, 0, cli->arg_count, false, &run, err);
     if (st == CC_OK)
         st = cc_scoring_resolve_ids(&run.data.actors, cli->require, cli->require_count,
@@ -103,9 +105,11 @@ cc_status cc_cmd_match(const cc_cli *cli, cc_error *err)
         if (!scorers || !rankings || !results)
             st = cc_error_add(err, CC_ESOFTWARE, "out of memory");
     }
+    if (st == CC_OK && count > 1)
+        st = cc_rank_index_build(&run.data.actors, &index, err);
     for (; st == CC_OK && done < count; done++) {
-        st = match_one(cli, &run, run.picked[done], required, &scorers[done], &rankings[done],
-                       err);
+        st = match_one(cli, &run, run.picked[done], required, index, &scorers[done],
+                       &rankings[done], err);
         results[done] = (cc_match_result){&scorers[done], &rankings[done]};
     }
     if (st == CC_OK) {
@@ -120,6 +124,7 @@ cc_status cc_cmd_match(const cc_cli *cli, cc_error *err)
     free(rankings);
     free(results);
     free(required);
+    cc_rank_index_free(index);
     cc_scoring_close(&run);
     return st;
 }

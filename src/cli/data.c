@@ -111,9 +111,11 @@ static cc_status bundled(const char *file, char **path, cc_error *err)
     return ok ? CC_OK : cc_error_add(err, CC_ESOFTWARE, "out of memory");
 }
 
-/* The file to read: the one given, else the bundled one. `*path` is
- * malloc'd on CC_OK, NULL otherwise. */
-static cc_status data_path(const char *given, const char *file, char **path, cc_error *err)
+/* The file to read: the one given, else the bundled one, which the -o
+ * file `output` (or NULL) must not replace (cc_cli_parse checked the
+ * given ones). `*path` is malloc'd on CC_OK, NULL otherwise. */
+static cc_status data_path(const char *given, const char *file, const char *output, char **path,
+                           cc_error *err)
 {
     if (given) {
         *path = strdup(given);
@@ -121,17 +123,24 @@ static cc_status data_path(const char *given, const char *file, char **path, cc_
     }
     cc_status st = bundled(file, path, err);
     if (st == CC_OK && !*path)
-        st = cc_error_add(err, CC_ENOINPUT,
-                          "cannot find the bundled %s: give the file with an option, or set "
-                          "COCREATE_DATA to the directory holding it",
-                          file);
+        return cc_error_add(err, CC_ENOINPUT,
+                            "cannot find the bundled %s: give the file with an option, or set "
+                            "COCREATE_DATA to the directory holding it",
+                            file);
+    if (st == CC_OK && output && cc_io_same_file(output, *path)) {
+        st = cc_error_add(err, CC_EUSAGE,
+                          "-o %s is the bundled %s: writing the output would destroy it", output,
+                          *path);
+        free(*path);
+        *path = NULL;
+    }
     return st;
 }
 
 static cc_status load_actors(const cc_cli *cli, cc_dataset *data, cc_error *err)
 {
     char *path;
-    cc_status st = data_path(cli->actors_path, "actors.csv", &path, err);
+    cc_status st = data_path(cli->actors_path, "actors.csv", cli->output, &path, err);
     if (st != CC_OK)
         return st;
     cc_load_options opt = {.delimiter = cli->delimiter,
@@ -153,7 +162,7 @@ static cc_status load_actors(const cc_cli *cli, cc_dataset *data, cc_error *err)
 static cc_status load_challenges(const cc_cli *cli, cc_dataset *data, cc_error *err)
 {
     char *path;
-    cc_status st = data_path(cli->challenges_path, "challenges.json", &path, err);
+    cc_status st = data_path(cli->challenges_path, "challenges.json", cli->output, &path, err);
     if (st != CC_OK)
         return st;
     cc_challenges_options copt = {cli->skip_bad_rows, cc_cli_warn, (void *)cli};

@@ -3,12 +3,12 @@
  * Lists of accepted values in help and messages come from the tables of
  * the modules that define them (formats, ambitions, encodings). */
 #include <errno.h>
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli_internal.h"
 #include "cocreate/io.h"
+#include "cocreate/text.h"
 
 const char *const cc_option_group_titles[CC_GROUPS] = {
     [CC_GROUP_DATA] = "Data options",
@@ -81,7 +81,6 @@ static cc_status unknown_value(cc_error *err, const char *what, const char *(*va
 
 TEXT_SETTER(set_actors, actors_path)
 TEXT_SETTER(set_challenges, challenges_path)
-TEXT_SETTER(set_output, output)
 TEXT_SETTER(set_territory, territory)
 TEXT_SETTER(set_weights, weights)
 TEXT_SETTER(set_needs, needs)
@@ -97,17 +96,27 @@ FLAG_SETTER(set_anywhere, anywhere, true)
 FLAG_SETTER(set_skip_bad_rows, skip_bad_rows, true)
 FLAG_SETTER(set_excel, excel, true)
 
-/* A whole number from 1 to SIZE_MAX / 8 (a count of proposals). */
+static cc_status set_output(cc_cli *cli, const char *arg, cc_error *err)
+{
+    if (!*arg)
+        return cc_error_add(err, CC_EUSAGE,
+                            "-o/--output needs a file name ('-' for standard output)");
+    cli->output = arg;
+    return CC_OK;
+}
+
+/* A whole number from 1 (a count of proposals): one beyond SIZE_MAX
+ * means as many as there are, SIZE_MAX. */
 static bool parse_count(const char *text, size_t *value)
 {
     char *end;
     errno = 0;
-    if (!*text || *text == '-')
+    if (!*text || *text == '-' || *text == '+')
         return false;
     unsigned long long v = strtoull(text, &end, 10);
-    if (errno || *end || v == 0 || v > SIZE_MAX / 8)
+    if (*end || end == text || (errno && errno != ERANGE) || (errno == 0 && v == 0))
         return false;
-    *value = (size_t)v;
+    *value = errno == ERANGE || v > SIZE_MAX ? SIZE_MAX : (size_t)v;
     return true;
 }
 
@@ -129,10 +138,8 @@ static cc_status set_max_per_actor(cc_cli *cli, const char *arg, cc_error *err)
 
 static cc_status set_min_score(cc_cli *cli, const char *arg, cc_error *err)
 {
-    char *end;
-    cli->min_score = strtod(arg, &end);
     cli->has_min_score = true;
-    if (end == arg || *end || !isfinite(cli->min_score))
+    if (cc_text_number(arg, &cli->min_score))
         return cc_error_add(err, CC_EUSAGE, "--min-score needs a number, not '%s'", arg);
     return CC_OK;
 }
@@ -280,7 +287,8 @@ const cc_option cc_options[CC_OPTIONS] = {
                        set_output},
     [CC_OPT_EXCEL] = {"excel", 0, NULL,
                       "CSV for French-locale spreadsheets: ';', decimal "
-                      "comma, CRLF line ends, UTF-8 byte-order mark",
+                      "comma, CRLF line ends, UTF-8 byte-order mark, "
+                      "formulas in the data written as text",
                       OUTPUT, true, NULL, set_excel},
     [CC_OPT_NO_HEADER] = {"no-header", 0, NULL, "no header row in table, csv and tsv", OUTPUT,
                           true, NULL, set_no_header},

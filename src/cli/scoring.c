@@ -3,6 +3,7 @@
 #include "cli/scoring.h"
 #include "cocreate/components.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -115,6 +116,32 @@ static cc_status weights_for(const cc_cli *cli, cc_scoring_run *run, const cc_ch
     return st;
 }
 
+/* A territory no actor lies within (a typo: "FR/Bretange") still keeps the
+ * actors that cover it, say national ones: the run would answer for them
+ * alone without a word. Says so on stderr. */
+static cc_status note_empty_territory(const cc_cli *cli, const cc_actors *actors,
+                                      const cc_challenge *ch, cc_error *err)
+{
+    const char *territory = cc_scoring_territory(cli, ch);
+    int *place = NULL, depth = 0;
+    if (!territory || cli->quiet)
+        return CC_OK;
+    if (cc_territory_find(actors->places, territory, &place, &depth) != CC_OK)
+        return cc_error_add(err, CC_ESOFTWARE, "out of memory");
+    bool someone = depth == 0;
+    for (size_t a = 0; a < actors->count && !someone; a++) {
+        const cc_actor *x = &actors->items[a];
+        someone = x->territory_depth >= depth &&
+                  cc_territory_nested(x->territory, x->territory_depth, place, depth);
+    }
+    free(place);
+    if (!someone)
+        cc_cli_say("note: no actor lies within the territory %s of challenge '%s': only those "
+                   "covering all of it take part",
+                   territory, ch->id);
+    return CC_OK;
+}
+
 cc_status cc_scoring_prepare(const cc_cli *cli, cc_scoring_run *run, const cc_challenge *ch,
                              cc_scorer *scorer, bool **eligible, cc_error *err)
 {
@@ -122,6 +149,8 @@ cc_status cc_scoring_prepare(const cc_cli *cli, cc_scoring_run *run, const cc_ch
     *eligible = NULL;
     memset(scorer, 0, sizeof *scorer); /* safe to free whatever happens */
     cc_status st = weights_for(cli, run, ch, &w, err);
+    if (st == CC_OK)
+        st = note_empty_territory(cli, &run->data.actors, ch, err);
     if (st != CC_OK)
         return st;
     *eligible = cc_rank_eligible(&run->data.actors, cc_scoring_territory(cli, ch), run->excluded,
@@ -129,4 +158,51 @@ cc_status cc_scoring_prepare(const cc_cli *cli, cc_scoring_run *run, const cc_ch
     if (!*eligible)
         return cc_error_add(err, CC_ESOFTWARE, "out of memory");
     return cc_scorer_init(scorer, &run->data.actors, ch, &w, *eligible, err);
+}
+
+/* One note naming the `n` (1 to 3) actors `ids`, left out of the run
+ * `why` ("left out by --exclude", "outside the territory" and `place`). */
+static void say_left_out(const char *const ids[CC_SECTORS], int n, const char *why,
+                         const char *place, const char *source, long line)
+{
+    char where[32] = "";
+    if (source)
+        snprintf(where, sizeof where, ":%ld: ", line);
+    cc_cli_say("note: %s%sactor%s '%s%s%s%s%s' %s %s%s%s: match would not propose this triad, "
+               "and %s reach is measured against the actors taking part",
+               source ? source : "", where, n > 1 ? "s" : "", ids[0],
+               n > 1 ? (n > 2 ? "', '" : "' and '") : "", n > 1 ? ids[1] : "",
+               n > 2 ? "' and '" : "", n > 2 ? ids[2] : "", n > 1 ? "are" : "is", why,
+               place ? " " : "", place ? place : "", n > 1 ? "their" : "its");
+}
+
+static bool excluded(const cc_cli *cli, const cc_scoring_run *run, size_t a)
+{
+    for (size_t e = 0; e < cli->exclude_count; e++)
+        if (run->excluded[e] == a)
+            return true;
+    return false;
+}
+
+int cc_scoring_outside(const cc_cli *cli, const cc_scoring_run *run, const cc_challenge *ch,
+                       const bool *eligible, const size_t member[CC_SECTORS], bool say,
+                       const char *source, long line)
+{
+    const char *out[CC_SECTORS], *left[CC_SECTORS]; /* outside the territory, --exclude'd */
+    int n_out = 0, n_left = 0;
+    for (int k = 0; k < CC_SECTORS; k++) {
+        if (eligible[member[k]])
+            continue;
+        const char *id = run->data.actors.items[member[k]].id;
+        if (excluded(cli, run, member[k]))
+            left[n_left++] = id;
+        else
+            out[n_out++] = id;
+    }
+    if (say && !cli->quiet && n_left)
+        say_left_out(left, n_left, "left out by --exclude", NULL, source, line);
+    if (say && !cli->quiet && n_out)
+        say_left_out(out, n_out, "outside the territory", cc_scoring_territory(cli, ch), source,
+                     line);
+    return n_out + n_left;
 }

@@ -45,4 +45,14 @@ cc_status cc_scoring_resolve_ids(const cc_actors *actors, const char **ids, size
  * challenge's own. */
 const char *cc_scoring_territory(const cc_cli *cli, const cc_challenge *ch);
 
+/* How many members of the triad `member` are not among the actors taking
+ * part in `ch` (`eligible`, from cc_scoring_prepare): outside the
+ * territory or --exclude'd. When `say` (and not -q), a note on stderr
+ * names each, after "source:line: " when `source` is not NULL: match would
+ * not propose the triad, and its reach mark is measured against R of the
+ * actors taking part (so it stays at most 1). */
+int cc_scoring_outside(const cc_cli *cli, const cc_scoring_run *run, const cc_challenge *ch,
+                       const bool *eligible, const size_t member[CC_SECTORS], bool say,
+                       const char *source, long line);
+
 #endif

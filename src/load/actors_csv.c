@@ -228,7 +228,8 @@ static bool read_sector(loader *L, cc_sector *sector)
     if (st != CC_OK) {
         char accepted[160], detail[240];
         cc_sector_choices(accepted, sizeof accepted);
-        snprintf(detail, sizeof detail, " '%.40s' (accepted: %s)", field(L, COL_SECTOR), accepted);
+        snprintf(detail, sizeof detail, " '%.*s%s' (accepted: %s)",
+                 CC_TEXT_CLIPPED(field(L, COL_SECTOR), 40), accepted);
         bad_row(L, L->row->line, 0, "unknown sector", detail);
         return false;
     }
@@ -265,15 +266,15 @@ static void read_actor(loader *L)
         return;
     uint64_t reach = 0;
     if (!parse_reach(field(L, COL_REACH), field_len(L, COL_REACH), &reach)) {
-        snprintf(detail, sizeof detail, " '%.40s' (expected a non-negative whole number)",
-                 field(L, COL_REACH));
+        snprintf(detail, sizeof detail, " '%.*s%s' (expected a non-negative whole number)",
+                 CC_TEXT_CLIPPED(field(L, COL_REACH), 40));
         bad_row(L, line, 0, "bad reach", detail);
         return;
     }
     const char *id = field(L, COL_ID);
     long previous = cc_actors_find(L->out, id);
     if (previous >= 0) {
-        snprintf(detail, sizeof detail, " '%.60s' (first on line %ld)", id,
+        snprintf(detail, sizeof detail, " '%.*s%s' (first on line %ld)", CC_TEXT_CLIPPED(id, 60),
                  L->out->items[previous].line);
         bad_row(L, line, 0, "duplicate id", detail);
         return;

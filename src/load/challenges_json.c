@@ -167,9 +167,10 @@ typedef struct {
     const char *source;
     source_text src;
     cc_intern *tags;
-    cc_intern *ids;         /* the ids of the challenges kept so far */
     cc_error *err;          /* where the current challenge's errors go */
     const cc_challenges_options *opt;
+    cc_intern *ids;         /* the loaded challenges' ids, normalised */
+    long *id_line;          /* per id of `ids`: its challenge's line */
 } json_loader;
 
 /* cJSON returns NULL both for bad JSON and for a failed allocation: these
@@ -202,15 +203,10 @@ static void out_of_memory(json_loader *J)
 
 static void challenge_error(json_loader *J, long line, const char *id, const char *what)
 {
-    /* a long id is cut after a character (the text is UTF-8): twenty
-     * messages about one challenge hold no twenty copies of a huge id */
-    size_t cut = 0;
-    while (id[cut] && cut < 60)
-        cut++;
-    while (((unsigned char)id[cut] & 0xC0) == 0x80)
-        cut++;
-    cc_error_add(J->err, CC_EDATA, "%s:%ld: challenge '%.*s%s': %s", J->source, line, (int)cut,
-                 id, id[cut] ? "…" : "", what);
+    /* a long id is clipped: twenty messages about one challenge hold no
+     * twenty copies of a huge id */
+    cc_error_add(J->err, CC_EDATA, "%s:%ld: challenge '%.*s%s': %s", J->source, line,
+                 CC_TEXT_CLIPPED(id, 60), what);
 }
 
 /* A copy of the string member `key` into *out (NULL when absent or not a
@@ -248,7 +244,8 @@ static void read_needs(json_loader *J, cc_challenge *c, const char *shown, const
         }
         if (!as_array && !cJSON_IsNumber(n)) {
             char what[160];
-            snprintf(what, sizeof what, "need '%.60s' has a weight that is not a number", text);
+            snprintf(what, sizeof what, "need '%.*s%s' has a weight that is not a number",
+                     CC_TEXT_CLIPPED(text, 60));
             challenge_error(J, where, shown, what);
             continue;
         }
@@ -265,6 +262,39 @@ static void read_needs(json_loader *J, cc_challenge *c, const char *shown, const
 
 static void read_one(json_loader *J, const cJSON *item, size_t index, cc_challenges *out,
                      cursor *at);
+
+/* Challenges are named on the command line by their id compared
+ * normalised: two ids equal once normalised (`Santé`, `sante`) would
+ * leave one out of reach, so they are an error, like the same id twice.
+ * `line` is the id's. *key receives the normalised id (NULL when it is
+ * empty: such an id is reached only as written). False when out of memory
+ * (reported). */
+static bool check_id(json_loader *J, const char *id, long line, char **key)
+{
+    if (cc_text_norm(id, strlen(id), key) != CC_OK) { /* UTF-8 was checked */
+        out_of_memory(J);
+        return false;
+    }
+    if (!(*key)[0]) {
+        free(*key);
+        *key = NULL;
+        return true;
+    }
+    int other = cc_intern_find(J->ids, *key);
+    if (other < 0)
+        return true;
+    const char *first = cc_intern_display(J->ids, other);
+    if (strcmp(first, id) == 0)
+        cc_error_add(J->err, CC_EDATA, "%s:%ld: challenge '%.*s%s': duplicate challenge id "
+                     "(first on line %ld)", J->source, line, CC_TEXT_CLIPPED(id, 60),
+                     J->id_line[other]);
+    else
+        cc_error_add(J->err, CC_EDATA, "%s:%ld: challenge '%.*s%s': its id and the id '%.*s%s' "
+                     "on line %ld are the same once normalised (case, accents, dashes): the "
+                     "command line could not tell them apart", J->source, line,
+                     CC_TEXT_CLIPPED(id, 60), CC_TEXT_CLIPPED(first, 60), J->id_line[other]);
+    return true;
+}
 
 /* Reads one challenge, whose text starts at `at` (left past it), collecting
  * its errors apart: they become warnings with skip_bad, else they join the
@@ -356,15 +386,22 @@ static void read_one(json_loader *J, const cJSON *item, size_t index, cc_challen
         }
         c.ambition = a < 0 ? CC_BALANCED : (cc_ambition)a;
     }
-    if (c.id && cc_intern_find(J->ids, c.id) >= 0)
-        challenge_error(J, line, shown, "duplicate challenge id");
+    char *key = NULL;
+    if (c.id && c.id[0] && !check_id(J, c.id, line, &key)) {
+        cc_challenge_clear(&c);
+        return;
+    }
     read_needs(J, &c, shown, cJSON_GetObjectItemCaseSensitive(item, "needs"), line, needs);
-    if (J->err->count == errors && cc_intern_add(J->ids, c.id, NULL, NULL) < 0)
+    int id = J->err->count > errors || !key ? -1 : cc_intern_add(J->ids, key, c.id, NULL);
+    if (key && id < 0 && J->err->count == errors)
         out_of_memory(J);
+    free(key);
     if (J->err->count > errors) {
         cc_challenge_clear(&c);
         return;
     }
+    if (id >= 0)
+        J->id_line[id] = line;
     out->items[out->count++] = c;
 }
 
@@ -411,7 +448,9 @@ static cc_status load(cc_challenges *out, json_loader *J)
     }
     size_t n = (size_t)cJSON_GetArraySize(list);
     out->items = calloc(n ? n : 1, sizeof *out->items);
-    if (!out->items) {
+    J->ids = cc_intern_new();
+    J->id_line = calloc(n ? n : 1, sizeof *J->id_line);
+    if (!out->items || !J->ids || !J->id_line) {
         cJSON_Delete(root);
         return cc_error_add(J->err, CC_ESOFTWARE, "%s: out of memory", J->source);
     }
@@ -460,10 +499,10 @@ cc_status cc_challenges_load_buffer(cc_challenges *out, const char *source, cons
         }
         data = utf8;
     }
-    json_loader J = {source, {data, len}, tags, cc_intern_new(), err, opt ? opt : &defaults};
-    cc_status st = J.ids ? load(out, &J)
-                         : cc_error_add(err, CC_ESOFTWARE, "%s: out of memory", source);
+    json_loader J = {source, {data, len}, tags, err, opt ? opt : &defaults, NULL, NULL};
+    cc_status st = load(out, &J);
     cc_intern_free(J.ids);
+    free(J.id_line);
     free(utf8);
     if (st != CC_OK)
         cc_challenges_free(out);

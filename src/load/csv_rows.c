@@ -402,11 +402,26 @@ cc_status cc_csv_read_input(const char *source, cc_input *in, const cc_rows_opti
     return st;
 }
 
+/* Whether a file is UTF-8 whatever --encoding says: it starts with a
+ * UTF-8 byte-order mark, or it has bytes above ASCII and they all make
+ * valid UTF-8 ("é" is C3 A9, which cp1252 would read "Ã©", a pair no
+ * French text holds). Converted, such a file would be garbled silently:
+ * its tags would no longer match the challenges' needs. */
+static bool is_utf8(const char *data, size_t len)
+{
+    if (len >= 3 && memcmp(data, bom, 3) == 0)
+        return true;
+    bool above_ascii = false;
+    for (size_t i = 0; i < len && !above_ascii; i++)
+        above_ascii = (unsigned char)data[i] >= 0x80;
+    return above_ascii && cc_text_invalid_utf8(data, len) == len;
+}
+
 cc_status cc_csv_read(const char *source, const char *data, size_t len,
                       const cc_rows_options *opt, cc_row_fn on_row, void *ctx, cc_error *err)
 {
     bool utf16 = cc_io_utf16(data, len) != NULL;
-    if (!opt->encoding && !utf16)
+    if (!utf16 && (!opt->encoding || is_utf8(data, len)))
         return read_utf8(source, data, len, opt, on_row, ctx, err);
     char *utf8 = NULL;
     size_t utf8_len = 0;

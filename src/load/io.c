@@ -1,9 +1,13 @@
 /* io.c — reading whole inputs, transcoding them, and atomic output files. */
-#define _GNU_SOURCE /* fopencookie: a memory stream that reports a failed allocation */
+#define _GNU_SOURCE /* fopencookie: a memory stream that reports a failed allocation;
+                       faccessat's AT_EACCESS */
 #include "cocreate/io.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <iconv.h>
+#include <signal.h>
+#include <stdatomic.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,13 +129,17 @@ static long line_of(const char *in, size_t offset)
 }
 
 /* The encodings --encoding accepts: the name shown, the name iconv knows,
- * and another spelling accepted. */
+ * another spelling accepted, and whether bytes 0x80-0x9F are the C1
+ * control characters. ISO-8859-1 makes them so; no text file means them,
+ * but a Windows-1252 file read as latin1 would turn its ’ € œ into them
+ * (and 0x9B is a terminal's escape): they are refused, with a hint. */
 static const struct {
     const char *name, *iconv_name, *alias;
+    bool c1_controls;
 } encodings[] = {
-    {"utf-8", "UTF-8", "utf8"},
-    {"latin1", "ISO-8859-1", "iso-8859-1"},
-    {"cp1252", "CP1252", "windows-1252"},
+    {"utf-8", "UTF-8", "utf8", false},
+    {"latin1", "ISO-8859-1", "iso-8859-1", true},
+    {"cp1252", "CP1252", "windows-1252", false},
 };
 
 const char *cc_io_encoding_name(size_t i)
@@ -213,6 +221,12 @@ cc_status cc_io_to_utf8(const char *name, const char *encoding, const char *in, 
         free(list);
         return st;
     }
+    for (size_t i = 0; encodings[e].c1_controls && i < len; i++)
+        if ((unsigned char)in[i] >= 0x80 && (unsigned char)in[i] <= 0x9F)
+            return cc_error_add(err, CC_EDATA,
+                                "%s:%ld: byte 0x%02X is a control character in %s (ISO-8859-1); "
+                                "files from Windows spreadsheets are cp1252: try --encoding cp1252",
+                                name, line_of(in, i), (unsigned char)in[i], encoding);
     /* One input byte of these encodings is at most 3 bytes of UTF-8. */
     return transcode(name, encodings[e].iconv_name, encoding, in, len, len * 3 + 1, out, out_len,
                      err);
@@ -238,8 +252,10 @@ cc_status cc_io_utf16_to_utf8(const char *name, const char *in, size_t len, char
     return transcode(name, from, from, in + 2, len - 2, (len - 2) / 2 * 3 + 4, out, out_len, err);
 }
 
-/* Appends to the memory buffer of standard output. A failed allocation is
- * a failed write, which leaves the stream's error flag set: open_memstream
+/* ---------------------------------------------------------------- output */
+
+/* Appends to the memory buffer of the output. A failed allocation is a
+ * failed write, which leaves the stream's error flag set: open_memstream
  * would instead drop the text silently when its last allocation fails. */
 static ssize_t buffer_write(void *cookie, const char *data, size_t len)
 {
@@ -266,13 +282,252 @@ static ssize_t buffer_write(void *cookie, const char *data, size_t len)
     return (ssize_t)len;
 }
 
-/* Standard output goes through a memory stream written out at commit, so
- * that a run failing halfway leaves nothing on it. */
-static cc_status open_stdout(cc_output *out, cc_error *err)
+/* True when `out` opened its sink itself and must close it. */
+static bool owns_sink(const cc_output *out)
 {
+    return out->sink && out->sink != stdout && out->sink != stderr;
+}
+
+/* Records "PATH: WHAT: REASON" with `status` (out of memory as such), then
+ * discards `out`. */
+static cc_status fail(cc_output *out, cc_status status, const char *what, int saved,
+                      cc_error *err)
+{
+    cc_status st = saved == ENOMEM
+                       ? cc_error_add(err, CC_ESOFTWARE, "out of memory")
+                       : cc_error_add(err, status, "%s: %s: %s", out->path, what, reason(saved));
+    cc_output_abort(out);
+    return st;
+}
+
+/* Output for standard output, or for a device or FIFO, goes through a
+ * memory stream written to `sink` at commit, so that a run failing halfway
+ * writes nothing there. */
+static cc_status open_memory(cc_output *out, FILE *sink, cc_error *err)
+{
+    out->sink = sink;
     out->fp = fopencookie(out, "w", (cookie_io_functions_t){.write = buffer_write});
-    if (!out->fp)
+    if (!out->fp) {
+        cc_output_abort(out);
         return cc_error_add(err, CC_ESOFTWARE, "out of memory");
+    }
+    return CC_OK;
+}
+
+/* The standard stream already open on the file `st` describes, or NULL.
+ * -o /dev/stdout, or -o naming the file standard output is redirected to,
+ * writes through that stream: an append (>>) stays an append, and no file
+ * is replaced under the shell's feet. */
+static FILE *standard_stream(const struct stat *st)
+{
+    struct stat fd;
+    if (fstat(STDOUT_FILENO, &fd) == 0 && fd.st_dev == st->st_dev && fd.st_ino == st->st_ino)
+        return stdout;
+    if (fstat(STDERR_FILENO, &fd) == 0 && fd.st_dev == st->st_dev && fd.st_ino == st->st_ino)
+        return stderr;
+    return NULL;
+}
+
+/* A device or FIFO (-o /dev/null, a named pipe) is written in place, as a
+ * shell redirection would: a temporary file renamed over it would replace
+ * it with a regular file. Opening a FIFO waits for its reader. */
+static cc_status open_device(cc_output *out, cc_error *err)
+{
+    errno = 0;
+    int fd = open(out->path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+    FILE *sink = fd < 0 ? NULL : fdopen(fd, "w");
+    if (!sink) {
+        int saved = errno;
+        if (fd >= 0)
+            close(fd);
+        return fail(out, CC_ECANTCREAT, "cannot create", saved, err);
+    }
+    return open_memory(out, sink, err);
+}
+
+/* The first `n` bytes of `head` then `tail`, malloc'd; NULL when out of
+ * memory. */
+static char *concat(const char *head, size_t n, const char *tail)
+{
+    size_t m = strlen(tail);
+    char *s = malloc(n + m + 1);
+    if (s) {
+        memcpy(s, head, n);
+        memcpy(s + n, tail, m + 1);
+    }
+    return s;
+}
+
+/* Length of the directory part of `path`, its last '/' included (0: none). */
+static size_t dir_length(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    return slash ? (size_t)(slash - path) + 1 : 0;
+}
+
+/* What the symbolic link `path` holds, malloc'd; NULL with errno set. */
+static char *read_link(const char *path)
+{
+    for (size_t size = 128;; size *= 2) {
+        char *target = malloc(size);
+        if (!target) {
+            errno = ENOMEM;
+            return NULL;
+        }
+        ssize_t n = readlink(path, target, size);
+        if (n >= 0 && (size_t)n < size) {
+            target[n] = '\0';
+            return target;
+        }
+        int saved = errno;
+        free(target);
+        if (n < 0) {
+            errno = saved;
+            return NULL;
+        }
+        /* maybe cut: try a larger buffer */
+    }
+}
+
+/* Links followed at most, as the kernel does. */
+#define MAX_LINKS 40
+
+/* `path` with the symbolic links of its last component followed, to the
+ * file they lead to (which may not exist yet), malloc'd; NULL with errno
+ * set. The output replaces that file, in its own directory, and the links
+ * stay links. */
+static char *follow_links(const char *path)
+{
+    char *p = strdup(path);
+    struct stat st;
+    for (int hops = 0; p && lstat(p, &st) == 0 && S_ISLNK(st.st_mode); hops++) {
+        char *link = hops < MAX_LINKS ? read_link(p) : NULL;
+        if (hops == MAX_LINKS)
+            errno = ELOOP;
+        char *next = link;
+        if (link && link[0] != '/') { /* relative to the link's directory */
+            next = concat(p, dir_length(p), link);
+            free(link);
+        }
+        int saved = errno;
+        free(p);
+        errno = saved;
+        p = next;
+    }
+    return p;
+}
+
+/* The signals that end the program by default and that a user sends to
+ * stop a run (Ctrl-C, kill, a closed terminal, Ctrl-\). */
+static const int stop_signals[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
+#define STOP_SIGNALS (sizeof stop_signals / sizeof *stop_signals)
+
+/* The temporary file being written, for the signal handler to remove; a
+ * lock-free atomic is what a handler may read. One output is open at a
+ * time. */
+_Static_assert(ATOMIC_POINTER_LOCK_FREE == 2, "a signal handler reads the temporary's name");
+static _Atomic(char *) pending_temp;
+
+/* Removes the temporary file, then dies of the same signal, so that the
+ * exit status says what happened. Async-signal-safe calls only. */
+static void remove_temp_and_die(int sig)
+{
+    char *tmp = atomic_load(&pending_temp);
+    if (tmp)
+        unlink(tmp);
+    signal(sig, SIG_DFL);
+    raise(sig); /* delivered when the handler returns */
+}
+
+/* Installs remove_temp_and_die, once, for the stop signals that have their
+ * default action: one the program was started ignoring (nohup) stays
+ * ignored. */
+static void install_signal_handlers(void)
+{
+    static bool installed;
+    if (installed)
+        return;
+    installed = true;
+    struct sigaction sa = {.sa_handler = remove_temp_and_die};
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < STOP_SIGNALS; i++)
+        sigaddset(&sa.sa_mask, stop_signals[i]);
+    for (size_t i = 0; i < STOP_SIGNALS; i++) {
+        struct sigaction old;
+        if (sigaction(stop_signals[i], NULL, &old) == 0 && old.sa_handler == SIG_DFL)
+            sigaction(stop_signals[i], &sa, NULL);
+    }
+}
+
+/* mkstemp on `tmp`, registering the file for the signal handler; the stop
+ * signals wait meanwhile, so that none comes between the two. */
+static int create_temp(char *tmp)
+{
+    sigset_t block, old;
+    sigemptyset(&block);
+    for (size_t i = 0; i < STOP_SIGNALS; i++)
+        sigaddset(&block, stop_signals[i]);
+    sigprocmask(SIG_BLOCK, &block, &old);
+    int fd = mkstemp(tmp);
+    int saved = errno;
+    if (fd >= 0)
+        atomic_store(&pending_temp, tmp);
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    errno = saved;
+    return fd;
+}
+
+/* Gives the temporary file the permissions the output should have: an
+ * existing file's (not its set-id bits), with its owner and group where
+ * allowed; else those of a new file (mkstemp makes it private). */
+static void set_permissions(int fd, const struct stat *existing)
+{
+    if (!existing) {
+        mode_t mask = umask(0);
+        umask(mask);
+        fchmod(fd, 0666 & ~mask);
+        return;
+    }
+    /* Owner first, as a change of owner may clear mode bits. Only root may
+     * give a file away; anyone else keeps at least the group if a member. */
+    if (fchown(fd, existing->st_uid, existing->st_gid) != 0 &&
+        fchown(fd, (uid_t)-1, existing->st_gid) != 0) {
+        /* the file stays the user's own */
+    }
+    fchmod(fd, existing->st_mode & 0777);
+}
+
+/* A regular file, new (`existing` NULL) or to replace: written to a
+ * temporary file in the directory of the file the path leads to, renamed
+ * over it at commit. A file its user may not write is not replaced. */
+static cc_status open_file(cc_output *out, const struct stat *existing, cc_error *err)
+{
+    errno = 0;
+    if (existing && faccessat(AT_FDCWD, out->path, W_OK, AT_EACCESS) != 0)
+        return fail(out, CC_ECANTCREAT, "cannot replace", errno, err);
+    out->target = follow_links(out->path);
+    if (!out->target)
+        return fail(out, CC_ECANTCREAT, "cannot create", errno, err);
+    /* a name of fixed length, that a long output name cannot push past the
+     * file system's limit */
+    out->tmp_path = concat(out->target, dir_length(out->target), ".cocreate-XXXXXX");
+    if (!out->tmp_path)
+        return fail(out, CC_ECANTCREAT, "cannot create", ENOMEM, err);
+    install_signal_handlers();
+    int fd = create_temp(out->tmp_path);
+    if (fd < 0) {
+        int saved = errno;
+        free(out->tmp_path);
+        out->tmp_path = NULL; /* nothing to remove */
+        return fail(out, CC_ECANTCREAT, "cannot create", saved, err);
+    }
+    set_permissions(fd, existing);
+    out->fp = fdopen(fd, "w");
+    if (!out->fp) {
+        int saved = errno;
+        close(fd);
+        return fail(out, CC_ECANTCREAT, "cannot create", saved, err);
+    }
     return CC_OK;
 }
 
@@ -280,42 +535,27 @@ cc_status cc_output_open(cc_output *out, const char *path, cc_error *err)
 {
     *out = (cc_output){0};
     if (!path || strcmp(path, "-") == 0)
-        return open_stdout(out, err);
-    size_t n = strlen(path);
+        return open_memory(out, stdout, err);
     out->path = strdup(path);
-    out->tmp_path = malloc(n + sizeof ".XXXXXX");
-    if (!out->path || !out->tmp_path) {
-        cc_output_abort(out);
+    if (!out->path)
         return cc_error_add(err, CC_ESOFTWARE, "out of memory");
-    }
-    memcpy(out->tmp_path, path, n);
-    memcpy(out->tmp_path + n, ".XXXXXX", sizeof ".XXXXXX");
-    int fd = mkstemp(out->tmp_path);
-    if (fd < 0) {
-        int saved = errno;
-        free(out->tmp_path);
-        out->tmp_path = NULL; /* nothing to remove */
-        cc_output_abort(out);
-        return cc_error_add(err, CC_ECANTCREAT, "%s: cannot create: %s", path, reason(saved));
-    }
-    /* mkstemp makes the file private; give it the usual permissions. */
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
-    out->fp = fdopen(fd, "w");
-    if (!out->fp) {
-        int saved = errno;
-        close(fd);
-        cc_output_abort(out);
-        if (saved == ENOMEM)
-            return cc_error_add(err, CC_ESOFTWARE, "out of memory");
-        return cc_error_add(err, CC_ECANTCREAT, "%s: cannot create: %s", path, reason(saved));
-    }
-    return CC_OK;
+    struct stat st;
+    errno = 0;
+    if (stat(path, &st) != 0) /* none yet (perhaps a link to none) */
+        return errno == ENOENT ? open_file(out, NULL, err)
+                               : fail(out, CC_ECANTCREAT, "cannot create", errno, err);
+    FILE *standard = standard_stream(&st);
+    if (standard)
+        return open_memory(out, standard, err);
+    if (S_ISDIR(st.st_mode))
+        return fail(out, CC_ECANTCREAT, "cannot create", EISDIR, err);
+    if (!S_ISREG(st.st_mode))
+        return open_device(out, err);
+    return open_file(out, &st, err);
 }
 
-/* Writes the memory stream's text to stdout. */
-static cc_status commit_stdout(cc_output *out, int *broken_pipe, cc_error *err)
+/* Writes the text kept in memory to its sink. */
+static cc_status commit_memory(cc_output *out, int *broken_pipe, cc_error *err)
 {
     bool failed = ferror(out->fp) != 0;
     failed |= fclose(out->fp) != 0;
@@ -324,28 +564,40 @@ static cc_status commit_stdout(cc_output *out, int *broken_pipe, cc_error *err)
         cc_output_abort(out);
         return cc_error_add(err, CC_ESOFTWARE, "out of memory while writing the output");
     }
+    FILE *sink = out->sink;
     errno = 0;
     /* an empty output has no buffer at all */
-    bool written = (out->size == 0 || fwrite(out->buffer, 1, out->size, stdout) == out->size) &&
-                   fflush(stdout) == 0;
+    bool written = (out->size == 0 || fwrite(out->buffer, 1, out->size, sink) == out->size) &&
+                   fflush(sink) == 0;
     int saved = errno;
-    cc_output_abort(out);
-    if (written)
-        return CC_OK;
-    if (saved == EPIPE) {
-        /* the reader is gone: a quiet end, and no late error for it */
-        clearerr(stdout);
-        *broken_pipe = 1;
-        return CC_OK;
+    if (owns_sink(out)) {
+        errno = 0;
+        if (fclose(sink) != 0 && written) {
+            written = false;
+            saved = errno;
+        }
+        sink = out->sink = NULL;
     }
-    return cc_error_add(err, CC_EIO, "write error on standard output: %s", reason(saved));
+    cc_status st = CC_OK;
+    if (!written && saved == EPIPE) {
+        /* the reader is gone: a quiet end, and no late error for it */
+        if (sink)
+            clearerr(sink);
+        *broken_pipe = 1;
+    } else if (!written && out->path) {
+        st = cc_error_add(err, CC_EIO, "%s: write error: %s", out->path, reason(saved));
+    } else if (!written) {
+        st = cc_error_add(err, CC_EIO, "write error on standard output: %s", reason(saved));
+    }
+    cc_output_abort(out);
+    return st;
 }
 
 cc_status cc_output_commit(cc_output *out, int *broken_pipe, cc_error *err)
 {
     *broken_pipe = 0;
-    if (!out->path)
-        return commit_stdout(out, broken_pipe, err);
+    if (!out->tmp_path)
+        return commit_memory(out, broken_pipe, err);
     int saved = 0;
     errno = 0;
     if (fflush(out->fp) != 0 || ferror(out->fp) || fsync(fileno(out->fp)) != 0)
@@ -354,33 +606,40 @@ cc_status cc_output_commit(cc_output *out, int *broken_pipe, cc_error *err)
     if (fclose(out->fp) != 0 && !saved)
         saved = errno ? errno : EIO;
     out->fp = NULL;
-    if (saved) {
-        cc_status st = cc_error_add(err, CC_EIO, "%s: write error: %s", out->path,
-                                    reason(saved));
-        cc_output_abort(out);
-        return st;
-    }
-    if (rename(out->tmp_path, out->path) != 0) {
-        saved = errno;
-        cc_status st = cc_error_add(err, CC_ECANTCREAT, "%s: cannot create: %s", out->path,
-                                    reason(saved));
-        cc_output_abort(out);
-        return st;
-    }
+    if (saved)
+        return fail(out, CC_EIO, "write error", saved, err);
+    if (rename(out->tmp_path, out->target) != 0)
+        return fail(out, CC_ECANTCREAT, "cannot create", errno, err);
+    atomic_store(&pending_temp, NULL); /* renamed: nothing to remove */
     free(out->tmp_path);
-    free(out->path);
-    *out = (cc_output){0};
+    out->tmp_path = NULL;
+    cc_output_abort(out);
     return CC_OK;
 }
 
 void cc_output_abort(cc_output *out)
 {
-    if (out->fp && out->fp != stdout)
+    if (out->fp)
         fclose(out->fp);
-    if (out->tmp_path)
+    if (owns_sink(out))
+        fclose(out->sink);
+    if (out->tmp_path) {
         unlink(out->tmp_path);
+        /* only now, and before the name is freed, may the handler forget it */
+        atomic_store(&pending_temp, NULL);
+    }
     free(out->tmp_path);
+    free(out->target);
     free(out->path);
     free(out->buffer);
     *out = (cc_output){0};
+}
+
+bool cc_io_same_file(const char *output, const char *input)
+{
+    struct stat o, i;
+    if (strcmp(output, "-") == 0 || stat(output, &o) != 0 || !S_ISREG(o.st_mode))
+        return false;
+    int got = strcmp(input, "-") == 0 ? fstat(STDIN_FILENO, &i) : stat(input, &i);
+    return got == 0 && o.st_dev == i.st_dev && o.st_ino == i.st_ino;
 }

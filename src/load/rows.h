@@ -77,9 +77,10 @@ cc_status cc_rows_read_input(const char *source, cc_input *in, const cc_rows_opt
 /* ------------------------------------------------------------- readers */
 
 /* CSV (RFC 4180) on libcsv: byte-order mark skipped, delimiter detected,
- * --encoding transcoded (UTF-16 with its byte-order mark too, whatever
- * --encoding says), LF, CRLF and CR line ends, every line checked for
- * valid UTF-8. csv_rows.c. */
+ * --encoding transcoded (but a file with a UTF-8 byte-order mark, or whose
+ * bytes above ASCII are all valid UTF-8, is UTF-8 whatever it says; UTF-16
+ * with its byte-order mark is read whatever it says), LF, CRLF and CR line
+ * ends, every line checked for valid UTF-8. csv_rows.c. */
 cc_status cc_csv_read(const char *source, const char *data, size_t len,
                       const cc_rows_options *opt, cc_row_fn on_row, void *ctx, cc_error *err);
 

@@ -78,7 +78,9 @@ static int split_names(char *text, char **names, int max)
 }
 
 /* Index in *column of the column whose compact normalised name is `want`'s,
- * or -1; false when out of memory (reported). */
+ * or -1. Two such columns are a data error: reading the first would score
+ * with ids the spreadsheet may show elsewhere. False when out of memory
+ * (reported). */
 static bool find_column(loader *L, const cc_row *row, const char *want, int *column)
 {
     char *wanted;
@@ -86,10 +88,13 @@ static bool find_column(loader *L, const cc_row *row, const char *want, int *col
     cc_status st = cc_text_norm_compact(want, strlen(want), &wanted);
     if (st == CC_EDATA)
         return true; /* a name that is not UTF-8 names no column */
-    for (size_t i = 0; st == CC_OK && i < row->count && *column < 0; i++) {
+    for (size_t i = 0; st == CC_OK && i < row->count; i++) {
         char *compact;
         st = cc_text_norm_compact(row->fields[i], row->lengths[i], &compact);
-        if (st == CC_OK && strcmp(compact, wanted) == 0)
+        if (st == CC_OK && strcmp(compact, wanted) == 0 && *column >= 0)
+            cc_error_add(L->err, CC_EDATA, "%s:%ld: column '%s' appears twice (fields %d and %zu)",
+                         L->source, row->line, want, *column + 1, i + 1);
+        else if (st == CC_OK && strcmp(compact, wanted) == 0)
             *column = (int)i;
         free(compact);
         if (st == CC_EDATA)
@@ -193,7 +198,9 @@ static bool place_members(loader *L, const cc_row *row, cc_triad_row *t)
         const char *id = row->fields[L->id_column[k]];
         long index = cc_actors_find(L->actors, id);
         if (index < 0) {
-            bad_row(L, row->line, "unknown actor id '%.60s'%s", id, "");
+            char shown[64 + sizeof "…"]; /* room for 60 bytes and "…": never cut */
+            snprintf(shown, sizeof shown, "%.*s%s", CC_TEXT_CLIPPED(id, 60));
+            bad_row(L, row->line, "unknown actor id '%s'%s", shown, "");
             return false;
         }
         cc_sector s = L->actors->items[index].sector;
@@ -222,8 +229,7 @@ static bool lookup_challenge(loader *L, const char *name, long *index)
     }
     cc_error quiet = {0};
     size_t found;
-    cc_status st = L->challenges ? cc_challenges_lookup(L->challenges, name, &found, &quiet)
-                                 : CC_EUSAGE;
+    cc_status st = cc_challenges_lookup(L->challenges, name, &found, &quiet);
     cc_error_clear(&quiet);
     if (st == CC_ESOFTWARE)
         return false;
@@ -255,13 +261,23 @@ static bool pick_challenge(loader *L, const cc_row *row, cc_triad_row *t)
                 "challenge", "");
         return false;
     }
+    if (L->opt->has_default && L->opt->default_id && strcmp(name, L->opt->default_id) == 0)
+        return true;
+    char shown[64 + sizeof "…"]; /* room for 60 bytes and "…": never cut */
+    if (!L->challenges) {
+        snprintf(shown, sizeof shown, "%.*s%s", CC_TEXT_CLIPPED(name, 60));
+        bad_row(L, row->line, "challenge '%s': the only challenge of this run is '%s'", shown,
+                L->opt->default_id ? L->opt->default_id : "");
+        return false;
+    }
     long index;
     if (!lookup_challenge(L, name, &index)) {
         out_of_memory(L);
         return false;
     }
     if (index < 0) {
-        bad_row(L, row->line, "unknown or ambiguous challenge '%.60s'%s", name, "");
+        snprintf(shown, sizeof shown, "%.*s%s", CC_TEXT_CLIPPED(name, 60));
+        bad_row(L, row->line, "unknown or ambiguous challenge '%s'%s", shown, "");
         return false;
     }
     t->challenge = index;

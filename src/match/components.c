@@ -5,6 +5,7 @@
  * the search's inner loop. */
 #include "cocreate/components.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -44,7 +45,8 @@ static bool some_reach(const cc_actors *actors)
 
 static bool masks_exact(const cc_bound_context *b)
 {
-    return b->view[0].mask_exact && b->view[1].mask_exact && b->view[2].mask_exact;
+    const cc_member_view *v = b->view;
+    return v[0].must == v[0].mask && v[1].must == v[1].mask && v[2].must == v[2].mask;
 }
 
 /* Coverage and complementarity of the views: exact once the masks are. */
@@ -81,9 +83,9 @@ static double complementarity(const cc_triad_context *t)
 }
 
 /* Exact once the three masks are. Before that, each term min(1, 3 u_i /
- * Wc) is bounded from the exact masks known: what member i alone can
- * bring is at most the weight of its mask outside the others' exact
- * masks, and Wc is at least the weight of the exact masks together. */
+ * Wc) is bounded from the needs each member surely offers (`must`): what
+ * member i alone can bring is at most the weight of its mask outside the
+ * others' sure needs, and Wc is at least the weight of all sure needs. */
 static double complementarity_bound(const cc_bound_context *b)
 {
     if (b->need_part)
@@ -96,7 +98,7 @@ static double complementarity_bound(const cc_bound_context *b)
     const cc_member_view *v = b->view;
     uint64_t known = 0;
     for (int i = 0; i < CC_SECTORS; i++)
-        known |= v[i].mask_exact ? v[i].mask : 0;
+        known |= v[i].must;
     double least_covered = cc_scorer_mask_weight(b->scorer, known);
     if (least_covered <= 0)
         return 1.0;
@@ -104,7 +106,7 @@ static double complementarity_bound(const cc_bound_context *b)
     for (int i = 0; i < CC_SECTORS; i++) {
         uint64_t others = 0;
         for (int j = 0; j < CC_SECTORS; j++)
-            others |= j != i && v[j].mask_exact ? v[j].mask : 0;
+            others |= j != i ? v[j].must : 0;
         double alone = cc_scorer_mask_weight(b->scorer, v[i].mask & ~others);
         double term = 3 * alone / least_covered;
         sum += term < 1 ? term : 1;
@@ -211,7 +213,8 @@ double cc_component_score(const cc_triad_context *t, const double *weight,
         comp[c] = cc_components[c].compute(t);
         score += weight[c] * comp[c];
     }
-    return score;
+    /* Weights divided by their sum may add up to one ulp over 1. */
+    return score < 1.0 ? score : 1.0;
 }
 
 double cc_component_bound(const cc_bound_context *b, const double *weight, unsigned which)
@@ -229,6 +232,66 @@ void cc_component_bounds(const cc_bound_context *b, double bound[CC_COMPONENTS])
 #pragma GCC unroll 16
     for (int c = 0; c < CC_COMPONENTS; c++)
         bound[c] = cc_components[c].bound(b);
+}
+
+/* ------------------------------------------------- joint need bound */
+
+/* min(1, 3 part / covered), 1 when nothing is covered yet (an upper
+ * bound: the term is at most 1). */
+static double share_bound(double part, double covered)
+{
+    if (!(covered > 0))
+        return 1.0;
+    double v = 3.0 * part / covered;
+    return v < 1.0 ? v : 1.0;
+}
+
+double cc_need_part_bound(const cc_bound_context *b, const double *weight)
+{
+    const cc_member_view *v = b->view;
+    double wcov = weight[CC_COVERAGE], wcomp = weight[CC_COMPLEMENTARITY];
+    if (b->need_part || v[0].must != v[0].mask || v[1].must != v[1].mask ||
+        v[2].must == v[2].mask)
+        return HUGE_VAL;
+    /* With U the pair's needs and t the weight the third member adds to
+     * them (between what it surely adds and what it may): coverage is
+     * (w(U) + t) / W and Wc = w(U) + t; member 0 alone brings at most
+     * a0 (its needs outside the other's and outside what the third
+     * surely offers), member 1 at most a1, and the third exactly t. So
+     * the need part is at most f(t) = wcov (w(U) + t) / W + wcomp / 3
+     * (min(1, 3 a0 / Wc) + min(1, 3 a1 / Wc) + min(1, 3 t / Wc)), whose
+     * terms each move one way with t: on an interval [l, r], taking the
+     * rising ones at r and the falling ones at l bounds it. The
+     * intervals are cut where a term stops being 1 or becomes 1, then
+     * halved a few times. */
+    const cc_scorer *s = b->scorer;
+    uint64_t m0 = v[0].mask, m1 = v[1].mask, u = m0 | m1;
+    double wu = cc_scorer_mask_weight(s, u);
+    double a0 = cc_scorer_mask_weight(s, m0 & ~(m1 | v[2].must));
+    double a1 = cc_scorer_mask_weight(s, m1 & ~(m0 | v[2].must));
+    double lo = cc_scorer_mask_weight(s, v[2].must & ~u);
+    double hi = cc_scorer_mask_weight(s, v[2].mask & ~u);
+    enum { CUTS = 3, HALVINGS = 2 };
+    double cut[CUTS + 2] = {lo, 3 * a0 - wu, 3 * a1 - wu, wu / 2, hi};
+    for (int i = 1; i < CUTS + 2; i++) { /* insertion sort, clamped to [lo, hi] */
+        double c = cut[i] < lo ? lo : cut[i] > hi ? hi : cut[i];
+        int at = i;
+        for (; at > 0 && cut[at - 1] > c; at--)
+            cut[at] = cut[at - 1];
+        cut[at] = c;
+    }
+    double best = 0;
+    for (int i = 0; i + 1 < CUTS + 2; i++)
+        for (int k = 0; k < 1 << HALVINGS; k++) {
+            double step = (cut[i + 1] - cut[i]) / (1 << HALVINGS);
+            double l = cut[i] + k * step, r = k + 1 == 1 << HALVINGS ? cut[i + 1] : l + step;
+            double f = wcov * (wu + r) / s->total_weight +
+                       wcomp / 3 *
+                           (share_bound(a0, wu + l) + share_bound(a1, wu + l) +
+                            share_bound(r, wu + r));
+            best = f > best ? f : best;
+        }
+    return best;
 }
 
 /* ----------------------------------------------------------------- names */

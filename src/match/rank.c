@@ -1,8 +1,9 @@
 /* rank.c — exact top-K search over all eligible triads (SPEC §4).
  *
  * The search is a depth-first branch and bound over
- *     social class → company class → public class → social twins →
- *     company twins → public twins → their members,
+ *     social mask run → company mask run → public mask run →
+ *     social class → company class → public class →
+ *     social twins → company twins → public twins → their members,
  * keeping the K best triads seen in a heap whose root (the K-th) is the
  * worst of them. Its cost depends on how many branches the bounds cannot
  * rule out, not on the number of triads.
@@ -21,11 +22,12 @@
  * Classes. The rest of a sector is grouped into classes of equal need
  * mask (coverage and complementarity, half or more of every profile,
  * depend on masks only) and, when proximity counts, of equal territory
- * down to GROUP_DEPTH segments, so that classes of different regions are
+ * down to CC_REGION_DEPTH segments, so that classes of different regions are
  * known to be far apart. Where most actors have a mask of their own
  * (dense data), classes of one mask would be as many as the actors: such
  * a sector is grouped by region only, and coverage and complementarity
- * are then computed per triad (too_many_masks).
+ * are then computed per triad (too_many_masks). The classes of one mask
+ * (its regions) form a mask run, searched first as a whole.
  *
  * Twins. Within a class, actors alike in all but reach and id (the same
  * expertise, seeks and territory: copies of one profile) form a twin
@@ -40,15 +42,27 @@
  * of the masks, the largest reach, the largest gain (the share of an
  * actor's seeks that some actor of the other sectors offers; for a fixed
  * pair, what the pair and some actor of the public class offer), the
- * place prefix its members share. Within a class the twin groups come by what their own
+ * place prefix its members share, and the needs every member surely
+ * offers (`must`). Within a class the twin groups come by what their own
  * reach and gain can add to a score, and within a group the members by
  * reach; then by id. Each position knows the best reach, gain and
  * smallest id of those from it to the end of the class or group, so one
  * view bounds all that is left: when it is hopeless the loop stops. At
- * the class levels, the classes of one mask (its regions) are first
- * bounded together (mask_run), then the classes left are visited by
- * decreasing bound, so strong triads come first and the K-th best rises
- * early.
+ * each level of runs and classes, the candidates are bounded first and
+ * visited by decreasing bound, so strong triads come first and the K-th
+ * best rises early.
+ *
+ * Required needs. Once the social and company members are known (their
+ * runs, or two actors), a need neither offers whose share of coverage is
+ * more than the branch's margin over the K-th must come from the public
+ * member: public runs lacking it are skipped unbounded, the public
+ * members left surely offer it (which raises the least Wc the
+ * complementarity bound divides by), and a superset table (the best
+ * reach and gain among the public actors offering each set of the
+ * heaviest needs) bounds their reach and gain in one lookup. Coverage
+ * and complementarity are also bounded jointly over what the public
+ * member may add (cc_need_part_bound): more needs cover more but shrink
+ * the pair's shares.
  *
  * Ties. A branch is dropped when every triad in it ranks after the K-th
  * by SPEC §4's order: its score bound is lower (beyond the 1e-9 tie
@@ -70,6 +84,7 @@
 #include "cocreate/rank.h"
 
 #include "cocreate/components.h"
+#include "rank_index.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -92,6 +107,13 @@ int cc_triad_compare(const cc_actors *actors, const cc_triad *a, const cc_triad 
             return c;
     }
     return 0;
+}
+
+/* malloc of room for count + 1 items of `size` bytes (never 0 bytes),
+ * NULL when that many bytes cannot be counted in a size_t. */
+static void *alloc_items(size_t count, size_t size)
+{
+    return count < SIZE_MAX / size - 1 ? malloc((count + 1) * size) : NULL;
 }
 
 /* ------------------------------------------------------------------ heap */
@@ -170,13 +192,19 @@ static double max2(double a, double b)
     return a > b ? a : b;
 }
 
+static double min2(double a, double b)
+{
+    return a < b ? a : b;
+}
+
 static double max3(double a, double b, double c)
 {
     return max2(max2(a, b), c);
 }
 
-/* Territory segments a class shares: the region under the country. */
-enum { GROUP_DEPTH = 2 };
+/* Needs a superset table covers at most (see required_needs). */
+enum { SUPERSET_BITS = 12 };
+
 
 /* Twins: actors of one class alike in all but reach and id (the same
  * expertise, seeks and territory), so every component but reach is the
@@ -188,24 +216,38 @@ typedef struct {
     double own;             /* most its members' own reach and gain add to a score */
 } twin_group;
 
+/* Of the members of a class whose need mask holds a set of needs: the
+ * largest reach part and gain (reach < 0: there is none). */
+typedef struct {
+    double reach, gain;
+} best_own;
+
 /* Actors of one sector with the same need mask (unless the sector is
  * grouped by region only) and territory group. */
 typedef struct {
     uint64_t mask;          /* the members' need mask, or the union of them */
-    bool mask_exact;        /* every member has exactly `mask` */
+    uint64_t must;          /* the needs every member offers (= mask: all alike) */
     bool located;
-    int place[GROUP_DEPTH];
+    int place[CC_REGION_DEPTH];
     int place_depth;
     size_t begin, end;      /* their range in the pool's members */
     size_t twins, twins_end; /* their range in the pool's twin groups */
     size_t tags, tags_end;  /* the tags its members offer: a range of class_tags */
     size_t run;             /* its mask run */
+    size_t superset;        /* its superset table, when not exact */
 } actor_class;
+
+/* Every member of the class has the same need mask. */
+static bool class_exact(const actor_class *c)
+{
+    return c->must == c->mask;
+}
 
 /* Consecutive classes of one need mask (of different regions), bounded
  * together first. */
 typedef struct {
     size_t begin, end;      /* their range in the pool's classes */
+    uint64_t mask, must;    /* the needs some / all of their members offer */
     double reach, gain;     /* largest of their members' */
     bool located;           /* some member has a territory */
     const cc_actor *first;  /* smallest id */
@@ -230,10 +272,24 @@ typedef struct {
     mask_run *runs;
     size_t run_count;
     int *class_tags;             /* per class, the tags its members offer, sorted */
+    size_t *tag_group_at;        /* per class_tags entry j (public pool only): */
+    size_t *tag_groups;          /* the class's twin groups offering that tag, in
+                                    visiting order, are tag_groups[tag_group_at[j]]
+                                    up to tag_groups[tag_group_at[j + 1]] */
+    best_own *supersets;         /* per class of many masks, its superset table */
+    best_own *whole_supersets;   /* that of every member (in supersets) */
+    int superset_bits;           /* of the heaviest needs the tables cover */
     cc_member_view whole;        /* every member */
+    bool by_mask;                /* classes of one need mask (else of one region) */
 } sector_pool;
 
 typedef cc_member_view member_view;
+
+/* Every member of the view has the same need mask. */
+static bool view_exact(const member_view *v)
+{
+    return v->must == v->mask;
+}
 
 /* What a branch can reach at best. */
 typedef struct {
@@ -256,40 +312,19 @@ typedef struct {
     size_t limit;
     const cc_triad *after;
     size_t tag_count;          /* of offered and flags */
-    /* Per pair of a social and a company mask run, the best a public
-     * mask run can reach with them (computed when first needed; score < 0
-     * until then), or NULL when the runs are too many to keep. */
-    optimum *run_pairs;
+    int heavy[SUPERSET_BITS];  /* the heaviest needs, heaviest first */
+    int heavy_count;
+    const cc_rank_index *index;
+    /* --max-per-actor: the first round's sorted pools (NULL until then) */
+    size_t *sorted[CC_SECTORS];
+    size_t sorted_count[CC_SECTORS];
+    bool sorted_by_mask[CC_SECTORS];
 } search;
 
 /* Used `limit` times already, in a round of --max-per-actor. */
 static bool used_up(const search *x, size_t actor)
 {
     return x->uses && x->uses[actor] >= x->limit;
-}
-
-static const cc_scorer *sort_scorer; /* qsort has no context argument in C11 */
-static bool sort_by_mask;            /* classes of one need mask (see build_pools) */
-
-static int compare_ids(const int *a, int na, const int *b, int nb)
-{
-    if (na != nb)
-        return na < nb ? -1 : 1;
-    for (int i = 0; i < na; i++)
-        if (a[i] != b[i])
-            return a[i] < b[i] ? -1 : 1;
-    return 0;
-}
-
-/* Twins compare equal: same expertise, seeks and territory. */
-static int compare_twins(const cc_actor *a, const cc_actor *b)
-{
-    int c;
-    if ((c = compare_ids(a->expertise.ids, a->expertise.count, b->expertise.ids,
-                         b->expertise.count)) ||
-        (c = compare_ids(a->seeks.ids, a->seeks.count, b->seeks.ids, b->seeks.count)))
-        return c;
-    return compare_ids(a->territory, a->territory_depth, b->territory, b->territory_depth);
 }
 
 /* Classes are split by region only when proximity counts: otherwise
@@ -308,36 +343,62 @@ static int group_depth(const cc_actor *a, bool by_territory)
 {
     if (!by_territory)
         return 0;
-    return a->territory_depth < GROUP_DEPTH ? a->territory_depth : GROUP_DEPTH;
+    return a->territory_depth < CC_REGION_DEPTH ? a->territory_depth : CC_REGION_DEPTH;
 }
 
-/* Class order: need mask (unless classes are by region only), located,
- * territory group. */
-static int compare_classes(size_t i, size_t j)
+/* A member's class: its need mask (unless the sector is grouped by
+ * region only) and its region (when proximity counts; else only whether
+ * it has a territory). */
+static uint64_t class_mask(const search *x, const sector_pool *p, size_t a)
 {
-    const cc_scorer *s = sort_scorer;
-    const cc_actor *a = &s->actors->items[i], *b = &s->actors->items[j];
-    if (sort_by_mask && s->mask[i] != s->mask[j])
-        return s->mask[i] < s->mask[j] ? -1 : 1;
-    if ((a->territory_depth > 0) != (b->territory_depth > 0))
-        return a->territory_depth > 0 ? 1 : -1;
-    bool by_territory = split_by_territory(s);
-    return compare_ids(a->territory, group_depth(a, by_territory), b->territory,
-                       group_depth(b, by_territory));
+    return p->by_mask ? x->s->mask[a] : 0;
 }
 
-/* Members in class order, twins together, then by reach descending when
- * reach counts, then id. */
-static int by_class(const void *x, const void *y)
+static uint32_t class_region(const search *x, size_t a)
 {
-    size_t i = *(const size_t *)x, j = *(const size_t *)y;
-    const cc_actor *a = &sort_scorer->actors->items[i], *b = &sort_scorer->actors->items[j];
-    int c = compare_classes(i, j);
-    if (c || (c = compare_twins(a, b)))
-        return c;
-    if (reach_counts(sort_scorer) && a->reach != b->reach)
-        return a->reach > b->reach ? -1 : 1;
-    return strcmp(a->id, b->id);
+    uint32_t region = x->index->region[a];
+    return split_by_territory(x->s) ? region : region != 0;
+}
+
+static bool same_class(const search *x, const sector_pool *p, size_t a, size_t b)
+{
+    return class_mask(x, p, a) == class_mask(x, p, b) && class_region(x, a) == class_region(x, b);
+}
+
+/* A member's place in its sector's order: class, then the order no
+ * challenge changes (twins together, by reach when it counts, by id). */
+typedef struct {
+    uint64_t mask;
+    uint32_t region, rank;
+    size_t actor;
+} member_key;
+
+static int by_key(const void *x, const void *y)
+{
+    const member_key *a = x, *b = y;
+    if (a->mask != b->mask)
+        return a->mask < b->mask ? -1 : 1;
+    if (a->region != b->region)
+        return a->region < b->region ? -1 : 1;
+    return (a->rank > b->rank) - (a->rank < b->rank);
+}
+
+/* Sorts the pool's members by member_key. */
+static bool sort_members(const search *x, sector_pool *p)
+{
+    const uint32_t *rank = reach_counts(x->s) ? x->index->by_reach : x->index->by_id;
+    member_key *keys = malloc((p->count + 1) * sizeof *keys);
+    if (!keys)
+        return false;
+    for (size_t i = 0; i < p->count; i++) {
+        size_t a = p->members[i];
+        keys[i] = (member_key){class_mask(x, p, a), class_region(x, a), rank[a], a};
+    }
+    qsort(keys, p->count, sizeof *keys, by_key);
+    for (size_t i = 0; i < p->count; i++)
+        p->members[i] = keys[i].actor;
+    free(keys);
+    return true;
 }
 
 /* Twin groups of a class in visiting order: those whose own reach and
@@ -355,18 +416,19 @@ static int by_twin_order(const void *x, const void *y)
 /* Keeps at most `keep` of each set of identical actors (twins of the
  * same reach, or of any reach when reach does not count): those of the
  * smallest ids (see the header comment). They are adjacent, by id, in
- * the order of by_class. */
-static size_t drop_identical(const cc_scorer *s, size_t *members, size_t count, size_t keep)
+ * the order of sort_members. */
+static size_t drop_identical(const search *x, size_t *members, size_t count, size_t keep)
 {
-    const cc_actor *items = s->actors->items;
+    const cc_actor *items = x->s->actors->items;
+    const uint32_t *twin = x->index->twin;
     size_t kept = 0, run = 0;
     for (size_t i = 0; i < count; i++) {
-        const cc_actor *a = &items[members[i]], *b = i > 0 ? &items[members[i - 1]] : NULL;
-        bool same = b && (!reach_counts(s) || a->reach == b->reach) &&
-                    compare_classes(members[i - 1], members[i]) == 0 && !compare_twins(a, b);
+        size_t a = members[i], b = i > 0 ? members[i - 1] : a;
+        bool same = i > 0 && twin[a] == twin[b] &&
+                    (!reach_counts(x->s) || items[a].reach == items[b].reach);
         run = same ? run + 1 : 0;
         if (run < keep)
-            members[kept++] = members[i];
+            members[kept++] = a;
     }
     return kept;
 }
@@ -425,6 +487,53 @@ static bool list_class_tags(search *x, sector_pool *p)
     return true;
 }
 
+/* Where `tag` is in the sorted tags of class c, or SIZE_MAX. */
+static size_t find_class_tag(const sector_pool *p, const actor_class *c, int tag)
+{
+    const int *tags = &p->class_tags[c->tags];
+    const int *at = bsearch(&tag, tags, c->tags_end - c->tags, sizeof *tags, by_int);
+    return at ? c->tags + (size_t)(at - tags) : SIZE_MAX;
+}
+
+/* For each tag of each class, the class's twin groups offering it (see
+ * tag_groups), so that a pair needing a tag visits only those. */
+static bool list_tag_groups(const search *x, sector_pool *p)
+{
+    const cc_actor *items = x->s->actors->items;
+    size_t entries = p->class_count ? p->classes[p->class_count - 1].tags_end : 0, total = 0;
+    for (size_t g = 0; g < p->twin_count; g++)
+        total += (size_t)items[p->members[p->twins[g].begin]].expertise.count;
+    p->tag_group_at = calloc(entries + 2, sizeof *p->tag_group_at);
+    p->tag_groups = malloc((total + 1) * sizeof *p->tag_groups);
+    size_t *next = malloc((entries + 1) * sizeof *next);
+    if (!p->tag_group_at || !p->tag_groups || !next) {
+        free(next);
+        return false;
+    }
+    for (int pass = 0; pass < 2; pass++) { /* count, then fill */
+        for (size_t k = 0; k < p->class_count; k++) {
+            const actor_class *c = &p->classes[k];
+            for (size_t g = c->twins; g < c->twins_end; g++) {
+                const cc_idlist *e = &items[p->members[p->twins[g].begin]].expertise;
+                for (int t = 0; t < e->count; t++) {
+                    size_t j = find_class_tag(p, c, e->ids[t]);
+                    if (pass == 0)
+                        p->tag_group_at[j + 1]++;
+                    else
+                        p->tag_groups[next[j]++] = g;
+                }
+            }
+        }
+        if (pass == 0)
+            for (size_t j = 0; j < entries; j++) {
+                p->tag_group_at[j + 1] += p->tag_group_at[j];
+                next[j] = p->tag_group_at[j];
+            }
+    }
+    free(next);
+    return true;
+}
+
 /* Splits the sorted members into classes and twin groups, puts each
  * class's twin groups in visiting order, and fills the suffix arrays. */
 static bool group_classes(search *x, sector_pool *p)
@@ -448,21 +557,22 @@ static bool group_classes(search *x, sector_pool *p)
     bool by_territory = split_by_territory(s);
     for (size_t i = 0; i < p->count; i++) {
         size_t a = p->members[i];
-        bool new_class = i == 0 || compare_classes(p->members[i - 1], a) != 0;
+        bool new_class = i == 0 || !same_class(x, p, p->members[i - 1], a);
         if (new_class) {
             actor_class *c = &p->classes[p->class_count++];
-            *c = (actor_class){.mask_exact = sort_by_mask,
+            *c = (actor_class){.must = s->mask[a],
                                .located = items[a].territory_depth > 0,
                                .place_depth = group_depth(&items[a], by_territory),
                                .begin = i, .twins = p->twin_count};
             if (c->place_depth > 0) /* an actor without territory has none to copy */
                 memcpy(c->place, items[a].territory, (size_t)c->place_depth * sizeof *c->place);
         }
-        if (new_class || compare_twins(&items[p->members[i - 1]], &items[a]) != 0)
+        if (new_class || x->index->twin[p->members[i - 1]] != x->index->twin[a])
             p->twins[p->twin_count++] = (twin_group){i, i, 0, NULL, 0};
         p->twins[p->twin_count - 1].end = i + 1;
         p->classes[p->class_count - 1].end = i + 1;
         p->classes[p->class_count - 1].mask |= s->mask[a];
+        p->classes[p->class_count - 1].must &= s->mask[a];
         p->classes[p->class_count - 1].twins_end = p->twin_count;
     }
     /* Twin groups in visiting order, their members moved along. */
@@ -499,10 +609,12 @@ static bool group_classes(search *x, sector_pool *p)
     for (size_t k = 0; k < p->class_count; k++) {
         const actor_class *c = &p->classes[k];
         if (k == 0 || c->mask != p->classes[k - 1].mask)
-            p->runs[p->run_count++] = (mask_run){k, k, 0, 0, false, p->rest_first[c->begin]};
+            p->runs[p->run_count++] =
+                (mask_run){k, k, c->mask, c->must, 0, 0, false, p->rest_first[c->begin]};
         mask_run *r = &p->runs[p->run_count - 1];
         p->classes[k].run = p->run_count - 1;
         r->end = k + 1;
+        r->must &= c->must;
         r->reach = max2(r->reach, p->rest_reach[c->begin]);
         r->gain = max2(r->gain, p->rest_gain[c->begin]);
         r->located |= c->located;
@@ -510,6 +622,68 @@ static bool group_classes(search *x, sector_pool *p)
             r->first = p->rest_first[c->begin];
     }
     return list_class_tags(x, p);
+}
+
+/* The heaviest `bits` needs of `mask`, as the bits of a table index. */
+static unsigned project(const search *x, uint64_t mask, int bits)
+{
+    unsigned index = 0;
+    for (int j = 0; j < bits; j++)
+        index |= (unsigned)(mask >> x->heavy[j] & 1) << j;
+    return index;
+}
+
+/* Fills the superset table t (2^bits entries) of the members in
+ * [begin, end): entry i holds the best reach and gain among those whose
+ * mask holds the needs of index i. */
+static void fill_supersets(const search *x, const sector_pool *p, size_t begin, size_t end,
+                           best_own *t, int bits)
+{
+    size_t size = (size_t)1 << bits;
+    for (size_t i = 0; i < size; i++)
+        t[i] = (best_own){-1, 0};
+    for (size_t i = begin; i < end; i++) {
+        size_t a = p->members[i];
+        best_own *e = &t[project(x, x->s->mask[a], bits)];
+        e->reach = max2(e->reach, x->s->reach_part[a]);
+        e->gain = max2(e->gain, x->gain[a]);
+    }
+    /* Each entry takes in those of its supersets, one need at a time
+     * (the sum over subsets transform, with max for sum). */
+    for (int b = 0; b < bits; b++)
+        for (size_t i = 0; i < size; i++)
+            if (!(i >> b & 1)) {
+                const best_own *with = &t[i | (size_t)1 << b];
+                t[i].reach = max2(t[i].reach, with->reach);
+                t[i].gain = max2(t[i].gain, with->gain);
+            }
+}
+
+/* Superset tables of the whole pool and of each class of many masks
+ * (grouped by region only). Fewer needs are covered when the classes are
+ * many, so that the tables stay within a few times the pool's size. */
+static bool build_supersets(search *x, sector_pool *p)
+{
+    size_t tables = 0;
+    for (size_t k = 0; k < p->class_count; k++)
+        if (!class_exact(&p->classes[k]))
+            p->classes[k].superset = tables++;
+    int bits = x->heavy_count;
+    while (bits > 0 && (tables + 1) << bits > 4 * p->count + 65536)
+        bits--;
+    size_t size = (size_t)1 << bits;
+    p->superset_bits = bits;
+    p->supersets = malloc((tables + 1) * size * sizeof *p->supersets);
+    if (!p->supersets)
+        return false;
+    p->whole_supersets = &p->supersets[tables * size];
+    fill_supersets(x, p, 0, p->count, p->whole_supersets, bits);
+    for (size_t k = 0; k < p->class_count; k++) {
+        const actor_class *c = &p->classes[k];
+        if (!class_exact(c))
+            fill_supersets(x, p, c->begin, c->end, &p->supersets[c->superset * size], bits);
+    }
+    return true;
 }
 
 /* The share of each actor's seeks that some eligible actor of another
@@ -565,15 +739,18 @@ static bool too_many_masks(const cc_scorer *s, const sector_pool *p)
     return distinct * MIN_MASK_CLASS > p->count;
 }
 
-static bool build_pools(search *x, size_t keep)
+/* The eligible actors of each sector, or in later rounds of
+ * --max-per-actor those of the first round's sorted pools not used up. */
+static void fill_pools(search *x)
 {
-    const cc_scorer *s = x->s;
     const cc_rank_options *opt = x->opt;
-    const cc_actors *actors = s->actors;
-    for (int k = 0; k < CC_SECTORS; k++) {
-        x->pools[k].members = malloc((actors->per_sector[k] + 1) * sizeof(size_t));
-        if (!x->pools[k].members)
-            return false;
+    const cc_actors *actors = x->s->actors;
+    if (x->sorted[0]) {
+        for (int k = 0; k < CC_SECTORS; k++)
+            for (size_t i = 0; i < x->sorted_count[k]; i++)
+                if (!used_up(x, x->sorted[k][i]))
+                    x->pools[k].members[x->pools[k].count++] = x->sorted[k][i];
+        return;
     }
     for (size_t a = 0; a < actors->count; a++) {
         const cc_actor *actor = &actors->items[a];
@@ -590,20 +767,61 @@ static bool build_pools(search *x, size_t keep)
             p->members[p->count++] = a;
         }
     }
-    compute_gains(x);
-    sort_scorer = s;
+}
+
+/* Sorts the pools and drops identical actors, or in later rounds finds
+ * them sorted already (leaving out actors keeps the order). The first
+ * sorted pools are kept for later rounds when there may be some. */
+static bool order_pools(search *x, size_t keep)
+{
+    const cc_rank_options *opt = x->opt;
+    bool later = x->sorted[0] != NULL;
     for (int k = 0; k < CC_SECTORS; k++) {
         sector_pool *p = &x->pools[k];
-        sort_by_mask = opt->grouping == CC_GROUP_AUTO ? !too_many_masks(s, p)
-                                                      : opt->grouping == CC_GROUP_BY_MASK;
-        qsort(p->members, p->count, sizeof *p->members, by_class);
-        p->count = drop_identical(s, p->members, p->count, keep);
-        if (!group_classes(x, p))
+        if (later) {
+            p->by_mask = x->sorted_by_mask[k];
+            continue;
+        }
+        p->by_mask = opt->grouping == CC_GROUP_AUTO ? !too_many_masks(x->s, p)
+                                                    : opt->grouping == CC_GROUP_BY_MASK;
+        if (!sort_members(x, p))
             return false;
-        member_view whole = {.mask_exact = false};
+        p->count = drop_identical(x, p->members, p->count, keep);
+    }
+    for (int k = 0; !later && opt->max_per_actor && k < CC_SECTORS; k++) {
+        const sector_pool *p = &x->pools[k];
+        if (!(x->sorted[k] = malloc((p->count + 1) * sizeof *x->sorted[k])))
+            return false;
+        memcpy(x->sorted[k], p->members, p->count * sizeof *p->members);
+        x->sorted_count[k] = p->count;
+        x->sorted_by_mask[k] = p->by_mask;
+    }
+    return true;
+}
+
+static bool build_pools(search *x, size_t keep)
+{
+    const cc_scorer *s = x->s;
+    const cc_actors *actors = s->actors;
+    for (int k = 0; k < CC_SECTORS; k++) {
+        x->pools[k].members = malloc((actors->per_sector[k] + 1) * sizeof(size_t));
+        if (!x->pools[k].members)
+            return false;
+    }
+    fill_pools(x);
+    compute_gains(x);
+    if (!order_pools(x, keep))
+        return false;
+    for (int k = 0; k < CC_SECTORS; k++) {
+        sector_pool *p = &x->pools[k];
+        if (!group_classes(x, p) ||
+            (k == CC_PUBLIC && (!build_supersets(x, p) || !list_tag_groups(x, p))))
+            return false;
+        member_view whole = {.must = p->count ? ~UINT64_C(0) : 0};
         for (size_t i = 0; i < p->count; i++) {
             size_t a = p->members[i];
             whole.mask |= s->mask[a];
+            whole.must &= s->mask[a];
             whole.reach = s->reach_part[a] > whole.reach ? s->reach_part[a] : whole.reach;
             whole.gain = x->gain[a] > whole.gain ? x->gain[a] : whole.gain;
             whole.located |= actors->items[a].territory_depth > 0;
@@ -627,14 +845,17 @@ static void free_pools(sector_pool pools[CC_SECTORS])
         free(p->classes);
         free(p->runs);
         free(p->class_tags);
+        free(p->tag_group_at);
+        free(p->tag_groups);
+        free(p->supersets);
     }
 }
 
 /* The members of class c from position i to its end. */
 static member_view view_rest(const sector_pool *p, const actor_class *c, size_t i)
 {
-    return (member_view){c->mask,          c->mask_exact, p->rest_reach[i], p->rest_gain[i],
-                         c->located,       c->place, c->place_depth, NULL};
+    return (member_view){c->mask,    c->must,  p->rest_reach[i], p->rest_gain[i],
+                         c->located, c->place, c->place_depth,     NULL};
 }
 
 /* View and smallest id of the members of class c from position i on. */
@@ -651,7 +872,7 @@ static member_view view_twins(const search *x, const sector_pool *p, size_t i)
 {
     size_t index = p->members[i];
     const cc_actor *a = &x->s->actors->items[index];
-    return (member_view){x->s->mask[index],  true, p->twin_reach[i], x->gain[index],
+    return (member_view){x->s->mask[index],  x->s->mask[index], p->twin_reach[i], x->gain[index],
                          a->territory_depth > 0, a->territory, a->territory_depth, NULL};
 }
 
@@ -662,10 +883,14 @@ static optimum bound(const search *x, const member_view v[3], const double *need
     const cc_bound_context b = {x->s, v, need_part};
     double hi[CC_COMPONENTS];
     cc_component_bounds(&b, hi);
+    const double *w = x->s->weights.w;
     optimum o = {0, hi[CC_COVERAGE], {NULL, NULL, NULL}};
     for (int c = 0; c < CC_COMPONENTS; c++)
-        if (x->s->weights.w[c] > 0)
-            o.score += x->s->weights.w[c] * hi[c];
+        if (w[c] > 0 && c != CC_COVERAGE && c != CC_COMPLEMENTARITY)
+            o.score += w[c] * hi[c];
+    double need = w[CC_COVERAGE] * hi[CC_COVERAGE] + w[CC_COMPLEMENTARITY] * hi[CC_COMPLEMENTARITY];
+    double joint = cc_need_part_bound(&b, w);
+    o.score += joint < need ? joint : need;
     return o;
 }
 
@@ -707,6 +932,70 @@ static verdict judge(const search *x, const optimum *o)
             return c > 0 ? BEATEN : OPEN;
     }
     return BEATEN; /* the K-th itself at best */
+}
+
+/* The lowest score bound a branch may have and stay OPEN, or -1 while
+ * any may: what judge calls BELOW lies under it. */
+static double floor_score(const search *x)
+{
+    const cc_rank_options *opt = x->opt;
+    double floor = -1;
+    if (opt->has_min_score)
+        floor = opt->min_score - CC_SCORE_EPSILON - ROUNDING;
+    if (x->h.count == x->h.capacity)
+        floor = max2(floor, x->h.items[0].score - CC_SCORE_EPSILON - ROUNDING);
+    return floor;
+}
+
+/* Needs the last member must bring, for a branch of score bound `score`
+ * whose other members hold `have` and whose last member's class offers
+ * `offered`: a triad lacking need n scores at most `score` less n's
+ * share of coverage (the bounds of the other components do not grow
+ * when a need is missing), and when that is under the floor, n is
+ * required. */
+static uint64_t required_needs(const search *x, double score, uint64_t have, uint64_t offered)
+{
+    const cc_scorer *s = x->s;
+    double floor = floor_score(x), per_weight = s->weights.w[CC_COVERAGE] / s->total_weight;
+    uint64_t required = 0;
+    if (floor < 0 || !(per_weight > 0))
+        return 0;
+    for (int n = 0; n < s->challenge->need_count; n++) {
+        uint64_t bit = UINT64_C(1) << n;
+        if ((offered & ~have & bit) &&
+            score - per_weight * cc_scorer_mask_weight(s, bit) + ROUNDING < floor)
+            required |= bit;
+    }
+    return required;
+}
+
+/* Narrows v[2], the public members left for the members v[0] and v[1],
+ * to those bringing the needs they must (required_needs): those needs
+ * join what they surely offer (`must`), and `table`, a superset table of
+ * `bits` needs, gives the best reach and gain among them. Each narrowing
+ * lowers the bound *o (its first ids kept), which may require more
+ * needs: a few rounds. False when no public member is left that could
+ * make a kept triad. */
+static bool narrow_public(const search *x, member_view v[3], const double *need_part,
+                          const best_own *table, int bits, optimum *o)
+{
+    for (int round = 0; round < 4; round++) {
+        uint64_t need = required_needs(x, o->score, v[0].mask | v[1].mask, v[2].mask);
+        if (!(need & ~v[2].must))
+            return true;
+        v[2].must |= need;
+        best_own able = table[project(x, v[2].must, bits)];
+        if (able.reach < 0)
+            return false;
+        v[2].reach = min2(v[2].reach, able.reach);
+        v[2].gain = min2(v[2].gain, able.gain);
+        optimum narrowed = bound(x, v, need_part);
+        memcpy(narrowed.first, o->first, sizeof narrowed.first);
+        *o = narrowed;
+        if (judge(x, o) != OPEN)
+            return false;
+    }
+    return true;
 }
 
 static verdict judge_views(const search *x, const member_view v[3], const double *need_part,
@@ -853,8 +1142,19 @@ static void search_pair(search *x, const actor_class *c, const twin_group *g0,
     if (co->seeks.count)
         v[1].gain = (double)(met_c + count_open(x, c, &co->seeks, REST_COMPANY)) / co->seeks.count;
     look_rest(&v[2], &first[2], pool, c, c->begin);
-    if (judge_views(x, v, need_part, first) != OPEN)
+    optimum whole = bound(x, v, need_part);
+    memcpy(whole.first, first, sizeof whole.first);
+    if (judge(x, &whole) != OPEN)
         goto done;
+    /* A class of many masks: only its members bringing the needs they
+     * must can make a kept triad. */
+    if (!class_exact(c) &&
+        !narrow_public(x, v, need_part,
+                       &pool->supersets[c->superset << pool->superset_bits],
+                       pool->superset_bits, &whole))
+        goto done;
+    const double reach_cap = v[2].reach, gain_cap = v[2].gain;
+    const uint64_t required = v[2].must;
     /* From one public group to the next, only the public view's reach,
      * gain and first id change: the components whose bound moves with
      * them are bounded again for each group, the others once. */
@@ -872,16 +1172,43 @@ static void search_pair(search *x, const actor_class *c, const twin_group *g0,
         else if (w[i] > 0)
             fixed += w[i] * hi[i];
     }
+    /* When missing one of a partner's seeks would cost more win-win
+     * than the margin allows, the public member must offer each seek of
+     * it the other partner does not meet: only the public groups offering
+     * the rarest of those are visited. */
+    const size_t *only = NULL;
+    size_t only_count = 0;
+    double floor = floor_score(x);
+    const cc_actor *pair[2] = {so, co};
+    const unsigned char unmet[2] = {REST_SOCIAL, REST_COMPANY};
+    for (int i = 0; i < 2 && floor >= 0 && w[CC_WINWIN] > 0; i++) {
+        const cc_idlist *seeks = &pair[i]->seeks;
+        if (!seeks->count ||
+            whole.score - w[CC_WINWIN] / (3.0 * seeks->count) + ROUNDING >= floor)
+            continue;
+        for (int k = 0; k < seeks->count; k++) {
+            size_t j = flags[seeks->ids[k]] & unmet[i] ? find_class_tag(pool, c, seeks->ids[k])
+                                                       : SIZE_MAX;
+            size_t n = j == SIZE_MAX ? 0 : pool->tag_group_at[j + 1] - pool->tag_group_at[j];
+            if (j != SIZE_MAX && (!only || n < only_count)) {
+                only = &pool->tag_groups[pool->tag_group_at[j]];
+                only_count = n;
+            }
+        }
+    }
+    size_t visits = only ? only_count : c->twins_end - c->twins;
     optimum o = {0, hi[CC_COVERAGE], {first[0], first[1], NULL}};
-    for (size_t t = c->twins; t < c->twins_end; t++) {
-        const twin_group *g2 = &pool->twins[t];
-        v[2].reach = pool->rest_reach[g2->begin];
-        v[2].gain = pool->rest_gain[g2->begin];
+    for (size_t k = 0; k < visits; k++) {
+        const twin_group *g2 = &pool->twins[only ? only[k] : c->twins + k];
+        v[2].reach = min2(pool->rest_reach[g2->begin], reach_cap);
+        v[2].gain = min2(pool->rest_gain[g2->begin], gain_cap);
         o.score = moving ? fixed + cc_component_bound(&b, w, moving) : fixed;
         o.first[2] = pool->rest_first[g2->begin];
         if (judge(x, &o) != OPEN)
             break;
         m[2] = pool->members[g2->begin];
+        if ((s->mask[m[2]] & required) != required)
+            continue;
         const cc_actor *pu = &actors[m[2]];
         const int met[3] = {met_s + count_marked(flags, &pu->expertise, REST_SOCIAL),
                             met_c + count_marked(flags, &pu->expertise, REST_COMPANY),
@@ -893,6 +1220,16 @@ static void search_pair(search *x, const actor_class *c, const twin_group *g0,
                                       &triad_need[0], &triad_need[1]);
             need = triad_need;
         }
+        /* Coverage, complementarity and win-win are known now: a triad
+         * that cannot rank with them is not scored (nor are its twins). */
+        const cc_triad_context known = {s, m, {so, co, pu}, met, need[0], need[1]};
+        optimum exact = o;
+        exact.coverage = need[0];
+        for (int c = CC_COVERAGE; c <= CC_WINWIN; c++)
+            if (w[c] > 0)
+                exact.score += w[c] * (cc_components[c].compute(&known) - cc_components[c].bound(&b));
+        if (judge(x, &exact) != OPEN)
+            continue;
         cc_triad t = {{m[0], m[1], m[2]}, 0, {0}};
         t.score = cc_scorer_score_from(s, m, need[0], need[1], met, t.comp);
         if (g0->end - g0->begin > 1 || g1->end - g1->begin > 1 || g2->end - g2->begin > 1) {
@@ -918,7 +1255,7 @@ static void search_block(search *x, const actor_class *c[3])
     /* coverage, complementarity: the same for the whole block when the
      * classes are of one mask each; else NULL, and computed per triad */
     double block_need[2], *need_part = NULL;
-    if (c[0]->mask_exact && c[1]->mask_exact && c[2]->mask_exact) {
+    if (class_exact(c[0]) && class_exact(c[1]) && class_exact(c[2])) {
         need_part = block_need;
         cc_scorer_need_components(x->s, c[0]->mask, c[1]->mask, c[2]->mask, &need_part[0],
                                   &need_part[1]);
@@ -953,155 +1290,181 @@ static void search_block(search *x, const actor_class *c[3])
 }
 
 /* All the classes of a mask run, their regions unknown. */
-static member_view view_run(const sector_pool *p, const mask_run *run)
+static member_view view_run(const mask_run *run)
 {
-    const actor_class *first = &p->classes[run->begin];
-    return (member_view){first->mask, first->mask_exact, run->reach, run->gain, run->located,
-                         NULL, 0, NULL};
+    return (member_view){run->mask, run->must, run->reach, run->gain, run->located, NULL, 0, NULL};
 }
 
-/* The best any triad of social run a and company run b can reach, over
- * the public runs: computed once per pair of runs, so that a pair of
- * classes none of whose public partners could help is skipped without
- * bounding every public class again. */
-static const optimum *run_pair(search *x, size_t a, size_t b)
-{
-    const sector_pool *p = x->pools;
-    optimum *o = &x->run_pairs[a * p[1].run_count + b];
-    if (o->score >= 0)
-        return o;
-    *o = (optimum){0, 0, {NULL, NULL, NULL}};
-    member_view v[3] = {view_run(&p[0], &p[0].runs[a]), view_run(&p[1], &p[1].runs[b])};
-    for (size_t r = 0; r < p[2].run_count; r++) {
-        v[2] = view_run(&p[2], &p[2].runs[r]);
-        double need_part[2];
-        bool exact = v[0].mask_exact && v[1].mask_exact && v[2].mask_exact;
-        if (exact)
-            cc_scorer_need_components(x->s, v[0].mask, v[1].mask, v[2].mask, &need_part[0],
-                                      &need_part[1]);
-        optimum b = bound(x, v, exact ? need_part : NULL);
-        o->score = max2(o->score, b.score);
-        o->coverage = max2(o->coverage, b.coverage);
-    }
-    return o;
-}
-
-/* A class with its optimum, to visit classes best first. */
+/* A run or a class with its optimum, to visit them best first. */
 typedef struct {
-    const actor_class *c;
+    size_t index;
     optimum o;
-    double weight; /* of the class's needs */
-} ranked_class;
+    double weight; /* of its needs */
+} ranked;
 
 /* Best bound first; among equal bounds (often so while other sectors are
- * open), the class offering the most need weight. */
+ * open), the one offering the most need weight. */
 static int by_optimum(const void *a, const void *b)
 {
-    const ranked_class *x = a, *y = b;
+    const ranked *x = a, *y = b;
     if (x->o.score != y->o.score)
         return x->o.score < y->o.score ? 1 : -1;
     return (x->weight < y->weight) - (x->weight > y->weight);
 }
 
-/* Visits the classes of sector `level` that can still hold a kept triad,
- * by decreasing bound, the classes of earlier sectors being fixed in c[]
- * and later ones open; `work` has room for the pools' classes. */
-static void search_classes(search *x, int level, const actor_class *c[3], ranked_class *work[3])
+/* Room for the best-first lists of each level, runs and classes. */
+typedef struct {
+    ranked *runs[CC_SECTORS], *classes[CC_SECTORS];
+} worklists;
+
+/* The bound of views v, the need part computed when their masks are
+ * exact; `first` the smallest ids known. */
+static optimum bound_views(const search *x, const member_view v[3], const cc_actor *const first[3])
+{
+    double need_part[2];
+    bool exact = view_exact(&v[0]) && view_exact(&v[1]) && view_exact(&v[2]);
+    if (exact)
+        cc_scorer_need_components(x->s, v[0].mask, v[1].mask, v[2].mask, &need_part[0],
+                                  &need_part[1]);
+    optimum o = bound(x, v, exact ? need_part : NULL);
+    memcpy(o.first, first, sizeof o.first);
+    return o;
+}
+
+/* Moves *at to the next item of `list` (sorted best first) that is
+ * still OPEN, the K-th having perhaps risen since it was bounded; false
+ * when none is left. */
+static bool next_open(const search *x, const ranked *list, size_t n, size_t *at)
+{
+    for (; *at < n; ++*at) {
+        verdict j = judge(x, &list[*at].o);
+        if (j == BELOW)
+            return false;
+        if (j == OPEN)
+            return true;
+    }
+    return false;
+}
+
+/* The classes of three fixed mask runs r[], sector by sector from
+ * `level`: the classes of earlier sectors are fixed in c[], later
+ * sectors are seen as their whole run. */
+static void search_classes(search *x, int level, const size_t r[3], const actor_class *c[3],
+                           worklists *work)
 {
     const sector_pool *pools = x->pools;
     const sector_pool *p = &pools[level];
-    ranked_class *list = work[level];
-    size_t n = 0;
+    const mask_run *run = &p->runs[r[level]];
     member_view v[3];
-    optimum o;
-    for (int i = 0; i < level; i++) {
-        v[i] = view_rest(&pools[i], c[i], c[i]->begin);
-        o.first[i] = pools[i].rest_first[c[i]->begin];
-    }
-    for (int i = level + 1; i < CC_SECTORS; i++) {
-        v[i] = pools[i].whole;
-        o.first[i] = NULL;
-    }
-    /* Classes come by need mask, then region: the classes of one mask
-     * share the need part of the bound, so they are first bounded
-     * together (their regions unknown) and skipped at once if hopeless. */
-    for (size_t r = 0; r < p->run_count; r++) {
-        const mask_run *run = &p->runs[r];
-        const actor_class *first = &p->classes[run->begin];
-        if (level == CC_COMPANY && x->run_pairs && judge(x, run_pair(x, c[0]->run, r)) != OPEN)
-            continue;
-        o.first[level] = run->first;
-        v[level] = view_run(p, run);
-        double need_part[2];
-        bool exact = level == CC_PUBLIC && v[0].mask_exact && v[1].mask_exact && v[2].mask_exact;
-        if (exact)
-            cc_scorer_need_components(x->s, v[0].mask, v[1].mask, v[2].mask, &need_part[0],
-                                      &need_part[1]);
-        optimum b = bound(x, v, exact ? need_part : NULL);
-        o.score = b.score;
-        o.coverage = b.coverage;
-        if (run->end - run->begin > 1 && judge(x, &o) != OPEN)
-            continue;
-        double weight = cc_scorer_mask_weight(x->s, first->mask);
-        for (size_t i = run->begin; i < run->end; i++) {
-            const actor_class *cls = &p->classes[i];
-            v[level] = view_rest(p, cls, cls->begin);
-            o.first[level] = p->rest_first[cls->begin];
-            b = bound(x, v, exact ? need_part : NULL);
-            o.score = b.score;
-            o.coverage = b.coverage;
-            if (judge(x, &o) == OPEN)
-                list[n++] = (ranked_class){cls, o, weight};
+    const cc_actor *first[3];
+    for (int i = 0; i < CC_SECTORS; i++) {
+        if (i < level) {
+            look_rest(&v[i], &first[i], &pools[i], c[i], c[i]->begin);
+        } else {
+            v[i] = view_run(&pools[i].runs[r[i]]);
+            first[i] = pools[i].runs[r[i]].first;
         }
     }
+    ranked *list = work->classes[level];
+    size_t n = 0;
+    for (size_t i = run->begin; i < run->end; i++) {
+        look_rest(&v[level], &first[level], p, &p->classes[i], p->classes[i].begin);
+        optimum o = bound_views(x, v, first);
+        if (judge(x, &o) == OPEN)
+            list[n++] = (ranked){i, o, 0};
+    }
     qsort(list, n, sizeof *list, by_optimum);
-    for (size_t k = 0; k < n; k++) {
-        if (level == CC_SOCIAL && x->opt->progress)
-            x->opt->progress(x->opt->progress_ctx, (double)k / n);
-        verdict j = judge(x, &list[k].o); /* the K-th may have risen */
-        if (j == BELOW)
-            break;
-        if (j == BEATEN)
-            continue;
-        c[level] = list[k].c;
+    for (size_t k = 0; next_open(x, list, n, &k); k++) {
+        c[level] = &p->classes[list[k].index];
         if (level == CC_PUBLIC)
             search_block(x, c);
         else
-            search_classes(x, level + 1, c, work);
+            search_classes(x, level + 1, r, c, work);
     }
 }
 
-enum { RUN_PAIRS_MAX = 1 << 20 };
+/* Visits the mask runs of sector `level` that can still hold a kept
+ * triad, by decreasing bound, the runs of earlier sectors being fixed in
+ * r[] and later sectors open. Once a social and a company run are fixed,
+ * the needs the public member must bring (required_needs) rule out at
+ * once the public runs that lack them and, through the public sector's
+ * superset table, bound the reach and gain of the public members left. */
+static void search_runs(search *x, int level, size_t r[3], worklists *work)
+{
+    const sector_pool *pools = x->pools;
+    const sector_pool *p = &pools[level];
+    const sector_pool *pub = &pools[CC_PUBLIC];
+    member_view v[3];
+    const cc_actor *first[3];
+    for (int i = 0; i < CC_SECTORS; i++) {
+        if (i < level) {
+            v[i] = view_run(&pools[i].runs[r[i]]);
+            first[i] = pools[i].runs[r[i]].first;
+        } else {
+            v[i] = pools[i].whole;
+            first[i] = NULL;
+        }
+    }
+    /* Public runs that lack a need the pair requires are left out. */
+    uint64_t required = 0;
+    if (level == CC_PUBLIC) {
+        optimum pair = bound_views(x, v, first);
+        if (!narrow_public(x, v, NULL, pub->whole_supersets, pub->superset_bits, &pair))
+            return;
+        required = v[2].must;
+    }
+    ranked *list = work->runs[level];
+    size_t n = 0;
+    for (size_t i = 0; i < p->run_count; i++) {
+        const mask_run *run = &p->runs[i];
+        if ((run->mask & required) != required)
+            continue;
+        v[level] = view_run(run);
+        first[level] = run->first;
+        optimum o = bound_views(x, v, first);
+        if (level == CC_COMPANY && judge(x, &o) == OPEN) {
+            bool open = narrow_public(x, v, NULL, pub->whole_supersets, pub->superset_bits, &o);
+            v[2] = pub->whole;
+            if (!open)
+                continue;
+        }
+        if (judge(x, &o) == OPEN)
+            list[n++] = (ranked){i, o, cc_scorer_mask_weight(x->s, v[level].mask)};
+    }
+    qsort(list, n, sizeof *list, by_optimum);
+    for (size_t k = 0; next_open(x, list, n, &k); k++) {
+        if (level == CC_SOCIAL && x->opt->progress)
+            x->opt->progress(x->opt->progress_ctx, (double)k / n);
+        r[level] = list[k].index;
+        if (level == CC_PUBLIC) {
+            const actor_class *c[3] = {NULL, NULL, NULL};
+            search_classes(x, CC_SOCIAL, r, c, work);
+        } else {
+            search_runs(x, level + 1, r, work);
+        }
+    }
+}
 
 /* The exact best `capacity` triads (of those x admits), best first, into
  * x->h (the caller frees h.items). */
 static bool best_triads(search *x, size_t capacity)
 {
     x->h = (heap){.actors = x->s->actors, .capacity = capacity};
-    x->h.items = malloc((capacity + 1) * sizeof *x->h.items);
-    ranked_class *work[3] = {NULL, NULL, NULL};
+    x->h.items = alloc_items(capacity, sizeof *x->h.items);
+    worklists work = {{NULL}, {NULL}};
     bool ok = x->h.items != NULL;
     for (int k = 0; ok && k < CC_SECTORS; k++)
-        ok = (work[k] = malloc((x->pools[k].class_count + 1) * sizeof *work[k])) != NULL;
-    /* Pairs of runs are kept only while they are few (runs are as many as
-     * classes when a sector is grouped by region only). */
-    size_t pairs = x->pools[0].run_count * x->pools[1].run_count;
-    x->run_pairs = NULL;
-    if (ok && x->pools[1].run_count > 0 && pairs / x->pools[1].run_count == x->pools[0].run_count &&
-        pairs <= RUN_PAIRS_MAX) {
-        ok = (x->run_pairs = malloc((pairs + 1) * sizeof *x->run_pairs)) != NULL;
-        for (size_t i = 0; ok && i < pairs; i++)
-            x->run_pairs[i].score = -1;
-    }
+        ok = (work.runs[k] = malloc((x->pools[k].run_count + 1) * sizeof(ranked))) &&
+             (work.classes[k] = malloc((x->pools[k].class_count + 1) * sizeof(ranked)));
     if (ok) {
-        const actor_class *c[3] = {NULL, NULL, NULL};
-        search_classes(x, CC_SOCIAL, c, work);
+        size_t r[3] = {0, 0, 0};
+        search_runs(x, CC_SOCIAL, r, &work);
         heap_sort(&x->h);
     }
-    for (int k = 0; k < CC_SECTORS; k++)
-        free(work[k]);
-    free(x->run_pairs);
-    x->run_pairs = NULL;
+    for (int k = 0; k < CC_SECTORS; k++) {
+        free(work.runs[k]);
+        free(work.classes[k]);
+    }
     return ok;
 }
 
@@ -1130,7 +1493,7 @@ static bool diversified(search *x, size_t want, cc_triad *kept, size_t *count)
     *count = 0;
     bool ok = true;
     while (*count < want) {
-        size_t batch = 4 * (want - *count);
+        size_t rest = want - *count, batch = rest < SIZE_MAX / 4 ? 4 * rest : SIZE_MAX;
         if (!(ok = best_triads(x, batch)))
             break;
         for (size_t i = 0; i < x->h.count && *count < want; i++) {
@@ -1165,6 +1528,22 @@ static bool diversified(search *x, size_t want, cc_triad *kept, size_t *count)
     return ok;
 }
 
+/* The indices of the SUPERSET_BITS heaviest needs (or all), heaviest
+ * first; returns how many. */
+static int heaviest_needs(const cc_challenge *c, int heavy[SUPERSET_BITS])
+{
+    int order[CC_MAX_NEEDS];
+    for (int n = 0; n < c->need_count; n++) { /* insertion sort, by weight */
+        int at = n;
+        for (; at > 0 && c->needs[order[at - 1]].weight < c->needs[n].weight; at--)
+            order[at] = order[at - 1];
+        order[at] = n;
+    }
+    int count = c->need_count < SUPERSET_BITS ? c->need_count : SUPERSET_BITS;
+    memcpy(heavy, order, (size_t)count * sizeof *heavy);
+    return count;
+}
+
 cc_status cc_rank_top(const cc_scorer *s, const cc_rank_options *opt, cc_ranking *out,
                       cc_error *err)
 {
@@ -1178,12 +1557,25 @@ cc_status cc_rank_top(const cc_scorer *s, const cc_rank_options *opt, cc_ranking
     bool ok = x.gain && x.offered && x.flags;
     /* Whatever the rounds of --max-per-actor, no set of identical actors
      * gives more than K of its members (see the header comment). */
+    x.heavy_count = heaviest_needs(s->challenge, x.heavy);
+    cc_rank_index *own_index = NULL;
+    x.index = opt->index;
+    if (ok && !x.index) {
+        cc_status st = cc_rank_index_build(s->actors, &own_index, err);
+        if (st != CC_OK) {
+            free(x.gain);
+            free(x.offered);
+            free(x.flags);
+            return st;
+        }
+        x.index = own_index;
+    }
     ok = ok && build_pools(&x, opt->k);
     size_t total = ok ? triad_count(x.pools) : 0;
     size_t want = opt->k < total ? opt->k : total;
     if (ok && want > 0) {
         if (opt->max_per_actor) {
-            out->items = malloc((want + 1) * sizeof *out->items);
+            out->items = alloc_items(want, sizeof *out->items);
             ok = out->items && diversified(&x, want, out->items, &out->count);
         } else if ((ok = best_triads(&x, want))) {
             out->items = x.h.items;
@@ -1196,6 +1588,9 @@ cc_status cc_rank_top(const cc_scorer *s, const cc_rank_options *opt, cc_ranking
     free(x.gain);
     free(x.offered);
     free(x.flags);
+    cc_rank_index_free(own_index);
+    for (int k = 0; k < CC_SECTORS; k++)
+        free(x.sorted[k]);
     if (!ok) {
         cc_ranking_free(out);
         return cc_error_add(err, CC_ESOFTWARE, "out of memory");

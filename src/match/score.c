@@ -2,6 +2,7 @@
 #include "cocreate/score.h"
 
 #include "cocreate/components.h"
+#include "cocreate/text.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -35,13 +36,22 @@ cc_status cc_weights_override(cc_weights *w, const char *spec, cc_error *err)
             return cc_error_add(err, CC_EUSAGE, "--weights: unknown component '%.*s' (accepted: %s)",
                                 (int)(eq - p), p, accepted);
         }
-        char *end;
-        double v = strtod(eq + 1, &end);
-        if (end == eq + 1 || end != p + len || !isfinite(v) || v < 0)
-            return cc_error_add(err, CC_EUSAGE,
-                                "--weights: weight of %s must be a non-negative number, got '%.*s'",
-                                cc_components[c].name, (int)(p + len - eq - 1), eq + 1);
-        next.w[c] = v;
+        char *text = strndup(eq + 1, (size_t)(p + len - eq - 1));
+        if (!text)
+            return cc_error_add(err, CC_ESOFTWARE, "out of memory");
+        double v = -1;
+        const char *why = cc_text_number(text, &v);
+        if (why || v < 0) {
+            cc_status st = cc_error_add(err, CC_EUSAGE,
+                                        "--weights: weight of %s must be a non-negative number, "
+                                        "got '%s'%s%s",
+                                        cc_components[c].name, text, why ? ", which " : "",
+                                        why ? why : "");
+            free(text);
+            return st;
+        }
+        free(text);
+        next.w[c] = v + 0.0; /* -0 becomes 0: no weight shows as "-0.00" */
         p += len;
         if (*p == ',')
             p++;
@@ -54,17 +64,24 @@ cc_status cc_weights_finish(cc_weights *w, const cc_actors *actors, unsigned *dr
                             cc_error *err)
 {
     *dropped = 0;
-    double sum = 0;
+    double largest = 0;
     for (int c = 0; c < CC_COMPONENTS; c++) {
         if (w->w[c] > 0 && !cc_components[c].has_data(actors)) {
             *dropped |= 1u << c;
             w->w[c] = 0;
         }
-        sum += w->w[c];
+        largest = fmax(largest, w->w[c]);
     }
-    if (!(sum > 0))
+    if (!(largest > 0))
         return cc_error_add(err, CC_EUSAGE,
                             "all score weights are zero: give some component a positive weight");
+    /* Scaled first by a power of two (exact) so that the sum cannot
+     * overflow, as it would for two weights of 1e308. */
+    int exponent;
+    frexp(largest, &exponent);
+    double sum = 0;
+    for (int c = 0; c < CC_COMPONENTS; c++)
+        sum += w->w[c] = ldexp(w->w[c], -exponent);
     for (int c = 0; c < CC_COMPONENTS; c++)
         w->w[c] /= sum;
     return CC_OK;
@@ -90,10 +107,8 @@ cc_status cc_scorer_init(cc_scorer *s, const cc_actors *actors, const cc_challen
     }
     for (int t = 0; t < tag_count; t++)
         need_of_tag[t] = -1;
-    for (int n = 0; n < challenge->need_count; n++) {
+    for (int n = 0; n < challenge->need_count; n++)
         need_of_tag[challenge->needs[n].tag] = n;
-        s->total_weight += challenge->needs[n].weight;
-    }
     uint64_t max_reach = 0;
     for (size_t a = 0; a < actors->count; a++) {
         const cc_actor *actor = &actors->items[a];
@@ -109,16 +124,28 @@ cc_status cc_scorer_init(cc_scorer *s, const cc_actors *actors, const cc_challen
     s->log_reach_max = log10(1.0 + (double)max_reach);
     for (size_t a = 0; a < actors->count; a++)
         s->reach_part[a] = cc_scorer_reach(s, actors->items[a].reach);
+    /* Weights are scaled by a power of two (exact) that brings the largest
+     * below 1, so that sums of up to 64 of them never overflow, whatever
+     * finite weights a file gives. */
+    double largest = 0;
+    for (int n = 0; n < challenge->need_count; n++)
+        largest = fmax(largest, challenge->needs[n].weight);
+    int exponent = 0;
+    frexp(largest, &exponent);
     for (int byte = 0; byte < 8; byte++)
         for (int v = 0; v < 256; v++) {
             double sum = 0;
             for (int bit = 0; bit < 8; bit++) {
                 int n = byte * 8 + bit;
                 if ((v >> bit & 1) && n < challenge->need_count)
-                    sum += challenge->needs[n].weight;
+                    sum += ldexp(challenge->needs[n].weight, -exponent);
             }
             s->byte_weight[byte][v] = sum;
         }
+    /* W summed as every covered weight is, so that a triad covering every
+     * need has coverage exactly 1, and any other at most 1. */
+    uint64_t all = challenge->need_count ? UINT64_MAX >> (64 - challenge->need_count) : 0;
+    s->total_weight = cc_scorer_mask_weight(s, all);
     return CC_OK;
 }
 
@@ -140,9 +167,15 @@ double cc_scorer_mask_weight(const cc_scorer *s, uint64_t mask)
     return sum;
 }
 
+/* R is the largest reach of the run's actors; an actor outside the run
+ * (explain or score of a triad outside the territory) may reach more: R
+ * then counts as its reach, so that the mark stays at most 1. */
 double cc_scorer_reach(const cc_scorer *s, uint64_t reach)
 {
-    return s->log_reach_max > 0 ? log10(1.0 + (double)reach) / s->log_reach_max : 0.0;
+    if (reach == 0)
+        return 0.0;
+    double part = log10(1.0 + (double)reach);
+    return part < s->log_reach_max ? part / s->log_reach_max : 1.0;
 }
 
 int cc_seeks_met(const cc_actor *a, const cc_actor *b, const cc_actor *c)

@@ -48,27 +48,31 @@ cc_status cc_challenge_add_need(cc_challenge *c, const char *text, double weight
                                 char *reason, size_t size)
 {
     if (!isfinite(weight) || weight <= 0) {
-        snprintf(reason, size, "need '%.60s' has weight %g; weights must be positive numbers", text,
-                 weight);
+        /* a JSON 1e400 reads as inf, 1e-400 as 0: say so */
+        const char *why = isinf(weight)  ? " (too large)"
+                          : weight == 0 ? " (or too small to tell from 0)"
+                                        : "";
+        snprintf(reason, size, "need '%.*s%s' has weight %g%s; weights must be positive numbers",
+                 CC_TEXT_CLIPPED(text, 60), weight, why);
         return CC_EDATA;
     }
     char *key;
     cc_status st = cc_text_norm(text, strlen(text), &key);
     if (st == CC_EDATA)
-        snprintf(reason, size, "need '%.60s' is not valid UTF-8", text);
+        snprintf(reason, size, "need '%.*s%s' is not valid UTF-8", CC_TEXT_CLIPPED(text, 60));
     if (st != CC_OK)
         return st;
     if (key[0] == '\0') {
         free(key);
-        snprintf(reason, size, "need '%.60s' is empty once normalised", text);
+        snprintf(reason, size, "need '%.*s%s' is empty once normalised", CC_TEXT_CLIPPED(text, 60));
         return CC_EDATA;
     }
     int tag = cc_intern_find(tags, key);
     for (int i = 0; tag >= 0 && i < c->need_count; i++) {
         if (c->needs[i].tag == tag) {
             free(key);
-            snprintf(reason, size, "needs '%.60s' and '%.60s' are the same tag",
-                     c->needs[i].display, text);
+            snprintf(reason, size, "needs '%.*s%s' and '%.*s%s' are the same tag",
+                     CC_TEXT_CLIPPED(c->needs[i].display, 60), CC_TEXT_CLIPPED(text, 60));
             return CC_EDATA;
         }
     }
@@ -127,12 +131,14 @@ static cc_status add_piece(cc_challenge *out, char *piece, cc_intern *tags, cc_e
     double weight = 1.0;
     char *colon = strrchr(piece, ':');
     if (colon) {
-        char *end;
-        weight = strtod(colon + 1, &end);
-        while (*end == ' ')
-            end++;
-        if (end == colon + 1 || *end)
-            return cc_error_add(err, CC_EUSAGE, "--needs: bad weight in '%s'", piece);
+        char *number = colon + 1 + strspn(colon + 1, " ");
+        size_t n = strlen(number);
+        while (n > 0 && number[n - 1] == ' ')
+            number[--n] = '\0';
+        const char *why = cc_text_number(number, &weight);
+        if (why)
+            return cc_error_add(err, CC_EUSAGE, "--needs: bad weight in '%s': '%s' %s", piece,
+                                number, why);
         *colon = '\0';
     }
     char *tag = piece;
@@ -220,28 +226,43 @@ static cc_status names_of(const cc_challenges *all, size_t i, char **id, char **
     return st;
 }
 
-/* Finds exact matches (into *index, *exact) and prefix matches (into
- * cands, *prefixed). Challenges whose names are not UTF-8 match nothing. */
-static cc_status match_names(const cc_challenges *all, const char *q, size_t *index, bool *exact,
-                             candidate *cands, size_t *prefixed)
+/* How a challenge matches a query, best first. */
+enum { SAME_ID, NORM_ID, NORM_NAME, PREFIX, NO_MATCH };
+
+/* Finds the challenges the query names: the one whose id is the query
+ * itself, else those whose normalised id is `q` (one: the loader refuses
+ * ids equal once normalised), else those whose normalised name is `q`,
+ * else those whose id or name starts with `q`. The best kind found is
+ * *kind; its matches are cands[0 .. *found), in file order. Challenges
+ * whose names are not UTF-8 match only by the same id. */
+static cc_status match_names(const cc_challenges *all, const char *query, const char *q,
+                             int *kind, candidate *cands, size_t *found)
 {
-    *exact = false;
-    *prefixed = 0;
-    for (size_t i = 0; i < all->count && !*exact; i++) {
-        char *id, *name;
-        cc_status st = names_of(all, i, &id, &name);
-        if (st == CC_ESOFTWARE)
-            return st;
-        if (st != CC_OK)
-            continue;
-        if (strcmp(q, id) == 0 || strcmp(q, name) == 0) {
-            *exact = true;
-            *index = i;
-        } else if (q[0] && (has_prefix(id, q) || has_prefix(name, q))) {
-            cands[(*prefixed)++] = (candidate){i, 0};
+    *kind = NO_MATCH;
+    *found = 0;
+    for (size_t i = 0; i < all->count && *kind != SAME_ID; i++) {
+        int k = NO_MATCH;
+        if (strcmp(query, all->items[i].id) == 0) {
+            k = SAME_ID;
+        } else {
+            char *id, *name;
+            cc_status st = names_of(all, i, &id, &name);
+            if (st == CC_ESOFTWARE)
+                return st;
+            if (st == CC_OK)
+                k = strcmp(q, id) == 0     ? NORM_ID
+                    : strcmp(q, name) == 0 ? NORM_NAME
+                    : q[0] && (has_prefix(id, q) || has_prefix(name, q)) ? PREFIX
+                                                                          : NO_MATCH;
+            free(id);
+            free(name);
         }
-        free(id);
-        free(name);
+        if (k < *kind) {
+            *kind = k;
+            *found = 0;
+        }
+        if (k == *kind && k != NO_MATCH)
+            cands[(*found)++] = (candidate){i, 0};
     }
     return CC_OK;
 }
@@ -277,20 +298,20 @@ cc_status cc_challenges_lookup(const cc_challenges *all, const char *query, size
     if (st != CC_OK)
         return cc_error_add(err, CC_ESOFTWARE, "out of memory");
     candidate *cands = calloc(all->count + 1, sizeof *cands);
-    size_t prefixed = 0, found = 0;
-    bool exact = false;
-    st = cands ? match_names(all, q, &found, &exact, cands, &prefixed) : CC_ESOFTWARE;
-    if (st == CC_OK && !exact && prefixed == 0)
+    size_t found = 0;
+    int kind = NO_MATCH;
+    st = cands ? match_names(all, query, q, &kind, cands, &found) : CC_ESOFTWARE;
+    if (st == CC_OK && kind == NO_MATCH)
         st = rank_by_distance(all, q, cands);
     char list[1024] = "";
     if (st != CC_OK) {
         st = cc_error_add(err, CC_ESOFTWARE, "out of memory");
-    } else if (exact || prefixed == 1) {
-        *index = exact ? found : cands[0].index;
-    } else if (prefixed > 1) {
-        list_candidates(list, sizeof list, all, cands, prefixed < 8 ? prefixed : 8);
+    } else if (kind != NO_MATCH && found == 1) {
+        *index = cands[0].index;
+    } else if (kind != NO_MATCH) {
+        list_candidates(list, sizeof list, all, cands, found < 8 ? found : 8);
         st = cc_error_add(err, CC_EUSAGE, "challenge '%s' is ambiguous: it could be %s%s", query,
-                          list, prefixed > 8 ? ", ..." : "");
+                          list, found > 8 ? ", ..." : "");
     } else {
         list_candidates(list, sizeof list, all, cands, all->count < 3 ? all->count : 3);
         st = cc_error_add(err, CC_EUSAGE,

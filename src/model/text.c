@@ -1,6 +1,8 @@
-/* text.c — tag normalisation, UTF-8 checks and display width, on utf8proc. */
+/* text.c — tag normalisation, UTF-8 checks, display width and escapes, on
+ * utf8proc. */
 #include "cocreate/text.h"
 
+#include <math.h>
 #include <stdbool.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -212,6 +214,90 @@ size_t cc_text_fit(const char *s, size_t columns)
     return measure(s, columns, &width);
 }
 
+size_t cc_text_clip(const char *s, size_t max)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    /* a character that starts before `max` may end up to 3 bytes after it */
+    size_t len = strnlen(s, max < SIZE_MAX - 3 ? max + 3 : SIZE_MAX), i = 0;
+    while (i < len) {
+        size_t n = u[i] < 0x80 ? 1 : sequence_length(u + i, len - i);
+        if (n == 0)
+            n = 1;
+        if (i + n > max)
+            break;
+        i += n;
+    }
+    return i;
+}
+
+bool cc_text_unsafe(int32_t c)
+{
+    return c < 0x20 || (c >= 0x7F && c <= 0x9F) || (c >= 0x202A && c <= 0x202E) ||
+           (c >= 0x2066 && c <= 0x2069) || c == 0x2028 || c == 0x2029;
+}
+
+/* The character at `u` (of `left` > 0 bytes): returns its byte length and
+ * puts in `esc` its escape, or "" when it shows as itself. */
+static size_t escape_char(const unsigned char *u, size_t left, char esc[12])
+{
+    esc[0] = '\0';
+    if (u[0] >= 0x20 && u[0] < 0x7F)
+        return 1;
+    utf8proc_int32_t c;
+    utf8proc_ssize_t n = utf8proc_iterate(u, (utf8proc_ssize_t)left, &c);
+    if (n <= 0) {
+        snprintf(esc, 12, "\\x%02x", (unsigned)u[0]);
+        return 1;
+    }
+    if (!cc_text_unsafe(c))
+        return (size_t)n;
+    if (c == '\t' || c == '\n' || c == '\r')
+        snprintf(esc, 12, "\\%c", c == '\t' ? 't' : c == '\n' ? 'n' : 'r');
+    else
+        snprintf(esc, 12, c < 0x80 ? "\\x%02x" : "\\u%04x", (unsigned)c);
+    return (size_t)n;
+}
+
+char *cc_text_escape(const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t len = strlen(s), size = 1;
+    char esc[12];
+    for (size_t i = 0; i < len;) {
+        size_t n = escape_char(u + i, len - i, esc);
+        size += esc[0] ? strlen(esc) : n;
+        i += n;
+    }
+    char *out = malloc(size), *o = out;
+    for (size_t i = 0; out && i < len;) {
+        size_t n = escape_char(u + i, len - i, esc);
+        size_t e = strlen(esc);
+        memcpy(o, e ? esc : s + i, e ? e : n);
+        o += e ? e : n;
+        i += n;
+    }
+    if (out)
+        *o = '\0';
+    return out;
+}
+
+void cc_text_put_escaped(FILE *fp, const char *s)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t len = strlen(s), shown = 0; /* bytes before `shown` are written */
+    char esc[12];
+    for (size_t i = 0; i < len;) {
+        size_t n = escape_char(u + i, len - i, esc);
+        if (esc[0]) {
+            fwrite(s + shown, 1, i - shown, fp);
+            fputs(esc, fp);
+            shown = i + n;
+        }
+        i += n;
+    }
+    fwrite(s + shown, 1, len - shown, fp);
+}
+
 cc_status cc_text_distance(const char *a, const char *b, size_t *distance)
 {
     size_t la = strlen(a), lb = strlen(b);
@@ -238,4 +324,41 @@ cc_status cc_text_distance(const char *a, const char *b, size_t *distance)
     *distance = row[lb];
     free(row);
     return CC_OK;
+}
+
+/* ---------------------------------------------------------------- numbers */
+
+static const char *skip_digits(const char *p)
+{
+    while (*p >= '0' && *p <= '9')
+        p++;
+    return p;
+}
+
+const char *cc_text_number(const char *s, double *value)
+{
+    /* strtod alone would also take hexadecimal, inf and nan, and would
+     * give HUGE_VAL or 0 for numbers out of range */
+    const char *p = s + (*s == '+' || *s == '-');
+    const char *int_end = skip_digits(p), *end = int_end;
+    if (*end == '.')
+        end = skip_digits(end + 1);
+    if (int_end == p && end <= int_end + 1)
+        return "is not a decimal number"; /* no digit before the exponent */
+    bool nonzero = strcspn(p, "123456789") < (size_t)(end - p);
+    if (*end == 'e' || *end == 'E') {
+        const char *e = end + 1 + (end[1] == '+' || end[1] == '-');
+        end = skip_digits(e);
+        if (end == e)
+            return "is not a decimal number";
+    }
+    if (*end)
+        return "is not a decimal number";
+    double v = strtod(s, NULL);
+    if (isinf(v))
+        return "is too large";
+    if (v == 0 && nonzero)
+        return "is too small";
+    *value = v;
+    return NULL;
 }

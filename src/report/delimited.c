@@ -1,7 +1,12 @@
 /* delimited.c — CSV and TSV output for spreadsheets and scripts: the
  * printers of every format whose settings are a cc_dialect. A field is
  * written as is unless it holds the delimiter, a quote or a line break;
- * then libcsv writes it quoted as RFC 4180 says. */
+ * then libcsv writes it quoted as RFC 4180 says.
+ * --excel output is for spreadsheets, which run a cell that starts with
+ * = + - @ (or TAB, CR before them) as a formula: such a field, unless it is
+ * a plain number, is written quoted with a ' in front, so that it shows as
+ * text (OWASP, "CSV injection"). csv and tsv are for scripts and keep every
+ * field as it is. */
 #include "report_internal.h"
 
 #include <csv.h>
@@ -12,7 +17,7 @@
  * and CRLF — the file then starts with a byte-order mark. */
 static const cc_dialect *begin(const cc_sink *out)
 {
-    static const cc_dialect excel = {';', true, "\r\n"};
+    static const cc_dialect excel = {';', true, "\r\n", true};
     if (out->opt->excel) {
         fputs("\xEF\xBB\xBF", out->fp);
         return &excel;
@@ -30,18 +35,57 @@ static void number(const cc_dialect *d, char buf[32], double v)
 }
 
 /* A weight as short as it can be ("3", "0.5"), decimal comma for --excel. */
-static void weight_text(const cc_dialect *d, char *buf, size_t size, double w)
+static void weight_text(const cc_dialect *d, char buf[32], double w)
 {
-    snprintf(buf, size, "%g", w);
+    cc_report_weight(buf, w);
     char *dot = strchr(buf, '.');
     if (dot && d->decimal_comma)
         *dot = ',';
+}
+
+/* "-12", "+3,5": a signed number, which a spreadsheet reads as one and
+ * never as a formula. */
+static bool plain_number(const char *s)
+{
+    size_t i = s[0] == '-' || s[0] == '+', digits = strspn(s + i, "0123456789");
+    if (digits == 0)
+        return false;
+    i += digits;
+    if (s[i] == '.' || s[i] == ',') {
+        digits = strspn(s + i + 1, "0123456789");
+        i += 1 + digits;
+        if (digits == 0)
+            return false;
+    }
+    return s[i] == '\0';
+}
+
+/* Whether a spreadsheet would take field `s` for a formula. */
+static bool formula_like(const char *s)
+{
+    return s[0] && strchr("=+-@\t\r", s[0]) && !plain_number(s);
+}
+
+/* `s` quoted, with a ' in front: text for a spreadsheet. */
+static void put_as_text(FILE *fp, const char *s)
+{
+    fputs("\"'", fp);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', fp);
+        fputc(*s, fp);
+    }
+    fputc('"', fp);
 }
 
 static void put_field(FILE *fp, const char *s, const cc_dialect *d, bool first)
 {
     if (!first)
         fputc(d->delimiter, fp);
+    if (d->neutralise_formulas && formula_like(s)) {
+        put_as_text(fp, s);
+        return;
+    }
     size_t n = strlen(s);
     for (size_t i = 0; i < n; i++) {
         if (s[i] == d->delimiter || s[i] == '"' || s[i] == '\n' || s[i] == '\r') {
@@ -196,7 +240,7 @@ static cc_status print_gaps(const cc_sink *out, const cc_gaps *gaps, size_t coun
         for (int n = 0; n < ch->need_count; n++) {
             const cc_need_gap *ng = &g->needs[n];
             char weight[32], counts[3][24];
-            weight_text(d, weight, sizeof weight, ch->needs[n].weight);
+            weight_text(d, weight, ch->needs[n].weight);
             for (int k = 0; k < CC_SECTORS; k++)
                 snprintf(counts[k], sizeof counts[k], "%zu", ng->offered[k]);
             char *best = cc_report_best_actors(g->scorer->actors, ng, "; ");
@@ -235,7 +279,7 @@ static cc_status print_challenges(const cc_sink *out, const cc_challenges *all)
         needs[0] = '\0';
         for (int n = 0; n < c->need_count; n++) {
             char w[32];
-            weight_text(d, w, sizeof w, c->needs[n].weight);
+            weight_text(d, w, c->needs[n].weight);
             used += (size_t)snprintf(needs + used, cap - used, "%s%s:%s", n ? "; " : "",
                                      c->needs[n].display, w);
         }

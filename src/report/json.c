@@ -10,6 +10,9 @@
 #include <cjson/cJSON.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
+
+#include "cocreate/text.h"
 
 /* A document being built; `failed` once any item could not be made. */
 typedef struct {
@@ -49,6 +52,34 @@ static cJSON *root(builder *b, cJSON *item)
     return item;
 }
 
+/* Writes JSON text as cJSON printed it, but for the characters that
+ * cc_text_unsafe names and cJSON leaves as they are (DEL, the C1 controls,
+ * bidirectional overrides, line separators), which become \u escapes:
+ * JSON read back gives the same strings, a terminal shows the escape.
+ * (cJSON escapes the C0 controls inside strings; those outside strings are
+ * the tabs and newlines of its layout.) Such characters only occur inside
+ * strings, the rest of the text being ASCII. */
+static void put_json_text(FILE *fp, const char *text)
+{
+    const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)text;
+    size_t len = strlen(text), shown = 0; /* bytes before `shown` are written */
+    for (size_t i = 0; i < len;) {
+        utf8proc_int32_t c = u[i];
+        utf8proc_ssize_t n = 1;
+        if (c >= 0x7F)
+            n = utf8proc_iterate(u + i, (utf8proc_ssize_t)(len - i), &c);
+        if (n <= 0)
+            n = 1; /* not UTF-8: the loaders let none through; keep the byte */
+        else if (c >= 0x7F && cc_text_unsafe(c)) {
+            fwrite(text + shown, 1, i - shown, fp);
+            fprintf(fp, "\\u%04x", (unsigned)c);
+            shown = i + (size_t)n;
+        }
+        i += (size_t)n;
+    }
+    fwrite(text + shown, 1, len - shown, fp);
+}
+
 /* Prints `doc` (formatted, or on one line) and deletes it; nothing is
  * printed when the builder failed. */
 static cc_status emit(FILE *fp, builder *b, cJSON *doc, bool one_line)
@@ -58,7 +89,7 @@ static cc_status emit(FILE *fp, builder *b, cJSON *doc, bool one_line)
     cJSON_Delete(doc);
     if (!text)
         return CC_ESOFTWARE;
-    fputs(text, fp);
+    put_json_text(fp, text);
     fputc('\n', fp);
     cJSON_free(text);
     return CC_OK;
@@ -326,7 +357,8 @@ static cc_status print_challenges(const cc_sink *out, const cc_challenges *all)
 }
 
 /* `check` statistics as nested objects: "actors.social" → {"actors":
- * {"social": ...}}; whole numbers become JSON numbers. */
+ * {"social": ...}}; counts are JSON numbers, the rest strings (a file or a
+ * need named "2024" stays a string). */
 static cc_status print_check(const cc_sink *out, const cc_actors *actors,
                              const cc_challenges *all)
 {
@@ -347,12 +379,10 @@ static cc_status print_check(const cc_sink *out, const cc_actors *actors,
                 parent = put(&b, doc, stats[i].key, cJSON_CreateObject());
             name = dot + 1;
         }
-        const char *v = stats[i].value;
-        bool number = v[0] && strspn(v, "0123456789") == strlen(v);
-        if (number)
-            put_number(&b, parent, name, strtod(v, NULL));
+        if (stats[i].count)
+            put_number(&b, parent, name, strtod(stats[i].value, NULL));
         else
-            put_string(&b, parent, name, v);
+            put_string(&b, parent, name, stats[i].value);
     }
     cc_report_stats_free(stats, count);
     return emit(out->fp, &b, doc, lines(out));

@@ -15,8 +15,8 @@ static const char *const tsv_extensions[] = {"tsv", "tab", NULL};
 static const char *const json_extensions[] = {"json", NULL};
 static const char *const jsonl_extensions[] = {"jsonl", "ndjson", NULL};
 
-static const cc_dialect csv_dialect = {',', false, "\n"};
-static const cc_dialect tsv_dialect = {'\t', false, "\n"};
+static const cc_dialect csv_dialect = {',', false, "\n", false};
+static const cc_dialect tsv_dialect = {'\t', false, "\n", false};
 static const cc_json_style json_document = {false};
 static const cc_json_style json_lines = {true};
 
@@ -203,6 +203,16 @@ void cc_report_number(char buf[32], double v)
     snprintf(buf, 32, "%.4f", v);
 }
 
+void cc_report_weight(char buf[32], double w)
+{
+    /* %g keeps 6 digits: 0.1234567 would read back as 0.123457 */
+    for (int digits = 6; digits <= 17; digits++) {
+        snprintf(buf, 32, "%.*g", digits, w);
+        if (strtod(buf, NULL) == w)
+            return;
+    }
+}
+
 /* ------------------------------------------------------------ statistics */
 
 /* A new string from printf-style text; NULL on OOM. */
@@ -232,7 +242,16 @@ static bool add_stat(cc_stat *stats, size_t *n, char *key, char *value)
         free(value);
         return false;
     }
-    stats[(*n)++] = (cc_stat){key, value};
+    stats[(*n)++] = (cc_stat){key, value, false};
+    return true;
+}
+
+/* Appends a count, taking `key` (freed if it fails). */
+static bool add_count(cc_stat *stats, size_t *n, char *key, size_t count)
+{
+    if (!add_stat(stats, n, key, text_of("%zu", count)))
+        return false;
+    stats[*n - 1].count = true;
     return true;
 }
 
@@ -353,17 +372,15 @@ cc_stat *cc_report_check_stats(const cc_actors *actors, const cc_challenges *all
     }
     bool ok = add_stat(stats, &n, text_of("actors.file"),
                        text_of("%s", actors->source ? actors->source : "")) &&
-              add_stat(stats, &n, text_of("actors.total"), text_of("%zu", actors->count));
+              add_count(stats, &n, text_of("actors.total"), actors->count);
     for (int s = 0; ok && s < CC_SECTORS; s++)
-        ok = add_stat(stats, &n, text_of("actors.%s", cc_sector_names[s]),
-                      text_of("%zu", actors->per_sector[s]));
-    ok = ok &&
-         add_stat(stats, &n, text_of("actors.skipped_rows"), text_of("%zu", actors->skipped_rows)) &&
-         add_stat(stats, &n, text_of("tags.distinct"), text_of("%zu", tags)) &&
-         add_stat(stats, &n, text_of("territories.distinct"), text_of("%zu", territories)) &&
-         add_stat(stats, &n, text_of("actors.with_territory"), text_of("%zu", located)) &&
-         add_stat(stats, &n, text_of("actors.with_seeks"), text_of("%zu", seeking)) &&
-         add_stat(stats, &n, text_of("actors.with_reach"), text_of("%zu", reaching)) &&
+        ok = add_count(stats, &n, text_of("actors.%s", cc_sector_names[s]), actors->per_sector[s]);
+    ok = ok && add_count(stats, &n, text_of("actors.skipped_rows"), actors->skipped_rows) &&
+         add_count(stats, &n, text_of("tags.distinct"), tags) &&
+         add_count(stats, &n, text_of("territories.distinct"), territories) &&
+         add_count(stats, &n, text_of("actors.with_territory"), located) &&
+         add_count(stats, &n, text_of("actors.with_seeks"), seeking) &&
+         add_count(stats, &n, text_of("actors.with_reach"), reaching) &&
          add_stat(stats, &n, text_of("columns.seeks"), presence(actors->column_seeks)) &&
          add_stat(stats, &n, text_of("columns.territory"), presence(actors->column_territory)) &&
          add_stat(stats, &n, text_of("columns.reach"), presence(actors->column_reach));
@@ -373,7 +390,7 @@ cc_stat *cc_report_check_stats(const cc_actors *actors, const cc_challenges *all
     if (ok && all) {
         ok = add_stat(stats, &n, text_of("challenges.file"),
                       text_of("%s", all->source ? all->source : "")) &&
-             add_stat(stats, &n, text_of("challenges.total"), text_of("%zu", all->count));
+             add_count(stats, &n, text_of("challenges.total"), all->count);
         for (size_t c = 0; ok && c < all->count; c++)
             ok = add_stat(stats, &n, text_of("unmet.%s", all->items[c].id),
                           unmet_needs(offered, tag_count, &all->items[c]));

@@ -35,11 +35,13 @@ extern const cc_printers cc_json_printers;      /* json.c: JSON and JSON Lines *
 
 /* Settings of the delimited printers: RFC 4180 with '.' decimals and LF
  * line ends; --excel replaces them with ';', decimal comma, CRLF and a
- * byte-order mark. */
+ * byte-order mark, and writes a field a spreadsheet would run as a formula
+ * as text. */
 typedef struct {
     char delimiter;
     bool decimal_comma;
     const char *eol;
+    bool neutralise_formulas; /* delimited.c says how */
 } cc_dialect;
 
 /* Settings of the JSON printers: one document, or one object a line. */
@@ -68,11 +70,16 @@ char *cc_report_best_actors(const cc_actors *actors, const cc_need_gap *g,
 /* A number with 4 decimals and a '.' point, as in csv, tsv and table. */
 void cc_report_number(char buf[32], double v);
 
+/* A need's weight as given: the fewest digits (at least 6) that read
+ * back as the same number ("3", "0.1234567", "1e+308"), with a '.'. */
+void cc_report_weight(char buf[32], double w);
+
 /* One statistic of `check`: a dotted key ("actors.social") and its value,
  * both malloc'd. */
 typedef struct {
     char *key;
     char *value;
+    bool count; /* the value is a count, a number in JSON; else text */
 } cc_stat;
 
 /* The statistics `check` prints, in order; `*count` gets their number.

@@ -1,7 +1,9 @@
 /* table.c — output for a person at a terminal, the printers of the `table`
  * format: columns aligned by display width (accents and wide characters
  * count as what they show), long names cut with an ellipsis, and with
- * --explain who brings what. */
+ * --explain who brings what. Every text that comes from the data goes
+ * through cc_text_escape or cc_text_put_escaped: a name must not move the
+ * cursor, set the window title or reorder the text around it. */
 #include "report_internal.h"
 
 #include <stdlib.h>
@@ -30,7 +32,8 @@ static void table_init(table *t, size_t cols)
     *t = (table){.cols = cols, .ok = true};
 }
 
-/* Adds a row of `cols` strings (copied; NULL counts as ""). */
+/* Adds a row of `cols` strings (copied escaped, on one line; NULL counts
+ * as ""). */
 static void table_row(table *t, const char *const *cells)
 {
     if (!t->ok)
@@ -46,11 +49,8 @@ static void table_row(table *t, const char *const *cells)
         t->cap = cap;
     }
     for (size_t c = 0; c < t->cols; c++) {
-        char *copy = strdup(cells[c] ? cells[c] : "");
+        char *copy = cc_text_escape(cells[c] ? cells[c] : "");
         t->ok &= copy != NULL;
-        for (char *p = copy; p && *p; p++)
-            if (*p == '\n' || *p == '\r' || *p == '\t')
-                *p = ' '; /* a line break inside a cell would break the table */
         t->cells[t->rows * t->cols + c] = copy;
     }
     t->rows++;
@@ -138,25 +138,49 @@ static cc_status table_finish(FILE *fp, table *t, size_t indent, const bool *rig
     return st;
 }
 
-/* `s` cut to NAME_COLUMNS display columns at a character boundary, ending
- * in "…" when cut. malloc'd, NULL on OOM. */
+/* `s` escaped, then cut to NAME_COLUMNS display columns at a character
+ * boundary, ending in "…" when cut. malloc'd, NULL on OOM. */
 static char *shorten(const char *s)
 {
-    size_t keep = cc_text_width(s) <= NAME_COLUMNS ? strlen(s) : cc_text_fit(s, NAME_COLUMNS - 1);
-    const char *ellipsis = s[keep] ? "…" : "";
-    char *out = malloc(keep + strlen(ellipsis) + 1);
-    if (out)
-        snprintf(out, keep + strlen(ellipsis) + 1, "%.*s%s", (int)keep, s, ellipsis);
+    char *safe = cc_text_escape(s);
+    if (!safe || cc_text_width(safe) <= NAME_COLUMNS)
+        return safe;
+    size_t keep = cc_text_fit(safe, NAME_COLUMNS - 1);
+    char *out = malloc(keep + sizeof "…");
+    if (out) {
+        memcpy(out, safe, keep);
+        memcpy(out + keep, "…", sizeof "…");
+    }
+    free(safe);
     return out;
 }
 
 /* ----------------------------------------------------------------- match */
 
+/* "name (id)", escaped. */
+static void put_named(FILE *fp, const char *name, const char *id)
+{
+    cc_text_put_escaped(fp, name);
+    fputs(" (", fp);
+    cc_text_put_escaped(fp, id);
+    fputc(')', fp);
+}
+
+/* "<label> <list, escaped, or - when empty>\n" */
+static void put_list_line(FILE *fp, const char *label, const char *list)
+{
+    fputs(label, fp);
+    cc_text_put_escaped(fp, *list ? list : "-");
+    fputc('\n', fp);
+}
+
 static void print_challenge_title(FILE *fp, const cc_scorer *s, bool color)
 {
     const cc_challenge *ch = s->challenge;
-    fprintf(fp, "%s%s (%s)%s · ambition %s · %d needs\n", color ? BOLD : "", ch->name, ch->id,
-            color ? PLAIN : "", cc_ambitions[ch->ambition].name, ch->need_count);
+    fputs(color ? BOLD : "", fp);
+    put_named(fp, ch->name, ch->id);
+    fprintf(fp, "%s · ambition %s · %d needs\n", color ? PLAIN : "",
+            cc_ambitions[ch->ambition].name, ch->need_count);
     fputs("weights:", fp);
     for (int c = 0; c < CC_COMPONENTS; c++)
         fprintf(fp, " %s %.2f", cc_components[c].name, s->weights.w[c]);
@@ -184,15 +208,18 @@ static cc_status print_explanation(FILE *fp, const cc_scorer *s, const cc_triad 
             return CC_ESOFTWARE;
         }
         pad(fp, indent);
-        fprintf(fp, "%-8s %s (%s)\n", cc_sector_names[k], a->name, a->id);
+        fprintf(fp, "%-8s ", cc_sector_names[k]);
+        put_named(fp, a->name, a->id);
+        fputc('\n', fp);
         pad(fp, indent + 9);
-        fprintf(fp, "brings: %s\n", *brings ? brings : "-");
+        put_list_line(fp, "brings: ", brings);
         pad(fp, indent + 9);
-        fprintf(fp, "only it: %s\n", *only ? only : "-");
+        put_list_line(fp, "only it: ", only);
         if (a->seeks.count > 0) {
             pad(fp, indent + 9);
-            fprintf(fp, "gains: %s (%d of %d seeks met)\n", *gains ? gains : "-",
-                    e.gains[k].count, a->seeks.count);
+            fputs("gains: ", fp);
+            cc_text_put_escaped(fp, *gains ? gains : "-");
+            fprintf(fp, " (%d of %d seeks met)\n", e.gains[k].count, a->seeks.count);
         }
         free(brings);
         free(only);
@@ -203,7 +230,7 @@ static cc_status print_explanation(FILE *fp, const cc_scorer *s, const cc_triad 
     if (!missing)
         return CC_ESOFTWARE;
     pad(fp, indent);
-    fprintf(fp, "missing  %s\n", *missing ? missing : "-");
+    put_list_line(fp, "missing  ", missing);
     pad(fp, indent);
     fputs("parts   ", fp);
     for (int c = 0; c < CC_COMPONENTS; c++)
@@ -340,8 +367,9 @@ static cc_status one_gaps(FILE *fp, const cc_gaps *g, const cc_report_options *o
 {
     const cc_scorer *s = g->scorer;
     const cc_challenge *ch = s->challenge;
-    fprintf(fp, "%s%s (%s)%s · %d needs\n", opt->color ? BOLD : "", ch->name, ch->id,
-            opt->color ? PLAIN : "", ch->need_count);
+    fputs(opt->color ? BOLD : "", fp);
+    put_named(fp, ch->name, ch->id);
+    fprintf(fp, "%s · %d needs\n", opt->color ? PLAIN : "", ch->need_count);
     table t;
     table_init(&t, 7);
     const char *header[] = {"need", "weight", "social", "company", "public", "gap", "best known"};
@@ -349,7 +377,7 @@ static cc_status one_gaps(FILE *fp, const cc_gaps *g, const cc_report_options *o
     for (int n = 0; n < ch->need_count; n++) {
         const cc_need_gap *ng = &g->needs[n];
         char weight[32], counts[3][24];
-        snprintf(weight, sizeof weight, "%g", ch->needs[n].weight);
+        cc_report_weight(weight, ch->needs[n].weight);
         for (int k = 0; k < CC_SECTORS; k++)
             snprintf(counts[k], sizeof counts[k], "%zu", ng->offered[k]);
         const char *gap = cc_report_need_gap(ng);
@@ -373,9 +401,12 @@ static cc_status one_gaps(FILE *fp, const cc_gaps *g, const cc_report_options *o
         return CC_ESOFTWARE;
     const cc_actor *a = s->actors->items;
     const size_t *m = g->best_triad.member;
-    fprintf(fp, "  best coverage %.4f, e.g. %s + %s + %s\n", g->best_coverage, a[m[0]].name,
-            a[m[1]].name, a[m[2]].name);
-    fprintf(fp, "  blocking: %s\n", *blocking ? blocking : "-");
+    fprintf(fp, "  best coverage %.4f, e.g. ", g->best_coverage);
+    for (int k = 0; k < CC_SECTORS; k++) {
+        cc_text_put_escaped(fp, a[m[k]].name);
+        fputs(k + 1 < CC_SECTORS ? " + " : "\n", fp);
+    }
+    put_list_line(fp, "  blocking: ", blocking);
     free(blocking);
     return CC_OK;
 }

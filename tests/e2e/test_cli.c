@@ -2,25 +2,30 @@
  * a group of the data-driven cases of cases.txt (exit status, stderr,
  * stdout), or one of the checks that need code: every file of bad/ has a
  * case, every output format parses, match agrees with the library's exact
- * ranking on random data, -o is atomic, a closed pipe ends quietly, the
- * program installed into a
- * temporary prefix finds its data from any directory, an --excel file opens
- * in LibreOffice. tests/CMakeLists.txt registers each group as a ctest test.
+ * ranking on random data, -o is atomic (a signal that stops the run too), a
+ * closed pipe ends quietly, the program installed into a temporary prefix
+ * finds its data from any directory, an --excel file opens in LibreOffice.
+ * tests/CMakeLists.txt registers each group as a ctest test.
  * A group that needs what the machine lacks (a pseudo-terminal, LibreOffice)
  * exits with SKIPPED (77), or fails when the environment requires it.
+ * With COCREATE_E2E_VALGRIND naming valgrind, every run of the program goes
+ * through memcheck, and any error or leak it reports fails the case.
  * Usage: test_cli PROGRAM E2E_DIR BUILD_DIR GROUP */
 #define _XOPEN_SOURCE 700 /* realpath */
 #include <cjson/cJSON.h>
 #include <csv.h>
 #include <dirent.h>
 #include <limits.h>
+#include <signal.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "cocreate/rank.h"
@@ -32,6 +37,8 @@
 static const char *program, *e2e_dir, *build_dir;
 static const char *group;         /* the group this run tests */
 static char work_dir[PATH_MAX];   /* scratch directory, under $TMPDIR; $W in cases */
+static char *memcheck_dir;        /* under COCREATE_E2E_VALGRIND: the wrapper and its logs */
+static char *memcheck_script;     /* the wrapper, then $C */
 
 typedef struct {
     int status;
@@ -67,6 +74,55 @@ static char *format(const char *fmt, ...)
     return s;
 }
 
+/* ------------------------------------------------------------- memcheck */
+
+/* Makes $C a script that runs the program under valgrind's memcheck, each
+ * process logging to its own file in memcheck_dir. A log is empty when the
+ * run was clean: the exit status alone would be lost in a pipeline. */
+static void wrap_in_valgrind(const char *valgrind)
+{
+    memcheck_dir = format("%s/.memcheck", work_dir); /* hidden: cases list $W */
+    char *script = memcheck_script = format("%s/cocreate", memcheck_dir);
+    FILE *fp = mkdir(memcheck_dir, 0700) == 0 ? fopen(script, "w") : NULL;
+    if (!fp || fprintf(fp,
+                       "#!/bin/sh\n"
+                       "exec '%s' -q --error-exitcode=99 --leak-check=full "
+                       "--errors-for-leak-kinds=definite,indirect --log-file='%s/log.%%p' "
+                       "'%s' \"$@\"\n",
+                       valgrind, memcheck_dir, program) < 0 ||
+        fclose(fp) != 0 || chmod(script, 0700) != 0) {
+        fprintf(stderr, "test_cli: cannot write %s\n", script);
+        exit(2);
+    }
+    program = script;
+}
+
+/* Fails the case when a log of the last command holds anything (printed),
+ * and removes the logs. (A group's probe runs outside the suite, but never
+ * runs the program.) */
+static void check_memcheck_logs(const char *command)
+{
+    DIR *dir = opendir(memcheck_dir);
+    if (!dir) {
+        fprintf(stderr, "test_cli: cannot read %s\n", memcheck_dir);
+        exit(2);
+    }
+    for (struct dirent *e; (e = readdir(dir));) {
+        if (strncmp(e->d_name, "log.", 4) != 0)
+            continue;
+        char *path = format("%s/%s", memcheck_dir, e->d_name);
+        char *log = slurp(path);
+        if (log[0]) {
+            CU_FAIL("memcheck reported an error or a leak");
+            fprintf(stderr, "\n  memcheck, running: %s\n%s", command, log);
+        }
+        free(log);
+        remove(path);
+        free(path);
+    }
+    closedir(dir);
+}
+
 /* Runs `command` with bash in the e2e directory, $C naming the program and
  * $W the scratch directory. */
 static result run(const char *command)
@@ -84,6 +140,8 @@ static result run(const char *command)
     path = format("%s/err", work_dir);
     r.err = slurp(path);
     free(path);
+    if (memcheck_dir)
+        check_memcheck_logs(command);
     return r;
 }
 
@@ -403,18 +461,26 @@ static int split(char *line, char **fields, int max)
 static void test_score_agrees_with_match(void)
 {
     /* the bundled names hold no comma or quote, so lines split on ',' */
+    /* each line: match's 16 columns, then score's of the same row */
     result r = run("$C match --all -k 5 -f csv > \"$W/top.csv\" && "
-                   "$C score --triads \"$W/top.csv\" -f csv --no-header");
+                   "$C score --triads \"$W/top.csv\" -f csv --no-header > \"$W/scored.csv\" && "
+                   "tail -n +2 \"$W/top.csv\" | paste -d, - \"$W/scored.csv\"");
     CU_ASSERT_EQUAL_FATAL(r.status, 0);
     int rows = 0;
     for (char *line = strtok(r.out, "\n"); line; line = strtok(NULL, "\n"), rows++) {
-        char *f[32];
-        int n = split(line, f, 32);
-        CU_ASSERT_EQUAL_FATAL(n, 16 + 6);
-        /* match's score and components = score's, appended at the end */
-        CU_ASSERT_STRING_EQUAL(f[2], f[21]);
+        char *f[40];
+        int n = split(line, f, 40);
+        /* score keeps match's columns but its own (score, coverage...reach),
+         * whose new values it appends: 10 + 6 */
+        CU_ASSERT_EQUAL_FATAL(n, 16 + 16);
+        const char *const *s = (const char *const *)f + 16;
+        CU_ASSERT_STRING_EQUAL(f[2], s[15]);
         for (int c = 0; c < 5; c++)
-            CU_ASSERT_STRING_EQUAL(f[3 + c], f[16 + c]);
+            CU_ASSERT_STRING_EQUAL(f[3 + c], s[10 + c]);
+        CU_ASSERT_STRING_EQUAL(f[0], s[0]); /* challenge_id, rank */
+        CU_ASSERT_STRING_EQUAL(f[1], s[1]);
+        for (int c = 8; c < 16; c++)        /* ids, names, needs */
+            CU_ASSERT_STRING_EQUAL(f[c], s[c - 6]);
         if (rows % 9 == 0) { /* and explain says the same */
             char explain[512];
             snprintf(explain, sizeof explain, "$C explain %s %s %s %s -f csv --no-header", f[0],
@@ -469,10 +535,91 @@ static void test_atomic_output(void)
     CU_ASSERT_PTR_NOT_NULL(cJSON_GetObjectItem(doc, "challenges"));
     cJSON_Delete(doc);
     free(json);
-    /* nothing else was left in the directory */
-    r = run("ls \"$W\" | grep -c XXXXXX; ls \"$W\" | grep -c '\\.csv\\.'");
-    CU_ASSERT_STRING_EQUAL(r.out, "0\n0\n");
+    /* nothing else was left in the directory (the run's out and err aside) */
+    r = run("ls -A \"$W\"");
+    CU_ASSERT_STRING_EQUAL(r.out, "err\nkeep.csv\nlist.json\nout\n");
     release(&r);
+}
+
+/* Number of entries of `dir` besides "keep.csv": a temporary file of -o. */
+static int others_in(const char *dir)
+{
+    DIR *d = opendir(dir);
+    int n = 0;
+    for (struct dirent *e; d && (e = readdir(d));)
+        n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..") && strcmp(e->d_name, "keep.csv");
+    if (d)
+        closedir(d);
+    return n;
+}
+
+/* Runs `match` writing `top` proposals per challenge into dir/keep.csv and
+ * freezes it, again and again, until a freeze finds its temporary file
+ * beside keep.csv; then sends it `sig`, lets it go and returns its wait
+ * status. -1 when it ended before any freeze caught it writing. Frozen
+ * means stopped for sure (waitpid saw it), so the signal comes while the
+ * temporary file exists: no timing decides the outcome. */
+static int stop_while_writing(const char *dir, int sig, const char *top)
+{
+    char *target = format("%s/keep.csv", dir);
+    pid_t pid = fork();
+    if (pid < 0) {
+        free(target);
+        return -1; /* and never kill(-1, ...) */
+    }
+    if (pid == 0) {
+        /* as in a terminal, whatever this test was started ignoring */
+        signal(sig, SIG_DFL);
+        execl(program, program, "match", "--all", "-q", "-k", top, "-f", "csv", "-o", target,
+              (char *)NULL);
+        _exit(127);
+    }
+    free(target);
+    int status = -1;
+    for (;;) {
+        kill(pid, SIGSTOP);
+        if (waitpid(pid, &status, WUNTRACED) != pid || !WIFSTOPPED(status))
+            return -1; /* it ended first */
+        bool writing = others_in(dir) > 0;
+        if (writing)
+            kill(pid, sig); /* delivered once it runs again */
+        kill(pid, SIGCONT);
+        if (writing) {
+            waitpid(pid, &status, 0);
+            return status;
+        }
+        nanosleep(&(struct timespec){0, 2000000}, NULL);
+    }
+}
+
+/* Ctrl-C (or kill, or a closed terminal) while -o is written removes the
+ * temporary file, leaves the existing file as it was, and the program dies
+ * of the signal. An attempt whose write went by too quickly to be caught
+ * proves nothing and is made again with a bigger output. */
+static void test_stop_signals(void)
+{
+    const int signals[] = {SIGINT, SIGTERM, SIGHUP};
+    const char *const tops[] = {"1000", "4000", "16000", "64000"};
+    char *dir = format("%s/stop", work_dir);
+    char *target = format("%s/keep.csv", dir);
+    CU_ASSERT_EQUAL_FATAL(mkdir(dir, 0700), 0);
+    for (size_t i = 0; i < sizeof signals / sizeof *signals; i++) {
+        int status = -1;
+        for (size_t t = 0; t < sizeof tops / sizeof *tops && status == -1; t++) {
+            FILE *fp = fopen(target, "w"); /* again: a run that was not caught replaced it */
+            fputs("precious\n", fp);
+            fclose(fp);
+            status = stop_while_writing(dir, signals[i], tops[t]);
+        }
+        CU_ASSERT_NOT_EQUAL_FATAL(status, -1);
+        CU_ASSERT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == signals[i]);
+        CU_ASSERT_EQUAL(others_in(dir), 0);
+        char *kept = slurp(target);
+        CU_ASSERT_STRING_EQUAL(kept, "precious\n");
+        free(kept);
+    }
+    free(target);
+    free(dir);
 }
 
 static void test_closed_pipe(void)
@@ -522,16 +669,34 @@ static void test_man_page(void)
 }
 
 /* An --excel file opened by LibreOffice in a French locale: scores are
- * numbers, accents intact. Needs soffice (main skips the group without it). */
+ * numbers, accents intact; names, tags and needs that start like a formula
+ * stay text. Needs soffice (main skips the group without it). */
 static void test_excel_in_libreoffice(void)
 {
-    result r = run("cd \"$W\" && $C match alimentation-durable -k 3 --excel -o props.csv && "
+    result r = run("$C match piege -a data/hostile.csv -c data/hostile.json -k 1 --excel "
+                   "-o \"$W/hostile.csv\" && cd \"$W\" && "
+                   "$C match alimentation-durable -k 3 --excel -o props.csv && "
                    "HOME=\"$W\" timeout 300 soffice --headless --infilter='CSV:59,34,76,1,,1036' "
-                   "--convert-to fods props.csv >/dev/null 2>&1 && cat props.fods");
+                   "--convert-to fods props.csv hostile.csv >/dev/null 2>&1 && "
+                   "cat props.fods && echo '=== hostile' && cat hostile.fods");
     CU_ASSERT_EQUAL(r.status, 0);
+    char *hostile = strstr(r.out, "=== hostile");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(hostile);
+    *hostile++ = '\0';
     /* the score 0,8130 became the number 0.813, the name kept its accent */
     CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "office:value-type=\"float\" office:value=\"0.813\""));
     CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "<text:p>Biomarché Toulouse</text:p>"));
+    /* a name that is a formula in the data shows as text, not as a link;
+     * so do a list of needs starting with "=1+1" and a need "-absent" */
+    CU_ASSERT_PTR_NULL(strstr(hostile, "table:formula"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(hostile, "<text:p>&apos;=HYPERLINK(&quot;http://example.com&quot;;"
+                                           "&quot;clic&quot;)</text:p>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(hostile, "<text:p>&apos;=1+1; circuits courts; logistique; "
+                                           "financement</text:p>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(hostile, "<text:p>&apos;-absent</text:p>"));
+    /* a name that is a plain number stays a number, and so do the scores */
+    CU_ASSERT_PTR_NOT_NULL(strstr(hostile, "office:value-type=\"float\" office:value=\"-12\""));
+    CU_ASSERT_PTR_NOT_NULL(strstr(hostile, "office:value-type=\"float\" office:value=\"0.7667\""));
     release(&r);
 }
 
@@ -562,7 +727,10 @@ static const check checks[] = {
     {"catalogue", {{"every bad input has a case", test_catalogue}}, NULL},
     {"library", {{"match = library ranking on random data", test_agrees_with_library}}, NULL},
     {"roundtrip", {{"score and explain agree with match", test_score_agrees_with_match}}, NULL},
-    {"atomic", {{"-o is atomic", test_atomic_output}}, NULL},
+    {"atomic",
+     {{"-o is atomic", test_atomic_output},
+      {"a stop signal removes the temporary -o file", test_stop_signals}},
+     NULL},
     {"pipe", {{"closed pipe", test_closed_pipe}}, NULL},
     {"install",
      {{"installed program finds its data", test_installed},
@@ -623,10 +791,15 @@ int main(int argc, char **argv)
         fprintf(stderr, "test_cli: cannot make a directory %s\n", work_dir);
         return 2;
     }
+    const char *valgrind = getenv("COCREATE_E2E_VALGRIND");
+    if (valgrind && *valgrind)
+        wrap_in_valgrind(valgrind);
     int status = run_group();
     char *cmd = format("rm -rf '%s'", work_dir);
     if (system(cmd) != 0 && status != SKIPPED)
         status = status ? status : 2;
     free(cmd);
+    free(memcheck_dir);
+    free(memcheck_script);
     return status;
 }

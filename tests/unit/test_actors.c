@@ -479,14 +479,48 @@ static void test_cp1252(void)
     CU_ASSERT_TRUE(has_tag(&l, &l.actors.items[0].expertise, "sante"));
     CU_ASSERT_TRUE(has_tag(&l, &l.actors.items[0].expertise, "l aide"));
     unload(&l);
+    /* latin1 is ISO-8859-1: 0x92 is a control character there, not ’ */
     opt.encoding = "latin1";
     l = load_with(csv, strlen(csv), &opt);
-    CU_ASSERT_EQUAL(l.status, CC_OK);
+    CU_ASSERT_EQUAL_FATAL(l.status, CC_EDATA);
+    CU_ASSERT_PTR_NOT_NULL(strstr(l.err.messages[0],
+                                  "t.csv:2: byte 0x92 is a control character in latin1"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(l.err.messages[0], "try --encoding cp1252"));
+    unload(&l);
+    const char *latin1 = "id,name,sector,expertise\ns,Soci\xE9t\xE9,social,Sant\xE9\n";
+    l = load_with(latin1, strlen(latin1), &opt);
+    CU_ASSERT_EQUAL_FATAL(l.status, CC_OK);
     CU_ASSERT_STRING_EQUAL(l.actors.items[0].name, "Société");
     unload(&l);
     opt.encoding = "ebcdic";
     l = load_with(csv, strlen(csv), &opt);
     CU_ASSERT_EQUAL(l.status, CC_EUSAGE);
+    unload(&l);
+}
+
+static void test_utf8_whatever_encoding(void)
+{
+    /* a UTF-8 file read with --encoding cp1252 was garbled ("SociÃ©tÃ©"),
+     * with a byte-order mark ("ï»¿id": no id column) or without */
+    static const char *const files[] = {
+        "\xEF\xBB\xBFid,name,sector,expertise\ns,Soci\xC3\xA9t\xC3\xA9,social,Sant\xC3\xA9\n",
+        "id,name,sector,expertise\ns,Soci\xC3\xA9t\xC3\xA9,social,Sant\xC3\xA9\n",
+    };
+    static const char *const encodings[] = {"cp1252", "latin1"};
+    for (size_t f = 0; f < 2; f++)
+        for (size_t e = 0; e < 2; e++) {
+            cc_load_options opt = {.encoding = encodings[e]};
+            loaded l = load_with(files[f], strlen(files[f]), &opt);
+            CU_ASSERT_EQUAL_FATAL(l.status, CC_OK);
+            CU_ASSERT_STRING_EQUAL(l.actors.items[0].name, "Société");
+            CU_ASSERT_TRUE(has_tag(&l, &l.actors.items[0].expertise, "sante"));
+            unload(&l);
+        }
+    /* a BOM then bytes that are not UTF-8: still UTF-8, so an error */
+    const char *bad = "\xEF\xBB\xBFid,name,sector,expertise\ns,Soci\xE9t\xE9,social,x\n";
+    cc_load_options opt = {.encoding = "cp1252"};
+    loaded l = load_with(bad, strlen(bad), &opt);
+    CU_ASSERT_EQUAL(l.status, CC_EDATA);
     unload(&l);
 }
 
@@ -697,6 +731,7 @@ int main(void)
         {"--skip-bad-rows", test_skip_bad_rows},
         {"header only", test_header_only},
         {"cp1252 and latin1", test_cp1252},
+        {"UTF-8 whatever --encoding says", test_utf8_whatever_encoding},
         {"100 000 tags in a field", test_huge_field},
         {"territories", test_territory},
         {"eligibility interns nothing", test_eligible_does_not_intern},

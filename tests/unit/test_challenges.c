@@ -296,6 +296,64 @@ static void test_lookup(void)
     unload(&l);
 }
 
+static void test_lookup_id_first(void)
+{
+    /* "emploi" is the id of the second challenge and the name of the first:
+     * the first used to win, leaving the second out of reach */
+    loaded l = load("{ \"challenges\": [\n"
+                    "  { \"id\": \"emploi-jeunes\", \"name\": \"Emploi\", \"needs\": [\"a\"] },\n"
+                    "  { \"id\": \"emploi\", \"name\": \"Emploi pour tous\", \"needs\": [\"b\"] },\n"
+                    "  { \"id\": \"x\", \"name\": \"Double\", \"needs\": [\"b\"] },\n"
+                    "  { \"id\": \"y\", \"name\": \"double\", \"needs\": [\"b\"] }\n] }\n");
+    CU_ASSERT_EQUAL_FATAL(l.status, CC_OK);
+    size_t index = 99;
+    cc_error err = {0};
+    static const struct {
+        const char *query;
+        size_t index;
+    } found[] = {{"emploi", 1}, {"EMPLOI", 1}, {"Émploi", 1}, {"emploi-jeunes", 0},
+                 {"Emploi pour", 1}, {"x", 2}};
+    for (size_t i = 0; i < sizeof found / sizeof *found; i++) {
+        CU_ASSERT_EQUAL(cc_challenges_lookup(&l.all, found[i].query, &index, &err), CC_OK);
+        CU_ASSERT_EQUAL(index, found[i].index);
+    }
+    /* two challenges of the same name: neither is picked silently */
+    CU_ASSERT_EQUAL(cc_challenges_lookup(&l.all, "double", &index, &err), CC_EUSAGE);
+    CU_ASSERT_PTR_NOT_NULL(err.count ? strstr(err.messages[0], "ambiguous") : NULL);
+    cc_error_clear(&err);
+    unload(&l);
+}
+
+static void test_colliding_ids(void)
+{
+    /* ids equal once normalised: the command line reaches only one */
+    loaded l = load("{ \"challenges\": [\n"
+                    "  { \"id\": \"Sant\xC3\xA9\", \"name\": \"A\", \"needs\": [\"a\"] },\n"
+                    "  { \"id\": \"b\", \"name\": \"B\", \"needs\": [\"a\"] },\n"
+                    "  { \"id\": \"sante\", \"name\": \"C\", \"needs\": [\"b\"] }\n] }\n");
+    CU_ASSERT_EQUAL(l.status, CC_EDATA);
+    CU_ASSERT_EQUAL_FATAL(l.err.count, 1);
+    CU_ASSERT_STRING_EQUAL(l.err.messages[0],
+                           "c.json:4: challenge 'sante': its id and the id 'Sant\xC3\xA9' on line 2 "
+                           "are the same once normalised (case, accents, dashes): the command "
+                           "line could not tell them apart");
+    unload(&l);
+    /* a skipped challenge takes no id: the next one of that id is fine */
+    cc_challenges_options skip = {.skip_bad = true};
+    cc_intern *tags = cc_intern_new();
+    cc_challenges all;
+    cc_error err = {0};
+    const char *json = "{ \"challenges\": [\n"
+                       "  { \"id\": \"a\", \"name\": \"A\", \"needs\": { \"x\": -1 } },\n"
+                       "  { \"id\": \"A\", \"name\": \"B\", \"needs\": [\"x\"] }\n] }\n";
+    CU_ASSERT_EQUAL(cc_challenges_load_buffer(&all, "c.json", json, strlen(json), &skip, tags, &err),
+                    CC_OK);
+    CU_ASSERT_EQUAL(all.count, 1);
+    cc_challenges_free(&all);
+    cc_intern_free(tags);
+    cc_error_clear(&err);
+}
+
 static void test_adhoc_needs(void)
 {
     cc_intern *tags = cc_intern_new();
@@ -367,6 +425,8 @@ int main(void)
         {"a huge id is cut in messages", test_long_id},
         {"more than 64 needs", test_too_many_needs},
         {"lookup by id, name, prefix", test_lookup},
+        {"an id before another's name", test_lookup_id_first},
+        {"ids equal once normalised", test_colliding_ids},
         {"--needs", test_adhoc_needs},
     };
     return RUN_SUITE("challenges", tests);

@@ -29,19 +29,25 @@ typedef struct {
     cc_ranking ranking;
 } fixture;
 
-static void setup(fixture *f)
+/* Loads `csv`, makes the challenge of `needs` and ranks its triads. */
+static void setup_with(fixture *f, const char *csv, const char *needs)
 {
     cc_error err = {0};
     f->tags = cc_intern_new();
-    CU_ASSERT_EQUAL_FATAL(cc_actors_load_buffer(&f->actors, "t.csv", actors_csv, strlen(actors_csv),
-                                                NULL, f->tags, &err), CC_OK);
-    CU_ASSERT_EQUAL_FATAL(cc_challenge_from_needs(&f->ch, "a:3;b:2;c:1;zzz:1", f->tags, &err), CC_OK);
+    CU_ASSERT_EQUAL_FATAL(cc_actors_load_buffer(&f->actors, "t.csv", csv, strlen(csv), NULL,
+                                                f->tags, &err), CC_OK);
+    CU_ASSERT_EQUAL_FATAL(cc_challenge_from_needs(&f->ch, needs, f->tags, &err), CC_OK);
     cc_weights w = cc_weights_profile(CC_BALANCED);
     unsigned dropped;
     cc_weights_finish(&w, &f->actors, &dropped, &err);
     CU_ASSERT_EQUAL_FATAL(cc_scorer_init(&f->scorer, &f->actors, &f->ch, &w, NULL, &err), CC_OK);
     cc_rank_options o = {.k = 10};
     CU_ASSERT_EQUAL_FATAL(cc_rank_top(&f->scorer, &o, &f->ranking, &err), CC_OK);
+}
+
+static void setup(fixture *f)
+{
+    setup_with(f, actors_csv, "a:3;b:2;c:1;zzz:1");
     CU_ASSERT_EQUAL_FATAL(f->ranking.count, 4);
 }
 
@@ -176,6 +182,42 @@ static void test_excel(void)
     teardown(&f);
 }
 
+/* --excel writes a cell that starts like a formula as quoted text with a '
+ * in front, but never a plain number, and never cocreate's own numbers;
+ * plain CSV keeps every cell as it is. */
+static void test_excel_formulas(void)
+{
+    char *header[10] = {"=h", "b", "c", "d", "e", "f", "g", "h", "i", "j"};
+    char *fields[10] = {"-0,5", "-", "@x", "\t=1", "\r=1", "-1.", "+3.5", "=1+1", "a=b", ""};
+    const char *excel[10] = {"-0,5", "'-", "'@x", "'\t=1", "'\r=1", "'-1.", "+3.5", "'=1+1", "a=b", ""};
+    cc_scored_row row = {fields, {-0.5, 0.25, 0, 1, 0.5}, 0.5};
+    for (int e = 0; e < 2; e++) {
+        char *text = NULL;
+        size_t len = 0;
+        FILE *fp = open_memstream(&text, &len);
+        cc_report_options o = {.format = CC_CSV, .header = true, .excel = e};
+        CU_ASSERT_EQUAL(cc_report_scored(fp, header, 10, &row, 1, &o), CC_OK);
+        fclose(fp);
+        if (!e) { /* byte for byte, quoted only where RFC 4180 needs it */
+            CU_ASSERT_STRING_EQUAL(text, "=h,b,c,d,e,f,g,h,i,j,coverage,complementarity,winwin,"
+                                         "proximity,reach,score\n\"-0,5\",-,@x,\t=1,\"\r=1\",-1.,"
+                                         "+3.5,=1+1,a=b,,-0.5000,0.2500,0.0000,1.0000,0.5000,0.5000\n");
+            free(text);
+            continue;
+        }
+        parsed_csv p;
+        read_back(text + 3, ';', &p);
+        CU_ASSERT_EQUAL_FATAL(p.rows, 2);
+        CU_ASSERT_STRING_EQUAL(p.cells[0][0], "'=h");
+        for (int c = 0; c < 10; c++)
+            CU_ASSERT_STRING_EQUAL(p.cells[1][c], excel[c]);
+        /* the components, the first one negative, and the score */
+        CU_ASSERT_STRING_EQUAL(p.cells[1][10], "-0,5000");
+        CU_ASSERT_STRING_EQUAL(p.cells[1][15], "0,5000");
+        free(text);
+    }
+}
+
 /* ----------------------------------------------------- JSON read back */
 
 static void test_json_round_trip(void)
@@ -254,8 +296,8 @@ static void test_table_alignment(void)
         char name[128] = "company";
         if (rows > 0) {
             snprintf(name, sizeof name, "%s", f.actors.items[f.ranking.items[rows - 1].member[1]].name);
-            for (char *c = name; *c; c++)
-                *c = *c == '\n' ? ' ' : *c; /* shown on one line */
+            if (strcmp(name, "Deux\nlignes") == 0)
+                strcpy(name, "Deux\\nlignes"); /* shown on one line, the break escaped */
         }
         const char *company = strstr(line, name);
         CU_ASSERT_PTR_NOT_NULL_FATAL(company);
@@ -387,18 +429,110 @@ static void test_every_format_prints_everything(void)
     teardown(&f);
 }
 
+/* ------------------------------------------------- data unsafe to show */
+
+/* Names and a tag holding what a terminal acts on: ESC sequences, a bell,
+ * DEL, a C1 CSI, a bidirectional override, a line separator, a line break. */
+static const char *hostile_csv =
+    "id,name,sector,expertise,seeks\n"
+    "s\x1b[1m,\"T\x1b]0;title\x07 \x7f\xc2\x9b" "2J\",social,a,\"b\xe2\x80\xae" "c\"\n"
+    "c1,\"Deux\nlignes\xe2\x80\xa8\",company,\"b\xe2\x80\xae" "c\",a\n"
+    "p1,Plain,public,c,\n";
+
+/* Whether `text` (UTF-8) holds a character a terminal acts on, but
+ * newlines and, when `tabs`, tabs. */
+static bool has_unsafe(const char *text, bool tabs)
+{
+    const unsigned char *u = (const unsigned char *)text;
+    for (size_t i = 0; u[i];) {
+        int32_t c = u[i];
+        size_t n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        if (n == 2)
+            c = (c & 0x1F) << 6 | (u[i + 1] & 0x3F);
+        else if (n == 3)
+            c = (c & 0x0F) << 12 | (u[i + 1] & 0x3F) << 6 | (u[i + 2] & 0x3F);
+        else if (n == 4)
+            c = 0x10000; /* none of those is unsafe */
+        if (c != '\n' && !(tabs && c == '\t') && cc_text_unsafe(c))
+            return true;
+        i += n;
+    }
+    return false;
+}
+
+static char *render_kind(fixture *f, print_fn print, cc_format format, bool explain)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    cc_report_options o = {.format = format, .header = true, .explain = explain};
+    CU_ASSERT_EQUAL(print(fp, f, &o), CC_OK);
+    fclose(fp);
+    return buf;
+}
+
+/* Tables show every such character escaped, in every report. */
+static void test_table_escapes(void)
+{
+    static const print_fn kinds[] = {print_match, print_explain, print_gaps, print_scored,
+                                     print_challenges, print_check};
+    fixture f;
+    setup_with(&f, hostile_csv, "a;b\xe2\x80\xae" "c;c");
+    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
+        char *text = render_kind(&f, kinds[k], CC_TABLE, true);
+        CU_ASSERT_FALSE(has_unsafe(text, false));
+        free(text);
+    }
+    char *text = render_kind(&f, print_explain, CC_TABLE, false);
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "T\\x1b]0;title\\x07 \\x7f\\u009b2J (s\\x1b[1m)\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "Deux\\nlignes\\u2028 (c1)\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "brings: b\\u202ec\n"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "gains: b\\u202ec (1 of 1 seeks met)\n"));
+    free(text);
+    teardown(&f);
+}
+
+/* JSON shows them as \u escapes too, and reads back as the same text. */
+static void test_json_escapes(void)
+{
+    fixture f;
+    setup_with(&f, hostile_csv, "a;b\xe2\x80\xae" "c;c");
+    for (int format = CC_JSON; format <= CC_JSONL; format++) {
+        char *text = render_kind(&f, print_explain, (cc_format)format, false);
+        CU_ASSERT_FALSE(has_unsafe(text, true));
+        CU_ASSERT_PTR_NOT_NULL(strstr(text, "\\u007f\\u009b2J"));
+        CU_ASSERT_PTR_NOT_NULL(strstr(text, "b\\u202ec"));
+        cJSON *doc = cJSON_Parse(text);
+        CU_ASSERT_PTR_NOT_NULL_FATAL(doc);
+        cJSON *p = format == CC_JSONL ? doc : cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "proposals"), 0);
+        cJSON *partners = cJSON_GetObjectItem(p, "partners");
+        for (int k = 0; k < CC_SECTORS; k++) {
+            const cc_actor *a = &f.actors.items[f.ranking.items[0].member[k]];
+            cJSON *partner = cJSON_GetArrayItem(partners, k);
+            CU_ASSERT_STRING_EQUAL(cJSON_GetObjectItem(partner, "name")->valuestring, a->name);
+            CU_ASSERT_STRING_EQUAL(cJSON_GetObjectItem(partner, "id")->valuestring, a->id);
+        }
+        cJSON_Delete(doc);
+        free(text);
+    }
+    teardown(&f);
+}
+
 int main(void)
 {
     static const test_case tests[] = {
         {"CSV and TSV read back with libcsv", test_csv_round_trip},
         {"CSV numbers", test_csv_numbers},
         {"--excel: ';', BOM, CRLF, decimal comma", test_excel},
+        {"--excel: cells that look like formulas are text", test_excel_formulas},
         {"JSON read back with cJSON", test_json_round_trip},
         {"JSON Lines", test_jsonl},
         {"table aligned by display width", test_table_alignment},
         {"table --explain", test_table_explain},
         {"the format table is complete", test_format_table},
         {"every format prints every report", test_every_format_prints_everything},
+        {"tables escape what a terminal acts on", test_table_escapes},
+        {"JSON escapes it too and reads back", test_json_escapes},
     };
     return RUN_SUITE("report", tests);
 }

@@ -193,6 +193,108 @@ static void test_eligible_reach(void)
     teardown(&f);
 }
 
+static void test_reach_outside(void)
+{
+    /* A triad with an actor outside the run ("big", 999999, above R = 9999)
+     * is still scored by explain and score: its reach counts as R. */
+    fixture f;
+    setup(&f, actors_csv);
+    bool eligible[4] = {true, true, true, false};
+    cc_scorer s;
+    init_scorer(&f, cc_weights_profile(CC_SCALE), eligible, &s);
+    const size_t m[3] = {0, 1, 3};
+    double comp[CC_COMPONENTS];
+    double score = cc_scorer_score(&s, m, comp);
+    CU_ASSERT_DOUBLE_EQUAL(comp[CC_REACH], 1.0, 0);
+    for (int c = 0; c < CC_COMPONENTS; c++)
+        CU_ASSERT_TRUE(comp[c] >= 0 && comp[c] <= 1);
+    CU_ASSERT_TRUE(score >= 0 && score <= 1);
+    cc_scorer_free(&s);
+    /* nobody of the run has a reach (R = 0): an outside actor's reach is its own R */
+    bool only_p[4] = {false, false, true, false};
+    init_scorer(&f, cc_weights_profile(CC_SCALE), only_p, &s);
+    cc_scorer_score(&s, m, comp);
+    CU_ASSERT_DOUBLE_EQUAL(comp[CC_REACH], 1.0, 0);
+    const size_t p_only[3] = {2, 2, 2};
+    cc_scorer_score(&s, p_only, comp);
+    CU_ASSERT_DOUBLE_EQUAL(comp[CC_REACH], 0.0, 0);
+    cc_scorer_free(&s);
+    teardown(&f);
+}
+
+/* Replaces the fixture's challenge with the --needs `spec`. */
+static void set_needs(fixture *f, const char *spec)
+{
+    cc_error err = {0};
+    cc_challenge_clear(&f->ch);
+    CU_ASSERT_EQUAL_FATAL(cc_challenge_from_needs(&f->ch, spec, f->tags, &err), CC_OK);
+}
+
+static void test_huge_need_weights(void)
+{
+    /* W = 1e308 + 1e308 overflowed: coverage inf/inf = NaN, ranked first */
+    fixture f;
+    setup(&f, actors_csv);
+    set_needs(&f, "a:1e308;b:1e308;c:1.7e308");
+    double comp[CC_COMPONENTS];
+    double score = score_with(&f, cc_weights_profile(CC_BALANCED), comp);
+    CU_ASSERT_DOUBLE_EQUAL(comp[CC_COVERAGE], 2 / 3.7, 1e-12); /* a and b of a, b, c */
+    CU_ASSERT_TRUE(score >= 0 && score <= 1);
+    /* the smallest weights keep their share: a alone is 1/3 of W */
+    set_needs(&f, "a:4.9e-324;b:4.9e-324;c:4.9e-324");
+    score_with(&f, cc_weights_profile(CC_BALANCED), comp);
+    CU_ASSERT_DOUBLE_EQUAL(comp[CC_COVERAGE], 2.0 / 3.0, 1e-12);
+    teardown(&f);
+}
+
+static void test_huge_weights(void)
+{
+    /* --weights whose sum overflowed divided every weight by inf: all 0 */
+    fixture f;
+    setup(&f, actors_csv);
+    cc_error err = {0};
+    cc_weights w = {{0}};
+    CU_ASSERT_EQUAL(cc_weights_override(&w, "coverage=1e308,complementarity=1.7e308", &err), CC_OK);
+    unsigned dropped;
+    CU_ASSERT_EQUAL_FATAL(cc_weights_finish(&w, &f.actors, &dropped, &err), CC_OK);
+    CU_ASSERT_DOUBLE_EQUAL(w.w[CC_COVERAGE], 1 / 2.7, 1e-12);
+    CU_ASSERT_DOUBLE_EQUAL(w.w[CC_COMPLEMENTARITY], 1.7 / 2.7, 1e-12);
+    /* and out-of-range, hexadecimal or non-numbers are refused */
+    static const char *const bad[] = {"reach=1e400", "reach=1e-400", "reach=inf", "reach=nan",
+                                      "reach=0x10", "reach=-1e400"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        CU_ASSERT_EQUAL(cc_weights_override(&w, bad[i], &err), CC_EUSAGE);
+    cc_error_clear(&err);
+    teardown(&f);
+}
+
+static void test_score_at_most_one(void)
+{
+    /* A triad perfect in every component, under weights whose normalised
+     * values add up to one ulp over 1 in floating point (0.2, 0, 0.3, 0.1,
+     * 0.1 is one such set): the score stays at most 1. */
+    fixture f;
+    setup(&f, "id,name,sector,expertise,seeks,territory,reach\n"
+              "s,S,social,a,b,FR/X,10\nco,Co,company,b,c,FR/X,10\np,P,public,c,a,FR/X,10\n");
+    set_needs(&f, "a;b;c");
+    static const double values[] = {0, 0.05, 0.1, 0.2, 0.3, 1.0 / 3, 0.35, 0.7};
+    enum { V = sizeof values / sizeof *values };
+    for (int i = 0; i < V * V * V * V * V; i++) {
+        cc_weights w;
+        for (int c = 0, k = i; c < CC_COMPONENTS; c++, k /= V)
+            w.w[c] = values[k % V];
+        if (i == 0)
+            continue; /* all zero */
+        double comp[CC_COMPONENTS];
+        double score = score_with(&f, w, comp);
+        for (int c = 0; c < CC_COMPONENTS; c++)
+            CU_ASSERT_EQUAL(comp[c], 1.0);
+        CU_ASSERT_TRUE(score <= 1.0);
+        CU_ASSERT_DOUBLE_EQUAL(score, 1.0, 1e-12);
+    }
+    teardown(&f);
+}
+
 /* ------------------------------------------------------- the table */
 
 static void test_table_complete(void)
@@ -259,7 +361,7 @@ static cc_member_view random_view(const cc_scorer *s, cc_sector sector, size_t a
 {
     const cc_actors *A = s->actors;
     const cc_actor *a = &A->items[actor];
-    cc_member_view v = {s->mask[actor], true, s->reach_part[actor], a->seeks.count > 0,
+    cc_member_view v = {s->mask[actor], s->mask[actor], s->reach_part[actor], a->seeks.count > 0,
                         a->territory_depth > 0, a->territory, a->territory_depth, a};
     if (rnd(2) == 0)
         return v;
@@ -268,7 +370,7 @@ static cc_member_view random_view(const cc_scorer *s, cc_sector sector, size_t a
         const cc_actor *b = &A->items[i];
         if (b->sector != sector || rnd(2) == 0)
             continue;
-        v.mask_exact &= s->mask[i] == v.mask;
+        v.must &= s->mask[i];
         v.mask |= s->mask[i];
         v.reach = s->reach_part[i] > v.reach ? s->reach_part[i] : v.reach;
         v.gain = b->seeks.count > 0 ? 1.0 : v.gain;
@@ -286,6 +388,8 @@ static cc_member_view random_view(const cc_scorer *s, cc_sector sector, size_t a
     }
     if (rnd(2) == 0) /* knowing less is still a view */
         v.place_depth = (int)rnd((unsigned)v.place_depth + 1);
+    if (rnd(2) == 0)
+        v.must &= (uint64_t)rnd(1u << 16) * 0x1000100010001u;
     return v;
 }
 
@@ -297,6 +401,12 @@ static void test_table_sums_and_bounds(void)
         fixture f;
         char *csv = random_csv();
         setup(&f, csv);
+        /* needs among the actors' tags, so that masks, and the bounds
+         * made from them, are not all empty */
+        cc_error err = {0};
+        cc_challenge_clear(&f.ch);
+        CU_ASSERT_EQUAL_FATAL(
+            cc_challenge_from_needs(&f.ch, "t0:3;t1:2;t2:1;t3:1;t4:2;t5:0.5", f.tags, &err), CC_OK);
         cc_weights w = cc_weights_profile((cc_ambition)rnd(CC_AMBITIONS));
         cc_scorer s;
         init_scorer(&f, w, NULL, &s);
@@ -325,6 +435,14 @@ static void test_table_sums_and_bounds(void)
             }
             CU_ASSERT_DOUBLE_EQUAL(score, sum, 1e-12);
             CU_ASSERT_TRUE(cc_component_bound(&b, s.weights.w, CC_COMPONENT_ALL) >= score - 1e-12);
+            /* the joint need bound, with the pair known and the public
+             * member one of a random group */
+            double need = s.weights.w[CC_COVERAGE] * comp[CC_COVERAGE] +
+                          s.weights.w[CC_COMPLEMENTARITY] * comp[CC_COMPLEMENTARITY];
+            CU_ASSERT_TRUE(cc_need_part_bound(&b, s.weights.w) >= need - 1e-12);
+            for (int k = 0; k < 2; k++)
+                v[k] = (cc_member_view){.mask = s.mask[m[k]], .must = s.mask[m[k]]};
+            CU_ASSERT_TRUE(cc_need_part_bound(&b, s.weights.w) >= need - 1e-12);
         }
         cc_scorer_free(&s);
         teardown(&f);
@@ -342,6 +460,10 @@ int main(void)
         {"nothing covered", test_nothing_covered},
         {"who brings what", test_explanation},
         {"R from the eligible actors", test_eligible_reach},
+        {"reach of an actor outside the run", test_reach_outside},
+        {"need weights whose sum overflows", test_huge_need_weights},
+        {"--weights whose sum overflows", test_huge_weights},
+        {"a perfect triad scores at most 1", test_score_at_most_one},
         {"the component table is complete", test_table_complete},
         {"score is the table's sum; bounds hold", test_table_sums_and_bounds},
     };

@@ -1,4 +1,5 @@
 /* test_text.c — tag normalisation (SPEC §2), UTF-8 checks, display width. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -91,6 +92,73 @@ static void test_width(void)
     CU_ASSERT_EQUAL(cc_text_fit("日本", 3), strlen("日"));
 }
 
+static void assert_escape(const char *in, const char *expected)
+{
+    char *out = cc_text_escape(in);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(out);
+    CU_ASSERT_STRING_EQUAL(out, expected);
+    /* written to a stream, the same text */
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+    cc_text_put_escaped(fp, in);
+    fclose(fp);
+    CU_ASSERT_STRING_EQUAL(buf, expected);
+    /* escaping the escaped text changes nothing */
+    char *again = cc_text_escape(out);
+    CU_ASSERT_STRING_EQUAL(again, out);
+    free(again);
+    free(buf);
+    free(out);
+}
+
+static void test_escape(void)
+{
+    assert_escape("", "");
+    assert_escape("Métropole 日本 back\\slash \"q\"", "Métropole 日本 back\\slash \"q\"");
+    assert_escape("a\tb\nc\rd", "a\\tb\\nc\\rd");
+    /* window title, clear screen, bell, DEL */
+    assert_escape("x\x1b]0;t\x07\x1b[2J\x7f", "x\\x1b]0;t\\x07\\x1b[2J\\x7f");
+    /* C1 controls: NEL and CSI, as UTF-8 */
+    assert_escape("\xc2\x85\xc2\x9b" "31m", "\\u0085\\u009b31m");
+    /* bidirectional overrides and isolates, line and paragraph separators */
+    assert_escape("a\xe2\x80\xae" "b\xe2\x81\xa6" "c\xe2\x81\xa9", "a\\u202eb\\u2066c\\u2069");
+    assert_escape("\xe2\x80\xa8\xe2\x80\xa9", "\\u2028\\u2029");
+    /* bytes that are not UTF-8, one escape each */
+    assert_escape("caf\xe9 \xc3", "caf\\xe9 \\xc3");
+    /* around the ranges: shown as they are */
+    assert_escape("\xc2\xa0\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa~",
+                  "\xc2\xa0\xe2\x80\xaf\xe2\x81\xa5\xe2\x81\xaa~");
+}
+
+static void test_unsafe(void)
+{
+    CU_ASSERT_TRUE(cc_text_unsafe(0x00) && cc_text_unsafe(0x1F) && cc_text_unsafe(0x7F));
+    CU_ASSERT_TRUE(cc_text_unsafe(0x80) && cc_text_unsafe(0x9F));
+    CU_ASSERT_TRUE(cc_text_unsafe(0x202A) && cc_text_unsafe(0x202E));
+    CU_ASSERT_TRUE(cc_text_unsafe(0x2066) && cc_text_unsafe(0x2069));
+    CU_ASSERT_TRUE(cc_text_unsafe(0x2028) && cc_text_unsafe(0x2029));
+    CU_ASSERT_FALSE(cc_text_unsafe(0x20) || cc_text_unsafe(0x7E) || cc_text_unsafe(0xA0));
+    CU_ASSERT_FALSE(cc_text_unsafe(0x2027) || cc_text_unsafe(0x202F));
+    CU_ASSERT_FALSE(cc_text_unsafe(0x2065) || cc_text_unsafe(0x206A) || cc_text_unsafe(0xE9));
+}
+
+static void test_clip(void)
+{
+    CU_ASSERT_EQUAL(cc_text_clip("abc", 10), 3);
+    CU_ASSERT_EQUAL(cc_text_clip("abc", 2), 2);
+    CU_ASSERT_EQUAL(cc_text_clip("abé", 3), 2);  /* é is 2 bytes: not cut */
+    CU_ASSERT_EQUAL(cc_text_clip("abé", 4), 4);
+    CU_ASSERT_EQUAL(cc_text_clip("日本", 5), 3);
+    CU_ASSERT_EQUAL(cc_text_clip("a\xe9" "b", 2), 2); /* a stray byte is one character */
+    char text[32];
+    snprintf(text, sizeof text, "'%.*s%s'", CC_TEXT_CLIPPED("xxé", 3));
+    CU_ASSERT_STRING_EQUAL(text, "'xx…'");
+    snprintf(text, sizeof text, "'%.*s%s'", CC_TEXT_CLIPPED("xxé", 4));
+    CU_ASSERT_STRING_EQUAL(text, "'xxé'");
+}
+
 static void test_distance(void)
 {
     size_t d;
@@ -177,6 +245,45 @@ static void test_intern_spellings(void)
     cc_intern_free(t);
 }
 
+static void test_number(void)
+{
+    /* decimal numbers only: what strtod takes beyond them (hexadecimal, inf,
+     * nan) and what it turns into HUGE_VAL or 0 would reach the score */
+    static const struct {
+        const char *text;
+        const char *why; /* NULL: a number of value `value` */
+        double value;
+    } cases[] = {
+        {"1", NULL, 1},          {"0.25", NULL, 0.25},   {".5", NULL, 0.5},
+        {"5.", NULL, 5},         {"-2", NULL, -2},       {"+3", NULL, 3},
+        {"1.5e+3", NULL, 1500},  {"0e400", NULL, 0},     {"0.000", NULL, 0},
+        {"1e308", NULL, 1e308},  {"4.9e-324", NULL, 4.9e-324},
+        {"1e400", "is too large", 0},   {"-1e400", "is too large", 0},
+        {"1e-400", "is too small", 0},  {"0.0001e-330", "is too small", 0},
+        {"inf", "is not a decimal number", 0},     {"infinity", "is not a decimal number", 0},
+        {"nan", "is not a decimal number", 0},     {"0x10", "is not a decimal number", 0},
+        {"0x1p3", "is not a decimal number", 0},   {"", "is not a decimal number", 0},
+        {".", "is not a decimal number", 0},       {"-", "is not a decimal number", 0},
+        {"1e", "is not a decimal number", 0},      {"e5", "is not a decimal number", 0},
+        {" 1", "is not a decimal number", 0},      {"1 ", "is not a decimal number", 0},
+        {"1,5", "is not a decimal number", 0},     {"1.2.3", "is not a decimal number", 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        double v = -99;
+        const char *why = cc_text_number(cases[i].text, &v);
+        if (cases[i].why) {
+            CU_ASSERT_PTR_NOT_NULL(why);
+            CU_ASSERT_STRING_EQUAL(why ? why : "", cases[i].why);
+            CU_ASSERT_EQUAL(v, -99); /* untouched */
+        } else {
+            CU_ASSERT_PTR_NULL(why);
+            CU_ASSERT_EQUAL(v, cases[i].value);
+        }
+        if ((why == NULL) != (cases[i].why == NULL))
+            fprintf(stderr, "\n  case '%s': %s\n", cases[i].text, why ? why : "a number");
+    }
+}
+
 int main(void)
 {
     static const test_case tests[] = {
@@ -187,10 +294,14 @@ int main(void)
         {"invalid UTF-8", test_invalid_utf8},
         {"compact column names", test_compact},
         {"display width", test_width},
+        {"escapes for a terminal", test_escape},
+        {"characters a terminal acts on", test_unsafe},
+        {"values clipped for messages", test_clip},
         {"edit distance", test_distance},
         {"interning", test_intern},
         {"splitting and interning pieces", test_intern_split},
         {"each raw spelling normalised once", test_intern_spellings},
+        {"decimal numbers", test_number},
     };
     return RUN_SUITE("text", tests);
 }
