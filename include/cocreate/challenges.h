@@ -42,7 +42,8 @@ typedef struct {
     char *description;  /* may be NULL */
     cc_ambition ambition;
     char *territory;    /* default territory filter, NULL for none */
-    cc_need needs[CC_MAX_NEEDS];
+    cc_need *needs;     /* need_count of them, owned; sized to fit, as a
+                           file may hold a great many challenges */
     int need_count;
 } cc_challenge;
 
@@ -52,7 +53,7 @@ typedef struct {
     size_t count;
 } cc_challenges;
 
-/* Parses an ambition name (exact, as in the table); -1 if unknown. */
+/* Parses an ambition name (as in the table, any case); -1 if unknown. */
 int cc_ambition_parse(const char *name);
 
 /* Writes the ambition names joined by ", " into buf (always terminated,

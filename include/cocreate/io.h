@@ -71,6 +71,17 @@ int cc_io_encoding_parse(const char *name);
 cc_status cc_io_to_utf8(const char *name, const char *encoding, const char *in, size_t len,
                         char **out, size_t *out_len, cc_error *err);
 
+/* "UTF-16LE" or "UTF-16BE" when the `len` bytes at `data` begin with that
+ * byte-order mark (as spreadsheets write "Unicode text"), else NULL. A
+ * static string. */
+const char *cc_io_utf16(const char *data, size_t len);
+
+/* Converts UTF-16 text that begins with its byte-order mark to a new UTF-8
+ * buffer without the mark (NUL-terminated, caller frees). Same return
+ * values as cc_io_to_utf8 but CC_EUSAGE; text without the mark is CC_EDATA. */
+cc_status cc_io_utf16_to_utf8(const char *name, const char *in, size_t len, char **out,
+                              size_t *out_len, cc_error *err);
+
 /* True when `output` (an -o path; "-" is standard output) names the same
  * regular file as `input` ("-": standard input), however either is spelt:
  * through a symbolic link, a hard link or another path. Writing such an

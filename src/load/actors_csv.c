@@ -137,6 +137,10 @@ static void missing_column(loader *L, int c)
                  L->row->line, columns[c].name, also, also[0] ? ")" : "");
 }
 
+/* What to try after a byte that is not UTF-8, or a NUL. */
+#define ENCODING_HINT "; if the file comes from a spreadsheet, try --encoding cp1252"
+#define NUL_HINT " (not a text file?)"
+
 static void read_header(loader *L)
 {
     for (int c = 0; c < COLS; c++)
@@ -147,8 +151,9 @@ static void read_header(loader *L)
     L->header_done = true;
     L->stop = true; /* without the header no row can be read */
     if (row->bad_line > 0) {
-        cc_error_add(L->err, CC_EDATA, "%s:%ld:%zu: invalid UTF-8 in the header", L->source,
-                     row->bad_line, row->bad_column);
+        cc_error_add(L->err, CC_EDATA, "%s:%ld:%zu: %s in the header%s", L->source,
+                     row->bad_line, row->bad_column, row->bad_nul ? "NUL byte" : "invalid UTF-8",
+                     row->bad_nul ? NUL_HINT : ENCODING_HINT);
         return;
     }
     for (size_t f = 0; f < row->count; f++) {
@@ -237,8 +242,9 @@ static void read_actor(loader *L)
     char detail[160];
     long line = L->row->line;
     if (L->row->bad_line > 0) {
-        bad_row(L, L->row->bad_line, L->row->bad_column, "invalid UTF-8",
-                "; if the file comes from a spreadsheet, try --encoding cp1252");
+        bad_row(L, L->row->bad_line, L->row->bad_column,
+                L->row->bad_nul ? "NUL byte" : "invalid UTF-8",
+                L->row->bad_nul ? NUL_HINT : ENCODING_HINT);
         return;
     }
     if (L->row->count != L->header_fields) {

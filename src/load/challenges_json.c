@@ -1,9 +1,9 @@
 /* challenges_json.c — loading challenges (SPEC §1.2) with cJSON into the
  * challenge model (src/model/challenges.c).
  *
- * cJSON keeps no positions, so after a successful parse each challenge's
- * line is found by searching the text for its id, and a need's line by
- * searching for its key after that: good enough to point at the place. */
+ * cJSON keeps no positions, so a cursor walks the text in step with the
+ * parsed tree to give each challenge and each need its line: see
+ * "positions". */
 #include "cocreate/challenges.h"
 
 #include <cjson/cJSON.h>
@@ -22,6 +22,8 @@ typedef struct {
     size_t len;
 } source_text;
 
+/* Line and column of `offset`, for the few errors found before the walk
+ * (each is reported once, so a scan is fine). */
 static long line_at(const source_text *src, size_t offset)
 {
     long line = 1;
@@ -38,15 +40,125 @@ static long column_at(const source_text *src, size_t offset)
     return (long)(offset - start) + 1;
 }
 
-/* Offset of the quoted string `s` at or after `from`, or `from` when absent. */
-static size_t find_quoted(const source_text *src, const char *s, size_t from)
+/* A place in the text cJSON accepted. Members and elements come in the
+ * tree in text order, so the loader moves a cursor from one entry to the
+ * next as it reads them, and knows each one's line. A cursor only moves
+ * forward, counting newlines as it goes; the loader passes over each byte
+ * at most twice (a challenge, then its needs), so positions cost a pass
+ * over the text, whatever escapes its strings hold. */
+typedef struct {
+    const char *text;
+    size_t len;
+    size_t pos;
+    long line;          /* of pos */
+} cursor;
+
+static void move_to(cursor *c, size_t to)
 {
-    size_t n = strlen(s);
-    for (size_t i = from; i + n + 2 <= src->len; i++)
-        if (src->text[i] == '"' && memcmp(src->text + i + 1, s, n) == 0 &&
-            src->text[i + 1 + n] == '"')
-            return i;
-    return from;
+    for (; c->pos < to && c->pos < c->len; c->pos++)
+        c->line += c->text[c->pos] == '\n';
+}
+
+/* Past white space, which is every byte up to ' ' for cJSON. */
+static void skip_space(cursor *c)
+{
+    size_t i = c->pos;
+    while (i < c->len && (unsigned char)c->text[i] <= ' ')
+        i++;
+    move_to(c, i);
+}
+
+/* Past the string whose opening quote is at the cursor. */
+static void skip_string(cursor *c)
+{
+    size_t i = c->pos + 1;
+    while (i < c->len && c->text[i] != '"')
+        i += c->text[i] == '\\' ? 2 : 1;
+    move_to(c, i + 1);
+}
+
+/* Past the value that starts at the cursor (after white space). */
+static void skip_value(cursor *c)
+{
+    size_t depth = 0;
+    do {
+        skip_space(c);
+        if (c->pos >= c->len)
+            return;
+        char ch = c->text[c->pos];
+        if (ch == '"') {
+            skip_string(c);
+        } else if (ch == '[' || ch == '{' || ch == ',' || ch == ':') {
+            depth += ch == '[' || ch == '{';
+            move_to(c, c->pos + 1);
+        } else if (ch == ']' || ch == '}') {
+            if (depth == 0)
+                return; /* not a value: never so in text cJSON accepted */
+            depth--;
+            move_to(c, c->pos + 1);
+        } else { /* a number, true, false or null */
+            size_t i = c->pos;
+            while (i < c->len && (unsigned char)c->text[i] > ' ' && !strchr(",:]}", c->text[i]))
+                i++;
+            move_to(c, i);
+        }
+    } while (depth > 0);
+}
+
+/* Moves to the next entry of the array or object the cursor is in (or
+ * into the array or object at the cursor, for the first entry) and returns
+ * its line: a member's key line, an element's line. The cursor is left on
+ * the entry's value. */
+static long next_entry(cursor *c, bool member)
+{
+    skip_space(c);
+    if (c->pos < c->len && strchr(",[{", c->text[c->pos]))
+        move_to(c, c->pos + 1);
+    skip_space(c);
+    long line = c->line;
+    if (member) {
+        skip_string(c);
+        skip_space(c);
+        move_to(c, c->pos + 1); /* the colon */
+        skip_space(c);
+    }
+    return line;
+}
+
+/* Past the end of the array or object the cursor is in, after its last
+ * entry; `entered` is false when it had none, the cursor still on it. */
+static void leave(cursor *c, bool entered)
+{
+    if (!entered) {
+        skip_value(c);
+        return;
+    }
+    skip_space(c);
+    move_to(c, c->pos + 1);
+}
+
+/* The offset of the first array or object opened deeper than cJSON's
+ * limit in the `len` bytes at `text`, or `len` when none is. */
+static size_t too_deep(const char *text, size_t len)
+{
+    size_t depth = 0;
+    bool quoted = false;
+    for (size_t i = 0; i < len; i++) {
+        if (quoted) {
+            if (text[i] == '\\')
+                i++;
+            else
+                quoted = text[i] != '"';
+        } else if (text[i] == '"') {
+            quoted = true;
+        } else if (text[i] == '[' || text[i] == '{') {
+            if (++depth > CJSON_NESTING_LIMIT)
+                return i;
+        } else if ((text[i] == ']' || text[i] == '}') && depth > 0) {
+            depth--;
+        }
+    }
+    return len;
 }
 
 /* ---------------------------------------------------------------- loader */
@@ -58,7 +170,7 @@ typedef struct {
     cc_error *err;          /* where the current challenge's errors go */
     const cc_challenges_options *opt;
     cc_intern *ids;         /* the loaded challenges' ids, normalised */
-    size_t *id_at;          /* per id of `ids`: where its challenge is */
+    long *id_line;          /* per id of `ids`: its challenge's line */
 } json_loader;
 
 /* cJSON returns NULL both for bad JSON and for a failed allocation: these
@@ -89,10 +201,12 @@ static void out_of_memory(json_loader *J)
     cc_error_add(J->err, CC_ESOFTWARE, "%s: out of memory", J->source);
 }
 
-static void challenge_error(json_loader *J, size_t offset, const char *id, const char *what)
+static void challenge_error(json_loader *J, long line, const char *id, const char *what)
 {
-    cc_error_add(J->err, CC_EDATA, "%s:%ld: challenge '%s': %s", J->source,
-                 line_at(&J->src, offset), id, what);
+    /* a long id is clipped: twenty messages about one challenge hold no
+     * twenty copies of a huge id */
+    cc_error_add(J->err, CC_EDATA, "%s:%ld: challenge '%.*s%s': %s", J->source, line,
+                 CC_TEXT_CLIPPED(id, 60), what);
 }
 
 /* A copy of the string member `key` into *out (NULL when absent or not a
@@ -108,27 +222,31 @@ static bool dup_string_member(json_loader *J, const cJSON *obj, const char *key,
     return *out != NULL;
 }
 
-static void read_needs(json_loader *J, cc_challenge *c, const cJSON *needs, size_t at)
+/* Reads the needs, whose value is at `entries`, into the challenge `c`,
+ * on line `at` and named `shown` in messages. */
+static void read_needs(json_loader *J, cc_challenge *c, const char *shown, const cJSON *needs,
+                       long at, cursor entries)
 {
     bool as_array = cJSON_IsArray(needs);
     if ((!as_array && !cJSON_IsObject(needs)) || !needs->child) {
-        challenge_error(J, at, c->id,
+        challenge_error(J, at, shown,
                         "'needs' must be a non-empty object of tag: weight or array of tags");
         return;
     }
     for (const cJSON *n = needs->child; n && !cc_error_full(J->err); n = n->next) {
+        long where = next_entry(&entries, !as_array);
+        skip_value(&entries);
         const char *text = as_array ? n->valuestring : n->string;
         double weight = as_array ? 1.0 : n->valuedouble;
         if ((as_array && !cJSON_IsString(n)) || !text) {
-            challenge_error(J, at, c->id, "every entry of a 'needs' array must be a string");
+            challenge_error(J, where, shown, "every entry of a 'needs' array must be a string");
             continue;
         }
-        size_t where = find_quoted(&J->src, text, at);
         if (!as_array && !cJSON_IsNumber(n)) {
             char what[160];
             snprintf(what, sizeof what, "need '%.*s%s' has a weight that is not a number",
                      CC_TEXT_CLIPPED(text, 60));
-            challenge_error(J, where, c->id, what);
+            challenge_error(J, where, shown, what);
             continue;
         }
         char reason[200];
@@ -138,19 +256,20 @@ static void read_needs(json_loader *J, cc_challenge *c, const cJSON *needs, size
             return;
         }
         if (st != CC_OK)
-            challenge_error(J, where, c->id, reason);
+            challenge_error(J, where, shown, reason);
     }
 }
 
 static void read_one(json_loader *J, const cJSON *item, size_t index, cc_challenges *out,
-                     size_t *cursor);
+                     cursor *at);
 
 /* Challenges are named on the command line by their id compared
  * normalised: two ids equal once normalised (`Santé`, `sante`) would
  * leave one out of reach, so they are an error, like the same id twice.
- * *key receives the normalised id (NULL when it is empty: such an id is
- * reached only as written). False when out of memory (reported). */
-static bool check_id(json_loader *J, const char *id, size_t at, char **key)
+ * `line` is the id's. *key receives the normalised id (NULL when it is
+ * empty: such an id is reached only as written). False when out of memory
+ * (reported). */
+static bool check_id(json_loader *J, const char *id, long line, char **key)
 {
     if (cc_text_norm(id, strlen(id), key) != CC_OK) { /* UTF-8 was checked */
         out_of_memory(J);
@@ -165,25 +284,27 @@ static bool check_id(json_loader *J, const char *id, size_t at, char **key)
     if (other < 0)
         return true;
     const char *first = cc_intern_display(J->ids, other);
-    long line = line_at(&J->src, J->id_at[other]), here = line_at(&J->src, at);
     if (strcmp(first, id) == 0)
-        cc_error_add(J->err, CC_EDATA, "%s:%ld: challenge '%s': duplicate challenge id (first on "
-                     "line %ld)", J->source, here, id, line);
+        cc_error_add(J->err, CC_EDATA, "%s:%ld: challenge '%.*s%s': duplicate challenge id "
+                     "(first on line %ld)", J->source, line, CC_TEXT_CLIPPED(id, 60),
+                     J->id_line[other]);
     else
-        cc_error_add(J->err, CC_EDATA, "%s:%ld: challenge '%s': its id and the id '%s' on line "
-                     "%ld are the same once normalised (case, accents, dashes): the command line "
-                     "could not tell them apart", J->source, here, id, first, line);
+        cc_error_add(J->err, CC_EDATA, "%s:%ld: challenge '%.*s%s': its id and the id '%.*s%s' "
+                     "on line %ld are the same once normalised (case, accents, dashes): the "
+                     "command line could not tell them apart", J->source, line,
+                     CC_TEXT_CLIPPED(id, 60), CC_TEXT_CLIPPED(first, 60), J->id_line[other]);
     return true;
 }
 
-/* Reads one challenge, collecting its errors apart: they become warnings
- * with skip_bad, else they join the loader's errors. */
+/* Reads one challenge, whose text starts at `at` (left past it), collecting
+ * its errors apart: they become warnings with skip_bad, else they join the
+ * loader's errors. */
 static void read_challenge(json_loader *J, const cJSON *item, size_t index, cc_challenges *out,
-                           size_t *cursor)
+                           cursor *at)
 {
     cc_error *errors = J->err, own = {0};
     J->err = &own;
-    read_one(J, item, index, out, cursor);
+    read_one(J, item, index, out, at);
     J->err = errors;
     /* Out of memory is never a bad challenge to skip. */
     bool skip = J->opt->skip_bad && own.status == CC_EDATA;
@@ -197,15 +318,38 @@ static void read_challenge(json_loader *J, const cJSON *item, size_t index, cc_c
     cc_error_clear(&own);
 }
 
+/* Walks the members of the challenge `item` at `at`, leaving `at` past it:
+ * *line becomes the line of its id (of its start when it has none), and
+ * *needs the place of its needs' value. */
+static void locate(const cJSON *item, cursor *at, long *line, cursor *needs)
+{
+    const cJSON *id = cJSON_GetObjectItemCaseSensitive(item, "id");
+    const cJSON *needs_value = cJSON_GetObjectItemCaseSensitive(item, "needs");
+    *line = at->line;
+    for (const cJSON *m = item->child; m; m = m->next) {
+        next_entry(at, true);
+        if (m == id)
+            *line = at->line;
+        if (m == needs_value)
+            *needs = *at;
+        skip_value(at);
+    }
+    leave(at, item->child != NULL);
+}
+
 static void read_one(json_loader *J, const cJSON *item, size_t index, cc_challenges *out,
-                     size_t *cursor)
+                     cursor *at)
 {
     char label[32];
     snprintf(label, sizeof label, "#%zu", index + 1);
     if (!cJSON_IsObject(item)) {
-        challenge_error(J, *cursor, label, "is not an object");
+        challenge_error(J, at->line, label, "is not an object");
+        skip_value(at);
         return;
     }
+    long line;
+    cursor needs = *at;
+    locate(item, at, &line, &needs);
     cc_challenge c = {0};
     int errors = J->err->count;
     if (!dup_string_member(J, item, "id", &c.id) || !dup_string_member(J, item, "name", &c.name) ||
@@ -214,14 +358,12 @@ static void read_one(json_loader *J, const cJSON *item, size_t index, cc_challen
         cc_challenge_clear(&c);
         return;
     }
-    size_t at = c.id ? find_quoted(&J->src, c.id, *cursor) : *cursor;
-    *cursor = at + 1; /* the next challenge is further on */
     const char *shown = c.id ? c.id : label;
     const cJSON *ambition = cJSON_GetObjectItemCaseSensitive(item, "ambition");
     if (!c.id || !c.id[0])
-        challenge_error(J, at, shown, "'id' must be a non-empty string");
+        challenge_error(J, line, shown, "'id' must be a non-empty string");
     if (!c.name || !c.name[0])
-        challenge_error(J, at, shown, "'name' must be a non-empty string");
+        challenge_error(J, line, shown, "'name' must be a non-empty string");
     /* An optional text member of another type would otherwise be dropped
      * without a word: a territory given as a list or a number would run the
      * challenge everywhere. */
@@ -231,7 +373,7 @@ static void read_one(json_loader *J, const cJSON *item, size_t index, cc_challen
         if (v && !cJSON_IsString(v) && !cJSON_IsNull(v)) {
             char what[64];
             snprintf(what, sizeof what, "'%s' must be a string", optional_text[i]);
-            challenge_error(J, at, shown, what);
+            challenge_error(J, line, shown, what);
         }
     }
     if (ambition && !cJSON_IsNull(ambition)) {
@@ -240,16 +382,16 @@ static void read_one(json_loader *J, const cJSON *item, size_t index, cc_challen
             char accepted[128], what[160];
             cc_ambition_choices(accepted, sizeof accepted);
             snprintf(what, sizeof what, "unknown ambition (accepted: %s)", accepted);
-            challenge_error(J, at, shown, what);
+            challenge_error(J, line, shown, what);
         }
         c.ambition = a < 0 ? CC_BALANCED : (cc_ambition)a;
     }
     char *key = NULL;
-    if (c.id && c.id[0] && !check_id(J, c.id, at, &key)) {
+    if (c.id && c.id[0] && !check_id(J, c.id, line, &key)) {
         cc_challenge_clear(&c);
         return;
     }
-    read_needs(J, &c, cJSON_GetObjectItemCaseSensitive(item, "needs"), at);
+    read_needs(J, &c, shown, cJSON_GetObjectItemCaseSensitive(item, "needs"), line, needs);
     int id = J->err->count > errors || !key ? -1 : cc_intern_add(J->ids, key, c.id, NULL);
     if (key && id < 0 && J->err->count == errors)
         out_of_memory(J);
@@ -259,7 +401,7 @@ static void read_one(json_loader *J, const cJSON *item, size_t index, cc_challen
         return;
     }
     if (id >= 0)
-        J->id_at[id] = at;
+        J->id_line[id] = line;
     out->items[out->count++] = c;
 }
 
@@ -267,8 +409,9 @@ static cc_status load(cc_challenges *out, json_loader *J)
 {
     size_t bad = cc_text_invalid_utf8(J->src.text, J->src.len);
     if (bad < J->src.len)
-        return cc_error_add(J->err, CC_EDATA, "%s:%ld:%ld: invalid UTF-8", J->source,
-                            line_at(&J->src, bad), column_at(&J->src, bad));
+        return cc_error_add(J->err, CC_EDATA, "%s:%ld:%ld: %s", J->source,
+                            line_at(&J->src, bad), column_at(&J->src, bad),
+                            J->src.text[bad] ? "invalid UTF-8" : "NUL byte (not a text file?)");
     const char *end = NULL;
     bool no_memory;
     cJSON *root = parse(&J->src, &end, &no_memory);
@@ -278,6 +421,13 @@ static cc_status load(cc_challenges *out, json_loader *J)
     }
     if (!root) {
         size_t off = end ? (size_t)(end - J->src.text) : 0;
+        /* cJSON stops where it would nest too deep, at the bracket before
+         * the one past its limit */
+        size_t deep = too_deep(J->src.text, off + 2 < J->src.len ? off + 2 : J->src.len);
+        if (deep < J->src.len && deep <= off + 1)
+            return cc_error_add(J->err, CC_EDATA, "%s:%ld:%ld: JSON nested more than %d deep",
+                                J->source, line_at(&J->src, deep), column_at(&J->src, deep),
+                                CJSON_NESTING_LIMIT);
         return cc_error_add(J->err, CC_EDATA, "%s:%ld:%ld: unreadable JSON near here", J->source,
                             line_at(&J->src, off), column_at(&J->src, off));
     }
@@ -299,17 +449,27 @@ static cc_status load(cc_challenges *out, json_loader *J)
     size_t n = (size_t)cJSON_GetArraySize(list);
     out->items = calloc(n ? n : 1, sizeof *out->items);
     J->ids = cc_intern_new();
-    J->id_at = calloc(n ? n : 1, sizeof *J->id_at);
-    if (!out->items || !J->ids || !J->id_at) {
+    J->id_line = calloc(n ? n : 1, sizeof *J->id_line);
+    if (!out->items || !J->ids || !J->id_line) {
         cJSON_Delete(root);
         return cc_error_add(J->err, CC_ESOFTWARE, "%s: out of memory", J->source);
     }
     int errors = J->err->count;
-    size_t cursor = 0, index = 0;
+    size_t index = 0;
+    cursor at = {J->src.text, J->src.len, 0, 1};
+    /* to the list: past the members of the root object before it */
+    for (const cJSON *m = list == root ? NULL : root->child; m; m = m->next) {
+        next_entry(&at, true);
+        if (m == list)
+            break;
+        skip_value(&at);
+    }
     for (const cJSON *item = list->child;
          item && !cc_error_full(J->err) && cc_error_since(J->err, errors) != CC_ESOFTWARE;
-         item = item->next)
-        read_challenge(J, item, index++, out, &cursor);
+         item = item->next) {
+        next_entry(&at, false);
+        read_challenge(J, item, index++, out, &at);
+    }
     cJSON_Delete(root);
     if (J->err->count == errors && out->count == 0)
         cc_error_add(J->err, CC_EDATA, "%s:1: no challenges defined", J->source);
@@ -329,10 +489,21 @@ cc_status cc_challenges_load_buffer(cc_challenges *out, const char *source, cons
         data += 3;
         len -= 3;
     }
+    /* a byte-order mark says the encoding: UTF-16 is read as well */
+    char *utf8 = NULL;
+    if (cc_io_utf16(data, len)) {
+        cc_status st = cc_io_utf16_to_utf8(source, data, len, &utf8, &len, err);
+        if (st != CC_OK) {
+            cc_challenges_free(out);
+            return st;
+        }
+        data = utf8;
+    }
     json_loader J = {source, {data, len}, tags, err, opt ? opt : &defaults, NULL, NULL};
     cc_status st = load(out, &J);
     cc_intern_free(J.ids);
-    free(J.id_at);
+    free(J.id_line);
+    free(utf8);
     if (st != CC_OK)
         cc_challenges_free(out);
     return st;

@@ -3,9 +3,13 @@
  *
  * The buffer is fed to libcsv one physical line at a time so that every row
  * can be given the line it starts on: when a row ends on line L, it started
- * on L minus the newlines inside its quoted fields. Each line is checked for
- * valid UTF-8 before it is parsed. libcsv's field pointers are only valid
- * inside its callback, so fields are copied into a row buffer.
+ * on L minus the line ends inside its quoted fields. A line ends with LF,
+ * CRLF or a lone CR (old Mac files), as libcsv ends rows. Each line is
+ * checked for valid UTF-8 before it is parsed. libcsv's field pointers are
+ * only valid inside its callback, so fields are copied into a row buffer.
+ * Rows whose every field is blank, as spreadsheets export below their
+ * data, are dropped. A file that begins with a UTF-16 byte-order mark is
+ * converted to UTF-8 first.
  *
  * A regular file is read a block at a time: each block's whole lines are
  * fed, and the unfinished last line waits for the next block (the block
@@ -27,8 +31,8 @@ typedef struct {
     cc_row_fn on_row;
     void *ctx;
     long line;              /* physical line being fed */
-    long row_newlines;      /* newlines inside the current row's fields */
-    bool ended_in_newline;  /* the last byte fed was a newline */
+    long row_newlines;      /* line ends inside the current row's fields */
+    bool ended_in_newline;  /* the last byte fed ended a line */
     char *text;             /* the current row's fields, each NUL-terminated */
     size_t text_len, text_cap;
     size_t *offsets;        /* start of each field in text */
@@ -37,6 +41,7 @@ typedef struct {
     size_t count, cap;
     long bad_line;
     size_t bad_column;
+    bool bad_nul;
     bool stop;              /* the callback asked to stop, or the reader failed */
     cc_status status;       /* the reader's own first error, CC_OK if none */
     struct csv_parser parser;
@@ -89,6 +94,25 @@ static bool reserve(reader *R, size_t len)
     return true;
 }
 
+/* Line ends in the `len` bytes at `s`: LF, CRLF, and a lone CR. */
+static long line_ends(const char *s, size_t len)
+{
+    long n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += s[i] == '\n' || (s[i] == '\r' && (i + 1 == len || s[i + 1] != '\n'));
+    return n;
+}
+
+/* The length of the line at `s` of `len` bytes, its line end included (all
+ * of it when it has none); a CR at the very end ends the line. */
+static size_t line_length(const char *s, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == len || s[i + 1] != '\n')))
+            return i + 1;
+    return len;
+}
+
 static void field_cb(void *data, size_t len, void *ctx)
 {
     reader *R = ctx;
@@ -96,9 +120,7 @@ static void field_cb(void *data, size_t len, void *ctx)
         return;
     const char *text = data ? data : "";
     memcpy(R->text + R->text_len, text, len);
-    for (const char *nl = memchr(text, '\n', len); nl;
-         nl = memchr(nl + 1, '\n', len - (size_t)(nl + 1 - text)))
-        R->row_newlines++;
+    R->row_newlines += line_ends(text, len);
     R->offsets[R->count] = R->text_len;
     R->lengths[R->count] = len;
     R->text_len += len;
@@ -106,15 +128,27 @@ static void field_cb(void *data, size_t len, void *ctx)
     R->count++;
 }
 
+/* True when every field of the row holds only spaces, tabs and line ends. */
+static bool blank_row(const reader *R)
+{
+    for (size_t f = 0; f < R->count; f++) {
+        const char *s = R->text + R->offsets[f];
+        for (size_t i = 0; i < R->lengths[f]; i++)
+            if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n')
+                return false;
+    }
+    return true;
+}
+
 static void row_cb(int terminator, void *ctx)
 {
     (void)terminator;
     reader *R = ctx;
-    if (!R->stop) {
+    if (!R->stop && !blank_row(R)) {
         for (size_t i = 0; i < R->count; i++)
             R->pointers[i] = R->text + R->offsets[i];
         cc_row row = {R->pointers, R->lengths, R->count, R->line - R->row_newlines,
-                          R->bad_line, R->bad_column};
+                      R->bad_line, R->bad_column, R->bad_nul};
         if (!R->on_row(R->ctx, &row))
             R->stop = true;
     }
@@ -187,13 +221,13 @@ static void feed(reader *R, const char *data, size_t len)
     while (pos < len && !R->stop) {
         if (opt->progress && R->line % 65536 == 0 && R->total > 0)
             opt->progress(opt->progress_ctx, (double)(R->done + pos) / R->total);
-        const char *nl = memchr(data + pos, '\n', len - pos);
-        size_t end = nl ? (size_t)(nl - data) + 1 : len;
+        size_t end = pos + line_length(data + pos, len - pos);
         R->line++;
         size_t bad = cc_text_invalid_utf8(data + pos, end - pos);
         if (bad < end - pos && R->bad_line == 0) {
             R->bad_line = R->line;
             R->bad_column = bad + 1;
+            R->bad_nul = data[pos + bad] == '\0';
         }
         if (csv_parse(&R->parser, data + pos, end - pos, field_cb, row_cb, R) != end - pos &&
             !R->stop)
@@ -201,7 +235,7 @@ static void feed(reader *R, const char *data, size_t len)
         pos = end;
     }
     if (len > 0)
-        R->ended_in_newline = data[len - 1] == '\n';
+        R->ended_in_newline = data[len - 1] == '\n' || data[len - 1] == '\r';
     R->done += len;
 }
 
@@ -217,9 +251,7 @@ static void finish(reader *R)
              * buffer (a public member of its parser), and the newlines in
              * it are the lines it swallowed, the input's last newline
              * included. */
-            long swallowed = 0;
-            for (size_t i = 0; i < R->parser.entry_pos; i++)
-                swallowed += R->parser.entry_buf[i] == '\n';
+            long swallowed = line_ends((const char *)R->parser.entry_buf, R->parser.entry_pos);
             R->line += R->ended_in_newline - swallowed;
             fail(R, CC_EDATA, "quoted field never closed");
         } else {
@@ -312,9 +344,15 @@ static cc_status read_blocks(const char *source, cc_input *in, const cc_rows_opt
             have += got;
         }
         if (!started) {
-            /* the byte-order mark, the empty file and the header line */
-            if (!eof && (have < 3 || !header_complete(buf, have)))
+            /* the byte-order mark, the empty file and the header line; a
+             * UTF-16 file is read whole and converted */
+            bool utf16 = cc_io_utf16(buf, have) != NULL;
+            if (!eof && (have < 3 || !header_complete(buf, have) || utf16))
                 continue;
+            if (utf16) {
+                R.status = cc_csv_read(source, buf, have, opt, on_row, ctx, err);
+                break;
+            }
             skip = have >= 3 && memcmp(buf, bom, 3) == 0 ? 3 : 0;
             if (have == skip) {
                 R.status = cc_error_add(err, CC_EDATA,
@@ -331,9 +369,10 @@ static cc_status read_blocks(const char *source, cc_input *in, const cc_rows_opt
             finish(&R);
             break;
         }
-        /* feed the whole lines; keep the last, unfinished one */
+        /* feed the whole lines; keep the last, unfinished one (and a CR at
+         * the end, which a LF may follow) */
         size_t whole = have;
-        while (whole > skip && buf[whole - 1] != '\n')
+        while (whole > skip && buf[whole - 1] != '\n' && (buf[whole - 1] != '\r' || whole == have))
             whole--;
         if (whole == skip)
             continue;
@@ -381,11 +420,14 @@ static bool is_utf8(const char *data, size_t len)
 cc_status cc_csv_read(const char *source, const char *data, size_t len,
                       const cc_rows_options *opt, cc_row_fn on_row, void *ctx, cc_error *err)
 {
-    if (!opt->encoding || is_utf8(data, len))
+    bool utf16 = cc_io_utf16(data, len) != NULL;
+    if (!utf16 && (!opt->encoding || is_utf8(data, len)))
         return read_utf8(source, data, len, opt, on_row, ctx, err);
     char *utf8 = NULL;
     size_t utf8_len = 0;
-    cc_status st = cc_io_to_utf8(source, opt->encoding, data, len, &utf8, &utf8_len, err);
+    /* a UTF-16 byte-order mark tells the encoding, whatever --encoding says */
+    cc_status st = utf16 ? cc_io_utf16_to_utf8(source, data, len, &utf8, &utf8_len, err)
+                         : cc_io_to_utf8(source, opt->encoding, data, len, &utf8, &utf8_len, err);
     if (st == CC_OK) {
         st = read_utf8(source, utf8, utf8_len, opt, on_row, ctx, err);
         free(utf8);

@@ -173,6 +173,41 @@ static char *encoding_list(void)
     return list;
 }
 
+/* Converts the `len` bytes at `in` from the iconv encoding `from` (named
+ * `shown` in messages) to a new UTF-8 buffer of at most `cap` - 1 bytes. */
+static cc_status transcode(const char *name, const char *from, const char *shown, const char *in,
+                           size_t len, size_t cap, char **out, size_t *out_len, cc_error *err)
+{
+    iconv_t cd = iconv_open("UTF-8", from);
+    if (cd == (iconv_t)-1) {
+        int saved = errno;
+        return cc_error_add(err, CC_ESOFTWARE, "cannot convert from %s: %s", from,
+                            reason(saved));
+    }
+    char *buf = malloc(cap);
+    if (!buf) {
+        iconv_close(cd);
+        return cc_error_add(err, CC_ESOFTWARE, "%s: out of memory", name);
+    }
+    char *src = (char *)in, *dst = buf;
+    size_t src_left = len, dst_left = cap - 1;
+    cc_status status = CC_OK;
+    /* the line is counted in the UTF-8 written so far: in UTF-16 a byte
+     * 0x0A is not always a line end */
+    if (iconv(cd, &src, &src_left, &dst, &dst_left) == (size_t)-1)
+        status = cc_error_add(err, CC_EDATA, "%s:%ld: byte 0x%02X is not valid %s", name,
+                              line_of(buf, (size_t)(dst - buf)), (unsigned char)*src, shown);
+    iconv_close(cd);
+    if (status != CC_OK) {
+        free(buf);
+        return status;
+    }
+    *dst = '\0';
+    *out = buf;
+    *out_len = (size_t)(dst - buf);
+    return CC_OK;
+}
+
 cc_status cc_io_to_utf8(const char *name, const char *encoding, const char *in, size_t len,
                         char **out, size_t *out_len, cc_error *err)
 {
@@ -192,35 +227,29 @@ cc_status cc_io_to_utf8(const char *name, const char *encoding, const char *in, 
                                 "%s:%ld: byte 0x%02X is a control character in %s (ISO-8859-1); "
                                 "files from Windows spreadsheets are cp1252: try --encoding cp1252",
                                 name, line_of(in, i), (unsigned char)in[i], encoding);
-    const char *from = encodings[e].iconv_name;
-    iconv_t cd = iconv_open("UTF-8", from);
-    if (cd == (iconv_t)-1) {
-        int saved = errno;
-        return cc_error_add(err, CC_ESOFTWARE, "cannot convert from %s: %s", from,
-                            reason(saved));
-    }
     /* One input byte of these encodings is at most 3 bytes of UTF-8. */
-    size_t cap = len * 3 + 1;
-    char *buf = malloc(cap);
-    if (!buf) {
-        iconv_close(cd);
-        return cc_error_add(err, CC_ESOFTWARE, "%s: out of memory", name);
-    }
-    char *src = (char *)in, *dst = buf;
-    size_t src_left = len, dst_left = cap - 1;
-    cc_status status = CC_OK;
-    if (iconv(cd, &src, &src_left, &dst, &dst_left) == (size_t)-1)
-        status = cc_error_add(err, CC_EDATA, "%s:%ld: byte 0x%02X is not valid %s", name,
-                              line_of(in, (size_t)(src - in)), (unsigned char)*src, encoding);
-    iconv_close(cd);
-    if (status != CC_OK) {
-        free(buf);
-        return status;
-    }
-    *dst = '\0';
-    *out = buf;
-    *out_len = (size_t)(dst - buf);
-    return CC_OK;
+    return transcode(name, encodings[e].iconv_name, encoding, in, len, len * 3 + 1, out, out_len,
+                     err);
+}
+
+const char *cc_io_utf16(const char *data, size_t len)
+{
+    if (len >= 2 && memcmp(data, "\xFF\xFE", 2) == 0)
+        return "UTF-16LE";
+    if (len >= 2 && memcmp(data, "\xFE\xFF", 2) == 0)
+        return "UTF-16BE";
+    return NULL;
+}
+
+cc_status cc_io_utf16_to_utf8(const char *name, const char *in, size_t len, char **out,
+                              size_t *out_len, cc_error *err)
+{
+    const char *from = cc_io_utf16(in, len);
+    if (!from)
+        return cc_error_add(err, CC_EDATA, "%s:1: no UTF-16 byte-order mark", name);
+    /* Two bytes are at most 3 bytes of UTF-8, and a surrogate pair's four
+     * bytes are 4. */
+    return transcode(name, from, from, in + 2, len - 2, (len - 2) / 2 * 3 + 4, out, out_len, err);
 }
 
 /* ---------------------------------------------------------------- output */

@@ -1,8 +1,9 @@
 /* rows.h — reading a table as rows of text fields, whatever the file
  * format: the seam between the actors and triads loaders and the readers
  * of each format. A reader hands each row, the header first, to a
- * callback with the line it starts on; a new format is one reader file
- * and one record in the table of rows.c.
+ * callback with the line it starts on, leaving out the rows whose every
+ * field is blank (spaces, tabs), as spreadsheets export below their data;
+ * a new format is one reader file and one record in the table of rows.c.
  *
  * Ownership: a row's fields belong to the reader and are valid during the
  * callback only; callers copy what they keep. */
@@ -21,6 +22,7 @@ typedef struct {
     long line;          /* line (or sheet row) where the row starts, from 1 */
     long bad_line;      /* > 0: invalid UTF-8 or a NUL byte at bad_line:bad_column */
     size_t bad_column;
+    bool bad_nul;       /* that byte is a NUL */
 } cc_row;
 
 typedef struct {
@@ -76,8 +78,9 @@ cc_status cc_rows_read_input(const char *source, cc_input *in, const cc_rows_opt
 
 /* CSV (RFC 4180) on libcsv: byte-order mark skipped, delimiter detected,
  * --encoding transcoded (but a file with a UTF-8 byte-order mark, or whose
- * bytes above ASCII are all valid UTF-8, is UTF-8 whatever it says), every
- * line checked for valid UTF-8. csv_rows.c. */
+ * bytes above ASCII are all valid UTF-8, is UTF-8 whatever it says; UTF-16
+ * with its byte-order mark is read whatever it says), LF, CRLF and CR line
+ * ends, every line checked for valid UTF-8. csv_rows.c. */
 cc_status cc_csv_read(const char *source, const char *data, size_t len,
                       const cc_rows_options *opt, cc_row_fn on_row, void *ctx, cc_error *err);
 

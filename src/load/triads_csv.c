@@ -2,6 +2,7 @@
  * from a row reader (CSV today). */
 #include "cocreate/triads.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,28 +22,34 @@ typedef struct {
     int id_column[3];      /* the three id columns */
     int challenge_column;  /* -1: none */
     bool stop;
+    cc_intern *names;      /* the challenge names met so far (NULL before the first) */
+    long *named;           /* the challenge each names, by its id in `names`; -1: none */
+    size_t named_cap;
 } loader;
 
+/* A copy of the row's fields in one block, its pointers then its text, so
+ * that a file of many short rows costs one allocation a row; NULL when out
+ * of memory. Freed with free(). */
 static char **copy_fields(const cc_row *row)
 {
-    char **fields = calloc(row->count + 1, sizeof *fields);
-    for (size_t i = 0; fields && i < row->count; i++) {
-        fields[i] = strdup(row->fields[i]);
-        if (!fields[i]) {
-            for (size_t j = 0; j < i; j++)
-                free(fields[j]);
-            free(fields);
+    size_t size = (row->count + 1) * sizeof(char *);
+    for (size_t i = 0; i < row->count; i++) {
+        size_t n = strlen(row->fields[i]) + 1;
+        if (n > SIZE_MAX - size)
             return NULL;
-        }
+        size += n;
     }
+    char **fields = malloc(size);
+    if (!fields)
+        return NULL;
+    char *text = (char *)(fields + row->count + 1);
+    for (size_t i = 0; i < row->count; i++) {
+        size_t n = strlen(row->fields[i]) + 1;
+        fields[i] = memcpy(text, row->fields[i], n);
+        text += n;
+    }
+    fields[row->count] = NULL;
     return fields;
-}
-
-static void free_fields(char **fields, size_t count)
-{
-    for (size_t i = 0; fields && i < count; i++)
-        free(fields[i]);
-    free(fields);
 }
 
 static void out_of_memory(loader *L)
@@ -101,11 +108,30 @@ static bool find_column(loader *L, const cc_row *row, const char *want, int *col
     return true;
 }
 
+/* What a row's bad byte is, and what to do about it: --encoding describes
+ * the actors file only. */
+static const char *bad_byte(const cc_row *row)
+{
+    return row->bad_nul ? "NUL byte" : "invalid UTF-8";
+}
+
+static const char *bad_byte_hint(const cc_row *row)
+{
+    return row->bad_nul ? " (not a text file?)"
+                        : "; the triads file must be UTF-8 (export it as \"CSV UTF-8\", or "
+                          "convert it with iconv)";
+}
+
 static void read_header(loader *L, const cc_row *row)
 {
     int errors = L->err->count;
     L->header_done = true;
     L->stop = true; /* until the header proves readable */
+    if (row->bad_line > 0) {
+        cc_error_add(L->err, CC_EDATA, "%s:%ld:%zu: %s in the header%s", L->source,
+                     row->bad_line, row->bad_column, bad_byte(row), bad_byte_hint(row));
+        return;
+    }
     L->out->columns = row->count;
     L->out->header = copy_fields(row);
     if (!L->out->header) {
@@ -189,6 +215,41 @@ static bool place_members(loader *L, const cc_row *row, cc_triad_row *t)
     return true;
 }
 
+/* The challenge `name` names into *index (-1: none, or ambiguous), looked
+ * up once per distinct name: a file names few challenges on many rows, and
+ * a look-up goes through every challenge. False when out of memory. */
+static bool lookup_challenge(loader *L, const char *name, long *index)
+{
+    if (!L->names && !(L->names = cc_intern_new()))
+        return false;
+    int id = cc_intern_find(L->names, name);
+    if (id >= 0) {
+        *index = L->named[id];
+        return true;
+    }
+    cc_error quiet = {0};
+    size_t found;
+    cc_status st = cc_challenges_lookup(L->challenges, name, &found, &quiet);
+    cc_error_clear(&quiet);
+    if (st == CC_ESOFTWARE)
+        return false;
+    *index = st == CC_OK ? (long)found : -1;
+    size_t count = (size_t)cc_intern_count(L->names);
+    if (count == L->named_cap) {
+        size_t cap = L->named_cap ? L->named_cap * 2 : 16;
+        long *named = realloc(L->named, cap * sizeof *named);
+        if (!named)
+            return false;
+        L->named = named;
+        L->named_cap = cap;
+    }
+    id = cc_intern_add(L->names, name, NULL, NULL);
+    if (id < 0)
+        return false;
+    L->named[id] = *index;
+    return true;
+}
+
 static bool pick_challenge(loader *L, const cc_row *row, cc_triad_row *t)
 {
     t->challenge = -1;
@@ -202,26 +263,24 @@ static bool pick_challenge(loader *L, const cc_row *row, cc_triad_row *t)
     }
     if (L->opt->has_default && L->opt->default_id && strcmp(name, L->opt->default_id) == 0)
         return true;
+    char shown[64 + sizeof "…"]; /* room for 60 bytes and "…": never cut */
     if (!L->challenges) {
-        bad_row(L, row->line, "challenge '%.60s': the only challenge of this run is '%s'", name,
+        snprintf(shown, sizeof shown, "%.*s%s", CC_TEXT_CLIPPED(name, 60));
+        bad_row(L, row->line, "challenge '%s': the only challenge of this run is '%s'", shown,
                 L->opt->default_id ? L->opt->default_id : "");
         return false;
     }
-    cc_error quiet = {0};
-    size_t index;
-    cc_status st = cc_challenges_lookup(L->challenges, name, &index, &quiet);
-    cc_error_clear(&quiet);
-    if (st == CC_ESOFTWARE) {
+    long index;
+    if (!lookup_challenge(L, name, &index)) {
         out_of_memory(L);
         return false;
     }
-    if (st != CC_OK) {
-        char shown[64 + sizeof "…"]; /* room for 60 bytes and "…": never cut */
+    if (index < 0) {
         snprintf(shown, sizeof shown, "%.*s%s", CC_TEXT_CLIPPED(name, 60));
         bad_row(L, row->line, "unknown or ambiguous challenge '%s'%s", shown, "");
         return false;
     }
-    t->challenge = (long)index;
+    t->challenge = index;
     return true;
 }
 
@@ -229,10 +288,7 @@ static void read_triad(loader *L, const cc_row *row)
 {
     char counts[64];
     if (row->bad_line > 0) {
-        /* --encoding describes the actors file: the triads file is UTF-8 */
-        bad_row_at(L, row->bad_line, row->bad_column, "invalid UTF-8%s%s",
-                   "; the triads file must be UTF-8 (export it as \"CSV UTF-8\", or convert it",
-                   " with iconv)");
+        bad_row_at(L, row->bad_line, row->bad_column, "%s%s", bad_byte(row), bad_byte_hint(row));
         return;
     }
     if (row->count != L->out->columns) {
@@ -281,9 +337,13 @@ cc_status cc_triads_load_buffer(cc_triads *out, const char *source, const char *
     *out = (cc_triads){.source = strdup(source)};
     if (!out->source)
         return cc_error_add(err, CC_ESOFTWARE, "%s: out of memory", source);
-    loader L = {source, out, opt, actors, challenges, err, false, {-1, -1, -1}, -1, false};
+    loader L = {.source = source, .out = out, .opt = opt, .actors = actors,
+                .challenges = challenges, .err = err, .id_column = {-1, -1, -1},
+                .challenge_column = -1};
     const cc_rows_options rows = {opt->format, opt->delimiter, opt->encoding, NULL, NULL};
     cc_status st = cc_rows_read(source, data, len, &rows, on_row, &L, err);
+    cc_intern_free(L.names);
+    free(L.named);
     if (st == CC_OK && !L.header_done)
         cc_error_add(err, CC_EDATA, "%s:1: no header line", source);
     st = cc_error_since(err, mark);
@@ -313,9 +373,9 @@ void cc_triads_free(cc_triads *t)
     if (!t)
         return;
     for (size_t i = 0; i < t->count; i++)
-        free_fields(t->rows[i].fields, t->columns);
+        free(t->rows[i].fields);
     free(t->rows);
-    free_fields(t->header, t->columns);
+    free(t->header);
     free(t->source);
     *t = (cc_triads){0};
 }

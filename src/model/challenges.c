@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cocreate/text.h"
 
@@ -24,7 +25,7 @@ _Static_assert(sizeof cc_ambitions / sizeof *cc_ambitions == CC_AMBITIONS,
 int cc_ambition_parse(const char *name)
 {
     for (int i = 0; i < CC_AMBITIONS; i++)
-        if (strcmp(name, cc_ambitions[i].name) == 0)
+        if (strcasecmp(name, cc_ambitions[i].name) == 0)
             return i;
     return -1;
 }
@@ -81,7 +82,11 @@ cc_status cc_challenge_add_need(cc_challenge *c, const char *text, double weight
         return CC_EDATA;
     }
     char *display = strdup(text);
-    tag = display ? cc_intern_add(tags, key, text, NULL) : -1;
+    cc_need *needs = display ? realloc(c->needs, (size_t)(c->need_count + 1) * sizeof *needs)
+                             : NULL;
+    if (needs)
+        c->needs = needs;
+    tag = needs ? cc_intern_add(tags, key, text, NULL) : -1;
     free(key);
     if (tag < 0) {
         free(display);
@@ -103,6 +108,7 @@ void cc_challenge_clear(cc_challenge *c)
     free(c->territory);
     for (int i = 0; i < c->need_count; i++)
         free(c->needs[i].display);
+    free(c->needs);
     *c = (cc_challenge){0};
 }
 

@@ -12,6 +12,8 @@
 /* Characters that separate words in a tag: all become one space (SPEC §2). */
 static bool is_separator(utf8proc_int32_t c)
 {
+    if (c < 0x80) /* without the tables: a tag of many megabytes is mostly ASCII */
+        return c == ' ' || c == '-' || c == '_' || c == '\'' || (c >= '\t' && c <= '\r');
     if (c == '-' || c == '_' || c == '\'' || c == 0x2019 || c == '\t' || c == '\n' ||
         c == '\v' || c == '\f' || c == '\r' || c == 0x85)
         return true;
@@ -40,8 +42,9 @@ static char *collapse_separators(const unsigned char *in, size_t len)
     size_t o = 0;
     bool pending_space = false;
     for (size_t i = 0; i < len;) {
-        utf8proc_int32_t c;
-        utf8proc_ssize_t n = utf8proc_iterate(in + i, (utf8proc_ssize_t)(len - i), &c);
+        utf8proc_int32_t c = in[i];
+        utf8proc_ssize_t n = c < 0x80 ? 1
+                                      : utf8proc_iterate(in + i, (utf8proc_ssize_t)(len - i), &c);
         if (n <= 0)
             n = 1; /* cannot happen on valid input; never loop forever */
         if (is_separator(c)) {

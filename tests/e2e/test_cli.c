@@ -1,11 +1,11 @@
 /* test_cli.c — end-to-end tests of the built program, one group per run:
  * a group of the data-driven cases of cases.txt (exit status, stderr,
- * stdout), or one of the checks that need code: every output format parses,
- * match agrees with the library's exact ranking on random data, -o is
- * atomic (a signal that stops the run too), a closed pipe ends quietly,
- * the program installed into a temporary prefix finds its data from any
- * directory, an --excel file opens in LibreOffice. tests/CMakeLists.txt
- * registers each group as a ctest test.
+ * stdout), or one of the checks that need code: every file of bad/ has a
+ * case, every output format parses, match agrees with the library's exact
+ * ranking on random data, -o is atomic (a signal that stops the run too), a
+ * closed pipe ends quietly, the program installed into a temporary prefix
+ * finds its data from any directory, an --excel file opens in LibreOffice.
+ * tests/CMakeLists.txt registers each group as a ctest test.
  * A group that needs what the machine lacks (a pseudo-terminal, LibreOffice)
  * exits with SKIPPED (77), or fails when the environment requires it.
  * With COCREATE_E2E_VALGRIND naming valgrind, every run of the program goes
@@ -266,6 +266,34 @@ static void test_cases(void)
     CU_ASSERT_TRUE(cases > 0); /* the group exists */
     if (cases == 0)
         fprintf(stderr, "\n  cases.txt has no group [%s]\n", group);
+}
+
+/* The catalogue of bad inputs: every file of bad/ is named by a case of
+ * cases.txt, which says what it gets; a file cannot be added without it. */
+static void test_catalogue(void)
+{
+    char *path = format("%s/cases.txt", e2e_dir);
+    char *cases = slurp(path);
+    free(path);
+    path = format("%s/bad", e2e_dir);
+    DIR *dir = opendir(path);
+    free(path);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(dir);
+    int files = 0;
+    for (struct dirent *e = readdir(dir); e; e = readdir(dir)) {
+        if (e->d_name[0] == '.')
+            continue;
+        char *named = format("bad/%s ", e->d_name);
+        bool found = strstr(cases, named) != NULL;
+        CU_ASSERT_TRUE(found);
+        if (!found)
+            fprintf(stderr, "\n  %s has no case in cases.txt\n", named);
+        free(named);
+        files++;
+    }
+    closedir(dir);
+    free(cases);
+    CU_ASSERT_TRUE(files > 20);
 }
 
 /* --------------------------------------------------- formats that parse */
@@ -696,6 +724,7 @@ typedef struct {
 
 static const check checks[] = {
     {"formats", {{"every format parses", test_formats_parse}}, NULL},
+    {"catalogue", {{"every bad input has a case", test_catalogue}}, NULL},
     {"library", {{"match = library ranking on random data", test_agrees_with_library}}, NULL},
     {"roundtrip", {{"score and explain agree with match", test_score_agrees_with_match}}, NULL},
     {"atomic",

@@ -1,7 +1,9 @@
 /* test_actors.c — the actors CSV loader (SPEC §1.1, §6). */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cocreate/actors.h"
 #include "cocreate/rank.h"
@@ -185,6 +187,11 @@ static const struct {
     {"id,name,sector,expertise\ns,A\"b,social,x\n", CC_EDATA, "t.csv:2: malformed quoting"},
     {"id,name,sector,expertise\ns,\"A,social,x\n", CC_EDATA, "t.csv:2: quoted field never closed"},
     {"id,id,name,sector,expertise\n", CC_EDATA, "t.csv:1: column 'id' appears twice"},
+    /* a Windows-1252 header gets the hint a data row gets */
+    {"id,nom,secteur,comp\xE9tences\ns,A,social,x\n", CC_EDATA,
+     "t.csv:1:20: invalid UTF-8 in the header; if the file comes from a spreadsheet, try "
+     "--encoding cp1252"},
+    {"id,name,sector,expertise\r\r\ns,A,alien,x\r", CC_EDATA, "t.csv:3: unknown sector"},
 };
 
 static void test_bad_inputs(void)
@@ -208,8 +215,212 @@ static void test_nul_byte(void)
     const char csv[] = "id,name,sector,expertise\ns,A\0B,social,x\n";
     loaded l = load_with(csv, sizeof csv - 1, NULL);
     CU_ASSERT_EQUAL(l.status, CC_EDATA);
-    CU_ASSERT_PTR_NOT_NULL(strstr(l.err.messages[0], "t.csv:2:4: invalid UTF-8"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(l.err.messages[0], "t.csv:2:4: NUL byte (not a text file?)"));
     unload(&l);
+}
+
+/* Rows of blank cells, as spreadsheets export below their data, are left
+ * out, whatever the delimiter, and lines are still counted right. */
+static void test_blank_rows(void)
+{
+    loaded l = load(",,,\n"
+                    "id,name,sector,expertise\n"
+                    "s1,A,social,x\n"
+                    ",,,\n"
+                    " , \t,,\"  \"\n"
+                    ",,\n" /* blank, however many fields */
+                    "c1,B,company,y\n"
+                    "\"\n\",,,\n"
+                    "p1,C,alien,z\n");
+    CU_ASSERT_EQUAL(l.status, CC_EDATA);
+    CU_ASSERT_PTR_NOT_NULL(l.err.count ? strstr(l.err.messages[0], "t.csv:10: unknown sector")
+                                       : NULL);
+    CU_ASSERT_EQUAL(l.err.count, 1);
+    unload(&l);
+    l = load("id;name;sector;expertise\r\ns1;A;social;x\r\n;;;\r\n;;;\r\nc1;B;company;y\r\n");
+    CU_ASSERT_EQUAL_FATAL(l.status, CC_OK);
+    CU_ASSERT_EQUAL(l.actors.count, 2);
+    CU_ASSERT_EQUAL(l.actors.items[1].line, 5);
+    unload(&l);
+    /* a cell that is not blank keeps the row */
+    l = load("id,name,sector,expertise\ns1,A,social,x\n,,,y\n");
+    CU_ASSERT_EQUAL(l.status, CC_EDATA);
+    CU_ASSERT_PTR_NOT_NULL(l.err.count ? strstr(l.err.messages[0], "t.csv:3: empty id") : NULL);
+    unload(&l);
+}
+
+/* Old Mac files end their lines with a lone CR: they count as lines, in
+ * quoted fields too. */
+static void test_cr_line_ends(void)
+{
+    loaded l = load("id,name,sector,expertise\r"
+                    "s1,\"Deux\rlignes\",social,x\r"
+                    "c1,\"CRLF\r\ninside\",company,y\r"
+                    "p1,C,public,z\r\n" /* mixed ends */
+                    "s2,D,social,w");
+    CU_ASSERT_EQUAL_FATAL(l.status, CC_OK);
+    CU_ASSERT_EQUAL_FATAL(l.actors.count, 4);
+    CU_ASSERT_STRING_EQUAL(l.actors.items[0].name, "Deux\rlignes");
+    const long lines[] = {2, 4, 6, 7};
+    for (int i = 0; i < 4; i++)
+        CU_ASSERT_EQUAL(l.actors.items[i].line, lines[i]);
+    unload(&l);
+    l = load("id,name,sector,expertise\rs1,A,social,x\rs2,\"B\r\r,social,x\r");
+    CU_ASSERT_EQUAL(l.status, CC_EDATA);
+    CU_ASSERT_PTR_NOT_NULL(l.err.count ? strstr(l.err.messages[0], "t.csv:3: quoted field never closed")
+                                       : NULL);
+    unload(&l);
+}
+
+/* `text` (UTF-8, characters of at most 3 bytes) in UTF-16 with its
+ * byte-order mark; *len is set to its length. */
+static char *utf16(const char *text, bool big_endian, size_t *len)
+{
+    size_t n = strlen(text);
+    char *out = malloc(2 * n + 2), *p = out;
+    *p++ = big_endian ? '\xFE' : '\xFF';
+    *p++ = big_endian ? '\xFF' : '\xFE';
+    for (const unsigned char *s = (const unsigned char *)text; *s;) {
+        unsigned c = *s < 0x80 ? *s : *s < 0xE0 ? (*s & 0x1Fu) << 6 | (s[1] & 0x3Fu)
+                                   : (*s & 0x0Fu) << 12 | (s[1] & 0x3Fu) << 6 | (s[2] & 0x3Fu);
+        s += *s < 0x80 ? 1 : *s < 0xE0 ? 2 : 3;
+        *p++ = (char)(big_endian ? c >> 8 : c & 0xFF);
+        *p++ = (char)(big_endian ? c & 0xFF : c >> 8);
+    }
+    *len = (size_t)(p - out);
+    return out;
+}
+
+/* Excel's "Unicode text": UTF-16 with a byte-order mark, TAB-delimited. */
+static void test_utf16(void)
+{
+    const char *text = "id\tnom\tsecteur\tcompétences\r\n"
+                       "s1\tSociété Générale des Œuvres\tassociation\tsanté; l’aide\r\n"
+                       "c1\tC\tentreprise\tx\r\n";
+    for (int be = 0; be < 2; be++) {
+        size_t len;
+        char *data = utf16(text, be, &len);
+        loaded l = load_with(data, len, NULL);
+        CU_ASSERT_EQUAL_FATAL(l.status, CC_OK);
+        CU_ASSERT_EQUAL_FATAL(l.actors.count, 2);
+        CU_ASSERT_STRING_EQUAL(l.actors.items[0].name, "Société Générale des Œuvres");
+        CU_ASSERT_TRUE(has_tag(&l, &l.actors.items[0].expertise, "l aide"));
+        CU_ASSERT_EQUAL(l.actors.items[1].line, 3);
+        unload(&l);
+        /* the byte-order mark says the encoding, whatever --encoding says */
+        cc_load_options opt = {.encoding = "cp1252"};
+        l = load_with(data, len, &opt);
+        CU_ASSERT_EQUAL(l.status, CC_OK);
+        CU_ASSERT_EQUAL(l.actors.count, 2);
+        unload(&l);
+        free(data);
+    }
+    /* an odd number of bytes: the last character is cut */
+    const char cut[] = "\xFF\xFEi\0d\0\n\0x";
+    loaded l = load_with(cut, sizeof cut - 1, NULL);
+    CU_ASSERT_EQUAL(l.status, CC_EDATA);
+    CU_ASSERT_PTR_NOT_NULL(l.err.count ? strstr(l.err.messages[0],
+                                                "t.csv:2: byte 0x78 is not valid UTF-16LE")
+                                       : NULL);
+    unload(&l);
+}
+
+/* The reading of a file, block by block (rows.c): a CR-only file larger
+ * than a block counts its lines across the seams, and a UTF-16 file is
+ * recognised from its first block. */
+static void test_file_blocks(void)
+{
+    char path[4096];
+    const char *tmp = getenv("TMPDIR");
+    snprintf(path, sizeof path, "%s/cocreate-test-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+    int fd = mkstemp(path);
+    CU_ASSERT_FATAL(fd >= 0);
+    FILE *fp = fdopen(fd, "wb");
+    size_t rows = 150000; /* some 3 MB, several blocks */
+    fprintf(fp, "id,name,sector,expertise\r");
+    for (size_t i = 0; i < rows; i++)
+        fprintf(fp, "s%zu,\"N\r%zu\",social,x\r\n\r", i, i); /* CRLF then a lone CR */
+    fprintf(fp, "bad,B,alien,x\r");
+    fclose(fp);
+    cc_intern *tags = cc_intern_new();
+    cc_actors a;
+    cc_error err = {0};
+    CU_ASSERT_EQUAL(cc_actors_load_file(&a, path, NULL, tags, &err), CC_EDATA);
+    char expected[4200];
+    snprintf(expected, sizeof expected, "%s:%zu: unknown sector", path, 2 + 3 * rows);
+    CU_ASSERT_PTR_NOT_NULL(err.count ? strstr(err.messages[0], expected) : NULL);
+    cc_error_clear(&err);
+
+    size_t len;
+    char *data = utf16("id\tname\tsector\texpertise\ns1\tÉpicerie\tsocial\tx\n", false, &len);
+    fp = fopen(path, "wb");
+    fwrite(data, 1, len, fp);
+    fclose(fp);
+    free(data);
+    CU_ASSERT_EQUAL_FATAL(cc_actors_load_file(&a, path, NULL, tags, &err), CC_OK);
+    CU_ASSERT_STRING_EQUAL(a.items[0].name, "Épicerie");
+    cc_actors_free(&a);
+    cc_intern_free(tags);
+    unlink(path);
+}
+
+/* What French spreadsheets write in a sector column. */
+static void test_french_sectors(void)
+{
+    static const struct {
+        const char *text;
+        cc_sector sector;
+    } cases[] = {
+        {"Collectivité territoriale", CC_PUBLIC}, {"COLLECTIVITE", CC_PUBLIC},
+        {"commune", CC_PUBLIC},                   {"Mairie", CC_PUBLIC},
+        {"Département", CC_PUBLIC},               {"Région", CC_PUBLIC},
+        {"Établissement public", CC_PUBLIC},      {"État", CC_PUBLIC},
+        {"services de l'État", CC_PUBLIC},        {"Fondation", CC_SOCIAL},
+        {"Coopérative", CC_SOCIAL},               {"SCOP", CC_SOCIAL},
+        {"Scic", CC_SOCIAL},                      {"Association loi 1901", CC_SOCIAL},
+        {"Mutuelle", CC_SOCIAL},                  {"fondation d’entreprise", CC_SOCIAL},
+        {"Entreprise privée", CC_COMPANY},        {"PME", CC_COMPANY},
+        {"start-up", CC_COMPANY},                 {"Société", CC_COMPANY},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        cc_sector sector = cases[i].sector == CC_SOCIAL ? CC_PUBLIC : CC_SOCIAL;
+        CU_ASSERT_EQUAL(cc_sector_parse(cases[i].text, &sector), CC_OK);
+        CU_ASSERT_EQUAL(sector, cases[i].sector);
+        if (sector != cases[i].sector)
+            fprintf(stderr, "\n  '%s' is not read as %s\n", cases[i].text,
+                    cc_sector_names[cases[i].sector]);
+    }
+}
+
+/* A header of 10 000 columns, the known ones last, and a field of
+ * several megabytes: read whole, in time and memory linear in their size. */
+static void test_wide_and_long(void)
+{
+    size_t columns = 10000, big = 4 << 20;
+    char *csv = malloc(columns * 24 + big + 256);
+    char *p = csv;
+    for (size_t i = 0; i < columns; i++)
+        p += sprintf(p, "extra %zu,", i);
+    p += sprintf(p, "id,name,sector,expertise\n");
+    for (int row = 0; row < 2; row++) {
+        for (size_t i = 0; i < columns; i++)
+            *p++ = ',';
+        p += sprintf(p, "s%d,", row);
+        if (row == 1) {
+            memset(p, 'n', big);
+            p += big;
+        } else {
+            *p++ = 'A';
+        }
+        p += sprintf(p, ",social,x\n");
+    }
+    loaded l = load_with(csv, (size_t)(p - csv), NULL);
+    CU_ASSERT_EQUAL_FATAL(l.status, CC_OK);
+    CU_ASSERT_EQUAL_FATAL(l.actors.count, 2);
+    CU_ASSERT_STRING_EQUAL(l.actors.items[0].name, "A");
+    CU_ASSERT_EQUAL(strlen(l.actors.items[1].name), big);
+    unload(&l);
+    free(csv);
 }
 
 static void test_error_limit(void)
@@ -510,6 +721,12 @@ int main(void)
         {"reach with grouped digits", test_reach_grouping},
         {"each data error and its line", test_bad_inputs},
         {"NUL byte", test_nul_byte},
+        {"blank rows", test_blank_rows},
+        {"CR line ends", test_cr_line_ends},
+        {"UTF-16 with a byte-order mark", test_utf16},
+        {"a file read block by block", test_file_blocks},
+        {"French sector names", test_french_sectors},
+        {"10 000 columns, a long field", test_wide_and_long},
         {"at most 20 errors", test_error_limit},
         {"--skip-bad-rows", test_skip_bad_rows},
         {"header only", test_header_only},

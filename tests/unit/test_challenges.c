@@ -1,4 +1,5 @@
 /* test_challenges.c — the challenges loader, --needs and lookup (SPEC §1.2). */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -115,8 +116,147 @@ static void test_deep_json(void)
     json[2 * depth] = '\0';
     loaded l = load(json);
     CU_ASSERT_EQUAL(l.status, CC_EDATA);
+    /* the first bracket past cJSON's limit */
+    CU_ASSERT_PTR_NOT_NULL(l.err.count ? strstr(l.err.messages[0],
+                                                "c.json:1:1001: JSON nested more than 1000 deep")
+                                       : NULL);
     unload(&l);
     free(json);
+}
+
+/* Regression: a file written with \u escapes (as Python's json.dump
+ * writes accents) took time quadratic in its size, as each challenge's and
+ * need's line was searched for from the text of its id. 5 000 challenges
+ * load, and a need far down is placed on its line. */
+static void test_escaped_many(void)
+{
+    size_t n = 5000, cap = n * 160 + 64;
+    char *json = malloc(cap);
+    char *p = json + sprintf(json, "{\"challenges\": [\n");
+    for (size_t i = 0; i < n; i++)
+        p += sprintf(p, "{\"id\": \"d\\u00e9fi-%zu\", \"name\": \"D\\u00e9fi\",\n"
+                        " \"needs\": {\"sant\\u00e9\": 2,\n  \"\\u00e9cole\": %d}}%s\n",
+                     i, i == n - 1 ? -1 : 1, i == n - 1 ? "" : ",");
+    strcpy(p, "]}\n");
+    loaded l = load(json);
+    CU_ASSERT_EQUAL(l.status, CC_EDATA);
+    char expected[128];
+    /* challenge i starts on line 2 + 3i; its second need is two lines on */
+    snprintf(expected, sizeof expected, "c.json:%zu: challenge 'défi-%zu': need 'école' has weight -1",
+             2 + 3 * (n - 1) + 2, n - 1);
+    CU_ASSERT_PTR_NOT_NULL(l.err.count ? strstr(l.err.messages[0], expected) : NULL);
+    unload(&l);
+    *strstr(json, "-1}") = '1';
+    l = load(json);
+    CU_ASSERT_EQUAL_FATAL(l.status, CC_OK);
+    CU_ASSERT_EQUAL(l.all.count, n);
+    CU_ASSERT_STRING_EQUAL(l.all.items[n - 1].id, "défi-4999");
+    CU_ASSERT_STRING_EQUAL(l.all.items[n - 1].needs[1].display, "école");
+    unload(&l);
+    free(json);
+}
+
+/* The lines of errors wherever the members stand: the id after the needs,
+ * strings holding brackets and quotes, values nested around them. */
+static void test_positions(void)
+{
+    loaded l = load("{ \"note\": \"a [ { \\\" } ] string\", \"list\": [[], {}, [1, {\"a\": []}]],\n"
+                    "  \"challenges\": [\n"
+                    "  { \"needs\": { \"x\": 1,\n"
+                    "               \"y\": -1 },\n"
+                    "    \"extra\": { \"deep\": [ [ \"}\" ], { \"k\": \"]\" } ], \"e\": {} },\n"
+                    "    \"id\": \"a\", \"name\": \"A\" },\n"
+                    "  \"not an object\", {},\n"
+                    "  { \"id\": \"b\",\n"
+                    "    \"name\": \"B\", \"ambition\": \"wild\", \"needs\": [ \"z\",\n"
+                    "      7 ] } ] }");
+    CU_ASSERT_EQUAL(l.status, CC_EDATA);
+    static const char *const expected[] = {
+        "c.json:4: challenge 'a': need 'y' has weight -1",
+        "c.json:7: challenge '#2': is not an object",
+        "c.json:7: challenge '#3': 'id' must be a non-empty string",
+        "c.json:7: challenge '#3': 'name' must be a non-empty string",
+        "c.json:7: challenge '#3': 'needs' must be a non-empty",
+        "c.json:8: challenge 'b': unknown ambition",
+        "c.json:10: challenge 'b': every entry of a 'needs' array must be a string",
+    };
+    size_t count = sizeof expected / sizeof *expected;
+    CU_ASSERT_EQUAL_FATAL(l.err.count, (int)count);
+    for (size_t i = 0; i < count; i++) {
+        bool ok = strncmp(l.err.messages[i], expected[i], strlen(expected[i])) == 0;
+        CU_ASSERT_TRUE(ok);
+        if (!ok)
+            fprintf(stderr, "\n  got \"%s\"\n  expected \"%s...\"\n", l.err.messages[i],
+                    expected[i]);
+    }
+    unload(&l);
+}
+
+/* UTF-16 with a byte-order mark is read; a NUL byte is named as such. */
+static void test_encodings(void)
+{
+    const char *ascii = "{\"challenges\": [{\"id\": \"a\", \"name\": \"A\", \"needs\": [\"x\"]}]}";
+    for (int be = 0; be < 2; be++) {
+        size_t n = strlen(ascii), len = 2 + 2 * n;
+        char *data = malloc(len);
+        data[0] = be ? '\xFE' : '\xFF';
+        data[1] = be ? '\xFF' : '\xFE';
+        for (size_t i = 0; i < n; i++) {
+            data[2 + 2 * i + be] = ascii[i];
+            data[2 + 2 * i + !be] = '\0';
+        }
+        size_t name = (size_t)(strstr(ascii, "\"A\"") - ascii) + 1;
+        data[2 + 2 * name + be] = '\xE9'; /* the name: "A" becomes "é" */
+        loaded l = {.tags = cc_intern_new()};
+        l.status = cc_challenges_load_buffer(&l.all, "c.json", data, len, NULL, l.tags, &l.err);
+        CU_ASSERT_EQUAL_FATAL(l.status, CC_OK);
+        CU_ASSERT_STRING_EQUAL(l.all.items[0].name, "é");
+        unload(&l);
+        free(data);
+    }
+    const char nul[] = "{\"challenges\": [\n{\"id\": \"a\0\"}]}";
+    loaded l = {.tags = cc_intern_new()};
+    l.status = cc_challenges_load_buffer(&l.all, "c.json", nul, sizeof nul - 1, NULL, l.tags, &l.err);
+    CU_ASSERT_EQUAL(l.status, CC_EDATA);
+    CU_ASSERT_PTR_NOT_NULL(l.err.count ? strstr(l.err.messages[0], "c.json:2:10: NUL byte") : NULL);
+    unload(&l);
+}
+
+/* Regression: each message about a challenge held its whole id, so a
+ * huge id with twenty bad needs took twenty times its size. The id is cut,
+ * after a whole character. */
+static void test_long_id(void)
+{
+    size_t big = 1 << 20;
+    char *json = malloc(big + 1024);
+    char *p = json + sprintf(json, "{\"challenges\": [{\"id\": \"");
+    for (size_t i = 0; i < big / 2; i++)
+        p += sprintf(p, "é");
+    p += sprintf(p, "\", \"name\": \"A\", \"needs\": {");
+    for (int i = 0; i < 30; i++)
+        p += sprintf(p, "%s\"n%d\": -1", i ? ", " : "", i);
+    strcpy(p, "}}]}");
+    loaded l = load(json);
+    CU_ASSERT_EQUAL(l.status, CC_EDATA);
+    CU_ASSERT_EQUAL(l.err.count, CC_ERROR_MAX);
+    for (int i = 0; i < l.err.count && i < CC_ERROR_MAX; i++)
+        CU_ASSERT_TRUE(strlen(l.err.messages[i]) < 200);
+    CU_ASSERT_PTR_NOT_NULL(strstr(l.err.messages[0], "c.json:1: challenge 'ééé"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(l.err.messages[0], "é…': need 'n0' has weight -1"));
+    unload(&l);
+    free(json);
+}
+
+/* Ambition names ignore case. */
+static void test_ambition_case(void)
+{
+    loaded l = load("{\"challenges\": [{\"id\": \"a\", \"name\": \"A\", \"ambition\": \"Invent\", "
+                    "\"needs\": [\"x\"]}]}");
+    CU_ASSERT_EQUAL_FATAL(l.status, CC_OK);
+    CU_ASSERT_EQUAL(l.all.items[0].ambition, CC_INVENT);
+    CU_ASSERT_EQUAL(cc_ambition_parse("SCALE"), CC_SCALE);
+    CU_ASSERT_EQUAL(cc_ambition_parse("scaled"), -1);
+    unload(&l);
 }
 
 static void test_too_many_needs(void)
@@ -278,6 +418,11 @@ int main(void)
         {"object and array needs", test_both_forms},
         {"each data error and its position", test_bad_inputs},
         {"deep JSON", test_deep_json},
+        {"5 000 challenges with \\u escapes", test_escaped_many},
+        {"error lines wherever members stand", test_positions},
+        {"UTF-16 and NUL bytes", test_encodings},
+        {"ambition names ignore case", test_ambition_case},
+        {"a huge id is cut in messages", test_long_id},
         {"more than 64 needs", test_too_many_needs},
         {"lookup by id, name, prefix", test_lookup},
         {"an id before another's name", test_lookup_id_first},
