@@ -62,7 +62,11 @@
  * heaviest needs) bounds their reach and gain in one lookup. Coverage
  * and complementarity are also bounded jointly over what the public
  * member may add (cc_need_part_bound): more needs cover more but shrink
- * the pair's shares.
+ * the pair's shares. In the same way, when a partner's unmet seek would
+ * cost more win-win than the margin, the public member must offer it:
+ * only the public twin groups offering the rarest such tag are visited
+ * (tag_groups). And a public actor is scored only once its exact
+ * coverage, complementarity and win-win leave it a chance.
  *
  * Ties. A branch is dropped when every triad in it ranks after the K-th
  * by SPEC §4's order: its score bound is lower (beyond the 1e-9 tie
