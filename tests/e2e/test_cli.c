@@ -35,6 +35,7 @@
 #define SKIPPED 77
 
 static const char *program, *e2e_dir, *build_dir;
+static const char *binary; /* the program itself, even when $C wraps it in memcheck */
 static const char *group;         /* the group this run tests */
 static char work_dir[PATH_MAX];   /* scratch directory, under $TMPDIR; $W in cases */
 static char *memcheck_dir;        /* under COCREATE_E2E_VALGRIND: the wrapper and its logs */
@@ -123,13 +124,15 @@ static void check_memcheck_logs(const char *command)
     closedir(dir);
 }
 
-/* Runs `command` with bash in the e2e directory, $C naming the program and
- * $W the scratch directory. */
+/* Runs `command` with bash in the e2e directory, $C naming the program,
+ * $B the binary itself (never wrapped: for cases that copy it and run it
+ * as another user) and $W the scratch directory. */
 static result run(const char *command)
 {
     /* the command travels in $CMD, so its own quoting stays intact */
-    char *full = format("cd '%s' && C='%s' W='%s' bash -c 'eval \"$0\"' \"$CMD\" >'%s/out' 2>'%s/err'",
-                        e2e_dir, program, work_dir, work_dir, work_dir);
+    char *full = format("cd '%s' && C='%s' B='%s' W='%s' bash -c 'eval \"$0\"' \"$CMD\" "
+                        ">'%s/out' 2>'%s/err'",
+                        e2e_dir, program, binary, work_dir, work_dir, work_dir);
     setenv("CMD", command, 1);
     int status = system(full);
     free(full);
@@ -536,7 +539,7 @@ static void test_atomic_output(void)
     cJSON_Delete(doc);
     free(json);
     /* nothing else was left in the directory (the run's out and err aside) */
-    r = run("ls -A \"$W\"");
+    r = run("ls -A \"$W\" | grep -vx .memcheck");
     CU_ASSERT_STRING_EQUAL(r.out, "err\nkeep.csv\nlist.json\nout\n");
     release(&r);
 }
@@ -791,6 +794,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "test_cli: cannot make a directory %s\n", work_dir);
         return 2;
     }
+    binary = program;
     const char *valgrind = getenv("COCREATE_E2E_VALGRIND");
     if (valgrind && *valgrind)
         wrap_in_valgrind(valgrind);
