@@ -405,6 +405,27 @@ static void read_one(json_loader *J, const cJSON *item, size_t index, cc_challen
     out->items[out->count++] = c;
 }
 
+/* Where a string of the document holds the escape \u0000, or len: cJSON
+ * would end the string there, silently cutting an id, a name or a need. */
+static size_t escaped_nul(const source_text *src)
+{
+    bool in_string = false;
+    for (size_t i = 0; i < src->len; i++) {
+        char c = src->text[i];
+        if (!in_string)
+            in_string = c == '"';
+        else if (c == '"')
+            in_string = false;
+        else if (c == '\\' && i + 1 < src->len) {
+            if (src->text[i + 1] == 'u' && i + 6 <= src->len &&
+                memcmp(&src->text[i + 2], "0000", 4) == 0)
+                return i;
+            i++; /* the escaped character */
+        }
+    }
+    return src->len;
+}
+
 static cc_status load(cc_challenges *out, json_loader *J)
 {
     size_t bad = cc_text_invalid_utf8(J->src.text, J->src.len);
@@ -412,6 +433,10 @@ static cc_status load(cc_challenges *out, json_loader *J)
         return cc_error_add(J->err, CC_EDATA, "%s:%ld:%ld: %s", J->source,
                             line_at(&J->src, bad), column_at(&J->src, bad),
                             J->src.text[bad] ? "invalid UTF-8" : "NUL byte (not a text file?)");
+    size_t nul = escaped_nul(&J->src);
+    if (nul < J->src.len)
+        return cc_error_add(J->err, CC_EDATA, "%s:%ld:%ld: NUL character (\\u0000) in a string",
+                            J->source, line_at(&J->src, nul), column_at(&J->src, nul));
     const char *end = NULL;
     bool no_memory;
     cJSON *root = parse(&J->src, &end, &no_memory);
