@@ -8,6 +8,7 @@
 #include "report_internal.h"
 
 #include <cjson/cJSON.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -233,27 +234,98 @@ static cc_status print_explain(const cc_sink *out, const cc_scorer *s, const cc_
     return emit(out->fp, &b, doc, lines(out));
 }
 
-/* `score` rows as objects: the input columns as strings, then the five
- * components and the score as numbers. */
+static char *const *sorted_header; /* qsort has no context argument in C11 */
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(sorted_header[*(const size_t *)a], sorted_header[*(const size_t *)b]);
+}
+
+static int name_at(const void *key, const void *index)
+{
+    return strcmp(key, sorted_header[*(const size_t *)index]);
+}
+
+/* The input columns' names as JSON keys, each once: a name already
+ * taken gets "_2", "_3"..., an empty one "column_N" (its position), so
+ * that no value is lost to a reader keeping one value per key. NULL when
+ * out of memory; free with free_keys. */
+static char **unique_keys(char *const *header, size_t columns)
+{
+    size_t *order = malloc((columns + 1) * sizeof *order);
+    char **keys = calloc(columns + 1, sizeof *keys);
+    bool ok = order && keys;
+    for (size_t c = 0; ok && c < columns; c++)
+        order[c] = c;
+    if (ok) {
+        sorted_header = header;
+        qsort(order, columns, sizeof *order, by_name);
+    }
+    for (size_t c = 0; ok && c < columns; c++) {
+        const char *name = header[c];
+        size_t *same = *name ? bsearch(name, order, columns, sizeof *order, name_at) : NULL;
+        while (same && same > order && strcmp(header[same[-1]], name) == 0)
+            same--; /* the first column of that name keeps it */
+        if (*name && *same == c) {
+            ok = (keys[c] = strdup(name)) != NULL;
+            continue;
+        }
+        for (size_t n = *name ? 2 : c + 1; ok; n++) {
+            free(keys[c]);
+            size_t size = strlen(name) + 32;
+            ok = (keys[c] = malloc(size)) != NULL;
+            if (ok && *name)
+                snprintf(keys[c], size, "%s_%zu", name, n);
+            else if (ok)
+                snprintf(keys[c], size, "column_%zu", n);
+            if (ok && !bsearch(keys[c], order, columns, sizeof *order, name_at))
+                break; /* not a column's own name either */
+        }
+    }
+    free(order);
+    if (!ok && keys) {
+        for (size_t c = 0; c < columns; c++)
+            free(keys[c]);
+        free(keys);
+        keys = NULL;
+    }
+    return keys;
+}
+
+static void free_keys(char **keys, size_t columns)
+{
+    for (size_t c = 0; keys && c < columns; c++)
+        free(keys[c]);
+    free(keys);
+}
+
+/* `score` rows as objects: the input columns as strings (under
+ * unique_keys), then the five components and the score as numbers. */
 static cc_status print_scored(const cc_sink *out, char *const *header, size_t columns,
                               const cc_scored_row *rows, size_t count)
 {
+    char **keys = unique_keys(header, columns);
+    if (!keys)
+        return CC_ESOFTWARE;
     builder b = {false};
     cJSON *all = lines(out) ? NULL : root(&b, cJSON_CreateArray());
     for (size_t r = 0; !b.failed && r < count; r++) {
         cJSON *o = lines(out) ? root(&b, cJSON_CreateObject())
                               : put(&b, all, NULL, cJSON_CreateObject());
         for (size_t c = 0; o && c < columns; c++)
-            put_string(&b, o, header[c], rows[r].fields[c]);
+            put_string(&b, o, keys[c], rows[r].fields[c]);
         for (int c = 0; o && c < CC_COMPONENTS; c++)
             put_number(&b, o, cc_components[c].name, rows[r].comp[c]);
         put_number(&b, o, "score", rows[r].score);
         if (lines(out)) {
             cc_status st = emit(out->fp, &b, o, true);
-            if (st != CC_OK)
+            if (st != CC_OK) {
+                free_keys(keys, columns);
                 return st;
+            }
         }
     }
+    free_keys(keys, columns);
     return lines(out) ? CC_OK : emit(out->fp, &b, all, false);
 }
 
