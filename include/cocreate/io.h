@@ -88,6 +88,11 @@ cc_status cc_io_utf16_to_utf8(const char *name, const char *in, size_t len, char
  * output would destroy the input. */
 bool cc_io_same_file(const char *output, const char *input);
 
+/* True when the input `path` is standard input: "-", or a path to the same
+ * file as file descriptor 0 (/dev/stdin, /proc/self/fd/0, or the file or
+ * pipe that was redirected), when both can be looked at. */
+bool cc_io_is_stdin(const char *path);
+
 /* Where the output goes: a temporary file renamed on commit, or a memory
  * stream written to standard output, a device or a FIFO on commit. Owns
  * its strings and streams. The memory stream points at its cc_output: do

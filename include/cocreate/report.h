@@ -65,9 +65,11 @@ int cc_format_for_path(const char *path);
 cc_status cc_report_match(FILE *fp, const cc_match_result *results, size_t count,
                           const cc_report_options *opt);
 
-/* `explain` output: the full breakdown of one triad. */
+/* `explain` output: the full breakdown of one triad. `outside` (per
+ * sector, NULL: none) marks the members outside the challenge's territory:
+ * JSON says "outside": true on them, the table says so on their line. */
 cc_status cc_report_explain(FILE *fp, const cc_scorer *s, const cc_triad *t,
-                            const cc_report_options *opt);
+                            const bool outside[CC_SECTORS], const cc_report_options *opt);
 
 /* `score` output: the input columns, then the five components and the
  * score, one row per input row. */

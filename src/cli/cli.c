@@ -462,6 +462,38 @@ static cc_status output_not_input(const cc_cli *cli, cc_error *err)
     return CC_OK;
 }
 
+/* Standard input can be read once: a second input read from it would get
+ * nothing, and fail as an empty or garbled file under the same name. A path
+ * to the same file as standard input (/dev/stdin) counts as standard input. */
+static cc_status stdin_once(const cc_cli *cli, cc_error *err)
+{
+    const struct {
+        const char *path, *option;
+    } inputs[] = {{cli->actors_path, "-a"},
+                  {cli->challenges_path, "-c"},
+                  {cli->triads, "--triads"}};
+    int from_stdin = 0;
+    size_t named = 0; /* an input that is standard input under another name */
+    bool any_named = false;
+    for (size_t i = 0; i < sizeof inputs / sizeof *inputs; i++) {
+        if (!inputs[i].path || !cc_io_is_stdin(inputs[i].path))
+            continue;
+        from_stdin++;
+        if (strcmp(inputs[i].path, "-") != 0 && !any_named) {
+            named = i;
+            any_named = true;
+        }
+    }
+    if (from_stdin < 2)
+        return CC_OK;
+    if (any_named)
+        return cc_error_add(err, CC_EUSAGE,
+                            "only one input can be read from standard input, and %s %s is "
+                            "standard input too",
+                            inputs[named].option, inputs[named].path);
+    return cc_error_add(err, CC_EUSAGE, "only one input can be read from standard input ('-')");
+}
+
 cc_status cc_cli_parse(cc_cli *cli, int argc, char **argv, cc_error *err)
 {
     *cli = (cc_cli){.top = 10, .format = -1, .header = true};
@@ -504,15 +536,8 @@ cc_status cc_cli_parse(cc_cli *cli, int argc, char **argv, cc_error *err)
     for (int id = 0; id < CC_OPTIONS; id++)
         if ((seen & CC_OPTION_BIT(id)) && !cc_command_accepts(cli->command, (cc_option_id)id))
             return not_accepted(err, cli->command, (cc_option_id)id);
-    /* Standard input can be read once: a second input named '-' would read
-     * nothing, and fail as an empty or garbled file under the same name. */
-    const char *inputs[] = {cli->actors_path, cli->challenges_path, cli->triads};
-    int from_stdin = 0;
-    for (size_t i = 0; i < sizeof inputs / sizeof *inputs; i++)
-        from_stdin += inputs[i] && strcmp(inputs[i], "-") == 0;
-    if (from_stdin > 1)
-        return cc_error_add(err, CC_EUSAGE,
-                            "only one input can be read from standard input ('-')");
+    if ((st = stdin_once(cli, err)) != CC_OK)
+        return st;
     if (cli->output && (st = output_not_input(cli, err)) != CC_OK)
         return st;
     if (cli->excel && cli->format >= 0 && cli->format != CC_CSV)

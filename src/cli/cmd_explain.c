@@ -6,13 +6,14 @@
 typedef struct {
     const cc_scorer *scorer;
     const cc_triad *triad;
+    const bool *outside; /* per sector: the member is outside the territory */
     cc_report_options opt;
 } explain_output;
 
 static cc_status print_explain(FILE *fp, const void *ctx)
 {
     const explain_output *x = ctx;
-    return cc_report_explain(fp, x->scorer, x->triad, &x->opt);
+    return cc_report_explain(fp, x->scorer, x->triad, x->outside, &x->opt);
 }
 
 /* Places the three actors by sector: one of each, in any order given. */
@@ -51,9 +52,10 @@ cc_status cc_cmd_explain(const cc_cli *cli, cc_error *err)
     if (st == CC_OK)
         st = cc_scoring_prepare(cli, &run, run.picked[0], &scorer, &eligible, err);
     if (st == CC_OK) {
-        cc_scoring_outside(cli, &run, run.picked[0], eligible, t.member, true, NULL, 0);
+        bool outside[CC_SECTORS];
+        cc_scoring_outside(cli, &run, run.picked[0], eligible, t.member, true, NULL, 0, outside);
         t.score = cc_scorer_score(&scorer, t.member, t.comp);
-        explain_output x = {&scorer, &t, cc_cli_report_options(cli)};
+        explain_output x = {&scorer, &t, outside, cc_cli_report_options(cli)};
         st = cc_cli_write(cli, print_explain, &x, err);
     }
     cc_scorer_free(&scorer);

@@ -56,7 +56,7 @@ static void note_outside(const cc_cli *cli, const cc_scoring_run *run, const sco
 {
     bool say = notes->said < CC_ERROR_MAX;
     if (cc_scoring_outside(cli, run, cache->scorers[slot].challenge, cache->eligible[slot],
-                           row->member, say, triads->source, row->line) > 0)
+                           row->member, say, triads->source, row->line, NULL) > 0)
         *(say ? &notes->said : &notes->more) += 1;
 }
 

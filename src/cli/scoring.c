@@ -186,18 +186,21 @@ static bool excluded(const cc_cli *cli, const cc_scoring_run *run, size_t a)
 
 int cc_scoring_outside(const cc_cli *cli, const cc_scoring_run *run, const cc_challenge *ch,
                        const bool *eligible, const size_t member[CC_SECTORS], bool say,
-                       const char *source, long line)
+                       const char *source, long line, bool outside[CC_SECTORS])
 {
     const char *out[CC_SECTORS], *left[CC_SECTORS]; /* outside the territory, --exclude'd */
     int n_out = 0, n_left = 0;
     for (int k = 0; k < CC_SECTORS; k++) {
+        bool is_out = !eligible[member[k]] && !excluded(cli, run, member[k]);
+        if (outside)
+            outside[k] = is_out;
         if (eligible[member[k]])
             continue;
         const char *id = run->data.actors.items[member[k]].id;
-        if (excluded(cli, run, member[k]))
-            left[n_left++] = id;
-        else
+        if (is_out)
             out[n_out++] = id;
+        else
+            left[n_left++] = id;
     }
     if (say && !cli->quiet && n_left)
         say_left_out(left, n_left, "left out by --exclude", NULL, source, line);

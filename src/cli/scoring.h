@@ -50,9 +50,11 @@ const char *cc_scoring_territory(const cc_cli *cli, const cc_challenge *ch);
  * territory or --exclude'd. When `say` (and not -q), a note on stderr
  * names each, after "source:line: " when `source` is not NULL: match would
  * not propose the triad, and its reach mark is measured against R of the
- * actors taking part (so it stays at most 1). */
+ * actors taking part (so it stays at most 1). When `outside` is not NULL,
+ * outside[k] tells whether member k is outside the territory (not
+ * counting --exclude). */
 int cc_scoring_outside(const cc_cli *cli, const cc_scoring_run *run, const cc_challenge *ch,
                        const bool *eligible, const size_t member[CC_SECTORS], bool say,
-                       const char *source, long line);
+                       const char *source, long line, bool outside[CC_SECTORS]);
 
 #endif

@@ -643,3 +643,12 @@ bool cc_io_same_file(const char *output, const char *input)
     int got = strcmp(input, "-") == 0 ? fstat(STDIN_FILENO, &i) : stat(input, &i);
     return got == 0 && o.st_dev == i.st_dev && o.st_ino == i.st_ino;
 }
+
+bool cc_io_is_stdin(const char *path)
+{
+    if (strcmp(path, "-") == 0)
+        return true;
+    struct stat p, in;
+    return stat(path, &p) == 0 && fstat(STDIN_FILENO, &in) == 0 && p.st_dev == in.st_dev &&
+           p.st_ino == in.st_ino;
+}

@@ -183,8 +183,11 @@ static cc_status print_match(const cc_sink *out, const cc_match_result *results,
     return CC_OK;
 }
 
-static cc_status print_explain(const cc_sink *out, const cc_scorer *s, const cc_triad *t)
+/* The columns are those of match: `outside` is left to the note on stderr. */
+static cc_status print_explain(const cc_sink *out, const cc_scorer *s, const cc_triad *t,
+                               const bool *outside)
 {
+    (void)outside;
     const cc_dialect *d = begin(out);
     if (out->opt->header)
         put_match_header(out->fp, d);

@@ -147,9 +147,11 @@ static void put_components(builder *b, cJSON *parent, const char *key, const cc_
 }
 
 /* One proposal; rank 0 is written as null (explain). `challenge_id` is
- * added first when given (JSON Lines). */
+ * added first when given (JSON Lines). A partner marked in `outside` (NULL:
+ * none; only explain has them) gets "outside": true, the others no key, so
+ * that match output is unchanged. */
 static void fill_proposal(builder *b, cJSON *o, const cc_scorer *s, const cc_triad *t,
-                          size_t rank, const char *challenge_id)
+                          size_t rank, const char *challenge_id, const bool *outside)
 {
     cc_explanation e;
     if (!o || cc_scorer_explain(s, t->member, &e) != CC_OK) {
@@ -169,6 +171,8 @@ static void fill_proposal(builder *b, cJSON *o, const cc_scorer *s, const cc_tri
         put_string(b, p, "sector", cc_sector_names[k]);
         put_string(b, p, "id", a->id);
         put_string(b, p, "name", a->name);
+        if (outside && outside[k])
+            put(b, p, "outside", cJSON_CreateTrue());
         put_needs(b, p, "brings", s->challenge, e.brings[k]);
         put_needs(b, p, "only", s->challenge, e.only[k]);
         put_tags(b, p, "gains", s->actors->tags, &e.gains[k]);
@@ -180,14 +184,14 @@ static void fill_proposal(builder *b, cJSON *o, const cc_scorer *s, const cc_tri
 
 /* The document of one challenge's results (SPEC §5). */
 static void fill_match(builder *b, cJSON *doc, const cc_scorer *s, const cc_triad *items,
-                       size_t count, bool ranked)
+                       size_t count, bool ranked, const bool *outside)
 {
     fill_challenge(b, put(b, doc, "challenge", cJSON_CreateObject()), s->challenge, false);
     put_components(b, doc, "weights", s, NULL, false);
     cJSON *proposals = put(b, doc, "proposals", cJSON_CreateArray());
     for (size_t i = 0; proposals && !b->failed && i < count; i++)
         fill_proposal(b, put(b, proposals, NULL, cJSON_CreateObject()), s, &items[i],
-                      ranked ? i + 1 : 0, NULL);
+                      ranked ? i + 1 : 0, NULL, outside);
 }
 
 static cc_status print_match(const cc_sink *out, const cc_match_result *results, size_t count)
@@ -198,7 +202,8 @@ static cc_status print_match(const cc_sink *out, const cc_match_result *results,
                 const cc_scorer *s = results[r].scorer;
                 builder b = {false};
                 cJSON *o = root(&b, cJSON_CreateObject());
-                fill_proposal(&b, o, s, &results[r].ranking->items[i], i + 1, s->challenge->id);
+                fill_proposal(&b, o, s, &results[r].ranking->items[i], i + 1, s->challenge->id,
+                              NULL);
                 cc_status st = emit(out->fp, &b, o, true);
                 if (st != CC_OK)
                     return st;
@@ -210,7 +215,7 @@ static cc_status print_match(const cc_sink *out, const cc_match_result *results,
         cJSON *doc = root(&b, cJSON_CreateObject());
         if (doc)
             fill_match(&b, doc, results[0].scorer, results[0].ranking->items,
-                       results[0].ranking->count, true);
+                       results[0].ranking->count, true, NULL);
         return emit(out->fp, &b, doc, false);
     }
     cJSON *all = root(&b, cJSON_CreateArray());
@@ -218,19 +223,20 @@ static cc_status print_match(const cc_sink *out, const cc_match_result *results,
         cJSON *doc = put(&b, all, NULL, cJSON_CreateObject());
         if (doc)
             fill_match(&b, doc, results[r].scorer, results[r].ranking->items,
-                       results[r].ranking->count, true);
+                       results[r].ranking->count, true, NULL);
     }
     return emit(out->fp, &b, all, false);
 }
 
-static cc_status print_explain(const cc_sink *out, const cc_scorer *s, const cc_triad *t)
+static cc_status print_explain(const cc_sink *out, const cc_scorer *s, const cc_triad *t,
+                               const bool *outside)
 {
     builder b = {false};
     cJSON *doc = root(&b, cJSON_CreateObject());
     if (doc && lines(out))
-        fill_proposal(&b, doc, s, t, 0, s->challenge->id);
+        fill_proposal(&b, doc, s, t, 0, s->challenge->id, outside);
     else if (doc)
-        fill_match(&b, doc, s, t, 1, false);
+        fill_match(&b, doc, s, t, 1, false, outside);
     return emit(out->fp, &b, doc, lines(out));
 }
 

@@ -72,10 +72,10 @@ cc_status cc_report_match(FILE *fp, const cc_match_result *results, size_t count
 }
 
 cc_status cc_report_explain(FILE *fp, const cc_scorer *s, const cc_triad *t,
-                            const cc_report_options *opt)
+                            const bool outside[CC_SECTORS], const cc_report_options *opt)
 {
     cc_sink out;
-    return printers_for(fp, opt, &out)->explain(&out, s, t);
+    return printers_for(fp, opt, &out)->explain(&out, s, t, outside);
 }
 
 cc_status cc_report_scored(FILE *fp, char *const *header, size_t columns,

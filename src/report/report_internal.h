@@ -21,7 +21,8 @@ typedef struct {
 /* One printer per kind of output; every one is required (a test checks). */
 struct cc_printers {
     cc_status (*match)(const cc_sink *out, const cc_match_result *results, size_t count);
-    cc_status (*explain)(const cc_sink *out, const cc_scorer *s, const cc_triad *t);
+    cc_status (*explain)(const cc_sink *out, const cc_scorer *s, const cc_triad *t,
+                         const bool *outside);
     cc_status (*scored)(const cc_sink *out, char *const *header, size_t columns,
                         const cc_scored_row *rows, size_t count);
     cc_status (*gaps)(const cc_sink *out, const cc_gaps *gaps, size_t count);

@@ -188,9 +188,10 @@ static void print_challenge_title(FILE *fp, const cc_scorer *s, bool color)
 }
 
 /* The --explain lines under a proposal: per partner what it brings, what
- * only it brings and which of its seeks the others meet. */
+ * only it brings and which of its seeks the others meet; a partner marked
+ * in `outside` (NULL: none) is said to be outside the territory. */
 static cc_status print_explanation(FILE *fp, const cc_scorer *s, const cc_triad *t,
-                                   size_t indent)
+                                   const bool *outside, size_t indent)
 {
     cc_explanation e;
     if (cc_scorer_explain(s, t->member, &e) != CC_OK)
@@ -210,6 +211,8 @@ static cc_status print_explanation(FILE *fp, const cc_scorer *s, const cc_triad 
         pad(fp, indent);
         fprintf(fp, "%-8s ", cc_sector_names[k]);
         put_named(fp, a->name, a->id);
+        if (outside && outside[k])
+            fputs(" (outside the territory)", fp);
         fputc('\n', fp);
         pad(fp, indent + 9);
         put_list_line(fp, "brings: ", brings);
@@ -248,7 +251,7 @@ typedef struct {
 static cc_status explain_row(FILE *fp, size_t row, const void *ctx)
 {
     const explain_ctx *x = ctx;
-    return print_explanation(fp, x->s, &x->r->items[row], 5);
+    return print_explanation(fp, x->s, &x->r->items[row], NULL, 5);
 }
 
 static cc_status one_match(FILE *fp, const cc_match_result *m, const cc_report_options *opt)
@@ -296,7 +299,8 @@ static cc_status print_match(const cc_sink *out, const cc_match_result *results,
 
 /* --------------------------------------------------------------- explain */
 
-static cc_status print_explain(const cc_sink *out, const cc_scorer *s, const cc_triad *t)
+static cc_status print_explain(const cc_sink *out, const cc_scorer *s, const cc_triad *t,
+                               const bool *outside)
 {
     FILE *fp = out->fp;
     const cc_report_options *opt = out->opt;
@@ -319,7 +323,7 @@ static cc_status print_explain(const cc_sink *out, const cc_scorer *s, const cc_
     if (st != CC_OK)
         return st;
     fputc('\n', fp);
-    return print_explanation(fp, s, t, 2);
+    return print_explanation(fp, s, t, outside, 2);
 }
 
 /* ----------------------------------------------------------------- score */

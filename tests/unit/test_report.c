@@ -362,7 +362,7 @@ static cc_status print_match(FILE *fp, fixture *f, const cc_report_options *o)
 
 static cc_status print_explain(FILE *fp, fixture *f, const cc_report_options *o)
 {
-    return cc_report_explain(fp, &f->scorer, &f->ranking.items[0], o);
+    return cc_report_explain(fp, &f->scorer, &f->ranking.items[0], NULL, o);
 }
 
 static cc_status print_gaps(FILE *fp, fixture *f, const cc_report_options *o)
