@@ -17,7 +17,7 @@ typedef struct {
 /* How the search groups each sector's actors into classes (see rank.c).
  * Only the time depends on it, never the result: tests try each. */
 typedef enum {
-    CC_GROUP_AUTO = 0,   /* by need mask unless most actors have a mask of their own */
+    CC_GROUP_AUTO = 0,   /* as the search prefers: by need mask */
     CC_GROUP_BY_MASK,    /* by need mask (and region when proximity counts) */
     CC_GROUP_BY_REGION,  /* by region only (when proximity counts) */
 } cc_grouping;
@@ -44,6 +44,8 @@ typedef struct {
     void (*progress)(void *ctx, double done); /* told the share done, 0..1; may be NULL */
     void *progress_ctx;
     cc_grouping grouping;     /* how the search groups actors; 0: as the data suits */
+    size_t pair_batch;        /* run pairs taken per batch; 0: the default (only the
+                                 time depends on it: tests make it small) */
     const cc_rank_index *index; /* of the same actors; NULL: built for this search */
 } cc_rank_options;
 

@@ -253,44 +253,35 @@ double cc_need_part_bound(const cc_bound_context *b, const double *weight)
     if (b->need_part || v[0].must != v[0].mask || v[1].must != v[1].mask ||
         v[2].must == v[2].mask)
         return HUGE_VAL;
-    /* With U the pair's needs and t the weight the third member adds to
-     * them (between what it surely adds and what it may): coverage is
-     * (w(U) + t) / W and Wc = w(U) + t; member 0 alone brings at most
+    /* With U the pair's needs and x the covered weight, w(U) plus what
+     * the third member adds (between what it surely adds and what it
+     * may): coverage is x / W and Wc = x; member 0 alone brings at most
      * a0 (its needs outside the other's and outside what the third
-     * surely offers), member 1 at most a1, and the third exactly t. So
-     * the need part is at most f(t) = wcov (w(U) + t) / W + wcomp / 3
-     * (min(1, 3 a0 / Wc) + min(1, 3 a1 / Wc) + min(1, 3 t / Wc)), whose
-     * terms each move one way with t: on an interval [l, r], taking the
-     * rising ones at r and the falling ones at l bounds it. The
-     * intervals are cut where a term stops being 1 or becomes 1, then
-     * halved a few times. */
+     * surely offers), member 1 at most a1, and the third exactly
+     * x - w(U). So the need part is at most
+     *     f(x) = wcov x / W + wcomp / 3 (min(1, 3 a0 / x) +
+     *            min(1, 3 a1 / x) + min(1, 3 - 3 w(U) / x)).
+     * Between the points where a term reaches 1 (x = 3 a0, 3 a1,
+     * 1.5 w(U)), f is c x + k + g / x: increasing when g <= 0, convex
+     * when g > 0, so its largest value on [lo, hi] is at one of those
+     * points or an end. */
     const cc_scorer *s = b->scorer;
     uint64_t m0 = v[0].mask, m1 = v[1].mask, u = m0 | m1;
     double wu = cc_scorer_mask_weight(s, u);
     double a0 = cc_scorer_mask_weight(s, m0 & ~(m1 | v[2].must));
     double a1 = cc_scorer_mask_weight(s, m1 & ~(m0 | v[2].must));
-    double lo = cc_scorer_mask_weight(s, v[2].must & ~u);
-    double hi = cc_scorer_mask_weight(s, v[2].mask & ~u);
-    enum { CUTS = 3, HALVINGS = 2 };
-    double cut[CUTS + 2] = {lo, 3 * a0 - wu, 3 * a1 - wu, wu / 2, hi};
-    for (int i = 1; i < CUTS + 2; i++) { /* insertion sort, clamped to [lo, hi] */
-        double c = cut[i] < lo ? lo : cut[i] > hi ? hi : cut[i];
-        int at = i;
-        for (; at > 0 && cut[at - 1] > c; at--)
-            cut[at] = cut[at - 1];
-        cut[at] = c;
-    }
+    double lo = wu + cc_scorer_mask_weight(s, v[2].must & ~u);
+    double hi = wu + cc_scorer_mask_weight(s, v[2].mask & ~u);
+    const double at[] = {lo, hi, 3 * a0, 3 * a1, 1.5 * wu};
     double best = 0;
-    for (int i = 0; i + 1 < CUTS + 2; i++)
-        for (int k = 0; k < 1 << HALVINGS; k++) {
-            double step = (cut[i + 1] - cut[i]) / (1 << HALVINGS);
-            double l = cut[i] + k * step, r = k + 1 == 1 << HALVINGS ? cut[i + 1] : l + step;
-            double f = wcov * (wu + r) / s->total_weight +
-                       wcomp / 3 *
-                           (share_bound(a0, wu + l) + share_bound(a1, wu + l) +
-                            share_bound(r, wu + r));
-            best = f > best ? f : best;
-        }
+    for (size_t i = 0; i < sizeof at / sizeof *at; i++) {
+        double x = at[i];
+        if (!(x >= lo && x <= hi))
+            continue;
+        double f = wcov * x / s->total_weight +
+                   wcomp / 3 * (share_bound(a0, x) + share_bound(a1, x) + share_bound(x - wu, x));
+        best = f > best ? f : best;
+    }
     return best;
 }
 

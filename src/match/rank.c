@@ -1,12 +1,22 @@
 /* rank.c — exact top-K search over all eligible triads (SPEC §4).
  *
- * The search is a depth-first branch and bound over
- *     social mask run → company mask run → public mask run →
+ * The search is a branch and bound over
+ *     (social mask run, company mask run) pairs, best bound first →
+ *     public mask run →
  *     social class → company class → public class →
  *     social twins → company twins → public twins → their members,
  * keeping the K best triads seen in a heap whose root (the K-th) is the
  * worst of them. Its cost depends on how many branches the bounds cannot
  * rule out, not on the number of triads.
+ *
+ * Pairs first. The bound of one social run with the other sectors open
+ * barely tells the runs apart (any mask may find partners covering the
+ * rest), so taking the sectors one by one would search the first social
+ * runs whole before the K-th is worth anything: where many triads come
+ * close to the best (dense data), it would rise slowly. The bound of a
+ * social and a company run together is tight, so every pair is bounded
+ * first and the pairs are visited best first (search_pairs): strong
+ * triads come first, and the first pair BELOW the K-th ends the search.
  *
  * Identical actors. Actors of one sector with the same expertise, seeks,
  * territory and reach (any reach, when reach has no weight) score the
@@ -23,11 +33,13 @@
  * mask (coverage and complementarity, half or more of every profile,
  * depend on masks only) and, when proximity counts, of equal territory
  * down to CC_REGION_DEPTH segments, so that classes of different regions are
- * known to be far apart. Where most actors have a mask of their own
- * (dense data), classes of one mask would be as many as the actors: such
- * a sector is grouped by region only, and coverage and complementarity
- * are then computed per triad (too_many_masks). The classes of one mask
- * (its regions) form a mask run, searched first as a whole.
+ * known to be far apart. The classes of one mask (its regions) form a
+ * mask run, searched first as a whole. There are at most 2^n masks of n
+ * needs, however many the actors: where most actors have a mask of
+ * their own (dense data) the runs are about as many as the actors, but
+ * no more than that as the data grows. (Classes by region only, their
+ * mask the union of their members', are kept for the tests: the result
+ * must not depend on the grouping.)
  *
  * Twins. Within a class, actors alike in all but reach and id (the same
  * expertise, seeks and territory: copies of one profile) form a twin
@@ -53,9 +65,8 @@
  * best rises early.
  *
  * Required needs. Once the social and company members are known (their
- * runs, or two actors), a need neither offers whose share of coverage is
- * more than the branch's margin over the K-th must come from the public
- * member: public runs lacking it are skipped unbounded, the public
+ * runs, or two actors), a need neither offers without which the branch
+ * would bound under the K-th must come from the public member: public runs lacking it are skipped unbounded, the public
  * members left surely offer it (which raises the least Wc the
  * complementarity bound divides by), and a superset table (the best
  * reach and gain among the public actors offering each set of the
@@ -295,10 +306,13 @@ static bool view_exact(const member_view *v)
     return v->must == v->mask;
 }
 
-/* What a branch can reach at best. */
+/* What a branch can reach at best. `separate` bounds the score by the
+ * sum of each component's bound; `score` is at most that, its need part
+ * bounded jointly when that is tighter (cc_need_part_bound). */
 typedef struct {
     double score, coverage;
     const cc_actor *first[CC_SECTORS]; /* smallest id per member, NULL: unknown */
+    double separate;
 } optimum;
 
 /* Everything one search reads and writes. */
@@ -315,6 +329,10 @@ typedef struct {
     const size_t *uses;
     size_t limit;
     const cc_triad *after;
+    /* The public mask runs by their heaviest run_bits needs: bucket b
+     * holds runs_by_bucket[runs_at[b] .. runs_at[b + 1]). */
+    size_t *runs_at, *runs_by_bucket;
+    int run_bits;
     size_t tag_count;          /* of offered and flags */
     int heavy[SUPERSET_BITS];  /* the heaviest needs, heaviest first */
     int heavy_count;
@@ -746,37 +764,6 @@ static void compute_gains(search *x)
         }
 }
 
-static int by_value(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
-}
-
-/* Classes of one need mask pay while they are large: then a block of
- * three classes shares its coverage and complementarity, and a class
- * pruned prunes many actors. When most actors have a mask of their own
- * (every actor offers several needs), classes of one mask would make the
- * class levels as many as the actors: classes are then by region only,
- * their mask the union of their members', and coverage and
- * complementarity are computed per triad. True when fewer than
- * MIN_MASK_CLASS actors share a mask on average. */
-enum { MIN_MASK_CLASS = 16 };
-
-static bool too_many_masks(const cc_scorer *s, const sector_pool *p)
-{
-    uint64_t *masks = malloc((p->count + 1) * sizeof *masks);
-    if (!masks)
-        return false; /* either way is exact; this one needs no memory */
-    for (size_t i = 0; i < p->count; i++)
-        masks[i] = s->mask[p->members[i]];
-    qsort(masks, p->count, sizeof *masks, by_value);
-    size_t distinct = 0;
-    for (size_t i = 0; i < p->count; i++)
-        distinct += i == 0 || masks[i] != masks[i - 1];
-    free(masks);
-    return distinct * MIN_MASK_CLASS > p->count;
-}
-
 /* The eligible actors of each sector, or in later rounds of
  * --max-per-actor those of the first round's sorted pools not used up. */
 static void fill_pools(search *x)
@@ -823,8 +810,7 @@ static bool order_pools(search *x, size_t keep)
             p->by_mask = x->sorted_by_mask[k];
             continue;
         }
-        p->by_mask = opt->grouping == CC_GROUP_AUTO ? !too_many_masks(x->s, p)
-                                                    : opt->grouping == CC_GROUP_BY_MASK;
+        p->by_mask = opt->grouping != CC_GROUP_BY_REGION;
         if (!sort_members(x, p))
             return false;
         p->count = drop_identical(x, p->members, p->count, keep);
@@ -935,12 +921,13 @@ static optimum bound(const search *x, const member_view v[3], const double *need
     double hi[CC_COMPONENTS];
     cc_component_bounds(&b, hi);
     const double *w = x->s->weights.w;
-    optimum o = {0, hi[CC_COVERAGE], {NULL, NULL, NULL}};
+    optimum o = {0, hi[CC_COVERAGE], {NULL, NULL, NULL}, 0};
     for (int c = 0; c < CC_COMPONENTS; c++)
         if (w[c] > 0 && c != CC_COVERAGE && c != CC_COMPLEMENTARITY)
             o.score += w[c] * hi[c];
     double need = w[CC_COVERAGE] * hi[CC_COVERAGE] + w[CC_COMPLEMENTARITY] * hi[CC_COMPLEMENTARITY];
     double joint = cc_need_part_bound(&b, w);
+    o.separate = o.score + need;
     o.score += joint < need ? joint : need;
     return o;
 }
@@ -998,24 +985,35 @@ static double floor_score(const search *x)
     return floor;
 }
 
-/* Needs the last member must bring, for a branch of score bound `score`
- * whose other members hold `have` and whose last member's class offers
- * `offered`: a triad lacking need n scores at most `score` less n's
- * share of coverage (the bounds of the other components do not grow
- * when a need is missing), and when that is under the floor, n is
- * required. */
-static uint64_t required_needs(const search *x, double score, uint64_t have, uint64_t offered)
+/* Needs the last member of views v must bring, for a branch of bound
+ * o: a triad lacking need n scores at most what the branch would bound
+ * to with n taken out of the last member's needs, and when that is under
+ * the floor, n is required. Taking n out costs at least n's share of
+ * coverage in o->separate, the sum of the components' bounds (its
+ * coverage bound counted n), which settles most needs at once; the
+ * joint need bound in o->score may be reached by a triad lacking n, so
+ * when it is the tighter one, the branch is bounded again without n. */
+static uint64_t required_needs(const search *x, const member_view v[3], const double *need_part,
+                               const optimum *o)
 {
     const cc_scorer *s = x->s;
     double floor = floor_score(x), per_weight = s->weights.w[CC_COVERAGE] / s->total_weight;
     uint64_t required = 0;
     if (floor < 0 || !(per_weight > 0))
         return 0;
+    uint64_t open = v[2].mask & ~(v[0].mask | v[1].mask | v[2].must);
     for (int n = 0; n < s->challenge->need_count; n++) {
         uint64_t bit = UINT64_C(1) << n;
-        if ((offered & ~have & bit) &&
-            score - per_weight * cc_scorer_mask_weight(s, bit) + ROUNDING < floor)
+        if (!(open & bit))
+            continue;
+        if (o->separate - per_weight * cc_scorer_mask_weight(s, bit) + ROUNDING < floor) {
             required |= bit;
+        } else if (o->score < o->separate) {
+            member_view lacking[3] = {v[0], v[1], v[2]};
+            lacking[2].mask &= ~bit;
+            if (bound(x, lacking, need_part).score + ROUNDING < floor)
+                required |= bit;
+        }
     }
     return required;
 }
@@ -1031,7 +1029,7 @@ static bool narrow_public(const search *x, member_view v[3], const double *need_
                           const best_own *table, int bits, optimum *o)
 {
     for (int round = 0; round < 4; round++) {
-        uint64_t need = required_needs(x, o->score, v[0].mask | v[1].mask, v[2].mask);
+        uint64_t need = required_needs(x, v, need_part, o);
         if (!(need & ~v[2].must))
             return true;
         v[2].must |= need;
@@ -1119,7 +1117,7 @@ static void search_twins(search *x, const twin_group *const g[3], const double c
     double others = 0;
     for (int c = 0; c < CC_COMPONENTS; c++)
         others += c == CC_REACH ? 0 : w[c] * comp[c];
-    optimum o = {0, comp[CC_COVERAGE], {g[0]->first, g[1]->first, g[2]->first}};
+    optimum o = {0, comp[CC_COVERAGE], {g[0]->first, g[1]->first, g[2]->first}, 0};
     size_t m[3];
     for (size_t i = g[0]->begin; i < g[0]->end; i++) {
         o.first[0] = p[0].twin_first[i];
@@ -1248,7 +1246,7 @@ static void search_pair(search *x, const actor_class *c, const twin_group *g0,
         }
     }
     size_t visits = only ? only_count : c->twins_end - c->twins;
-    optimum o = {0, hi[CC_COVERAGE], {first[0], first[1], NULL}};
+    optimum o = {0, hi[CC_COVERAGE], {first[0], first[1], NULL}, 0};
     for (size_t k = 0; k < visits; k++) {
         const twin_group *g2 = &pool->twins[only ? only[k] : c->twins + k];
         v[2].reach = min2(pool->rest_reach[g2->begin], reach_cap);
@@ -1363,9 +1361,11 @@ static int by_optimum(const void *a, const void *b)
     return (x->weight < y->weight) - (x->weight > y->weight);
 }
 
-/* Room for the best-first lists of each level, runs and classes. */
+/* Room for the best-first lists of each level, runs and classes, and
+ * for the public runs a pair may take. */
 typedef struct {
     ranked *runs[CC_SECTORS], *classes[CC_SECTORS];
+    size_t *candidates;
 } worklists;
 
 /* The bound of views v, the need part computed when their masks are
@@ -1434,66 +1434,216 @@ static void search_classes(search *x, int level, const size_t r[3], const actor_
     }
 }
 
-/* Visits the mask runs of sector `level` that can still hold a kept
- * triad, by decreasing bound, the runs of earlier sectors being fixed in
- * r[] and later sectors open. Once a social and a company run are fixed,
- * the needs the public member must bring (required_needs) rule out at
- * once the public runs that lack them and, through the public sector's
- * superset table, bound the reach and gain of the public members left. */
-static void search_runs(search *x, int level, size_t r[3], worklists *work)
+/* The public mask runs that hold every need of `required`, into `out`;
+ * returns how many. Through the public sector's index of runs by their
+ * heaviest needs (runs_at), only the buckets holding those needs are
+ * looked at, when that is fewer than the runs. */
+static size_t public_runs(const search *x, uint64_t required, size_t *out)
+{
+    const sector_pool *p = &x->pools[CC_PUBLIC];
+    const mask_run *runs = p->runs;
+    size_t n = 0;
+    int bits = x->run_bits;
+    unsigned need = project(x, required, bits), free_bits = ((1u << bits) - 1) & ~need;
+    int open = 0;
+    for (unsigned f = free_bits; f; f &= f - 1)
+        open++;
+    if (!x->runs_at || (size_t)1 << open >= p->run_count) {
+        for (size_t i = 0; i < p->run_count; i++)
+            if ((runs[i].mask & required) == required)
+                out[n++] = i;
+        return n;
+    }
+    /* every bucket whose index holds `need`: need plus a subset of the rest */
+    for (unsigned sub = free_bits;; sub = (sub - 1) & free_bits) {
+        unsigned bucket = need | sub;
+        for (size_t k = x->runs_at[bucket]; k < x->runs_at[bucket + 1]; k++)
+            if ((runs[x->runs_by_bucket[k]].mask & required) == required)
+                out[n++] = x->runs_by_bucket[k];
+        if (!sub)
+            break;
+    }
+    return n;
+}
+
+/* The public mask runs for a social run r[0] and a company run r[1],
+ * by decreasing bound. The needs the public member must bring
+ * (required_needs) rule out at once the public runs that lack them and,
+ * through the public sector's superset table, bound the reach and gain
+ * of the public members left. */
+static void search_public_runs(search *x, size_t r[3], worklists *work)
 {
     const sector_pool *pools = x->pools;
-    const sector_pool *p = &pools[level];
     const sector_pool *pub = &pools[CC_PUBLIC];
     member_view v[3];
     const cc_actor *first[3];
-    for (int i = 0; i < CC_SECTORS; i++) {
-        if (i < level) {
-            v[i] = view_run(&pools[i].runs[r[i]]);
-            first[i] = pools[i].runs[r[i]].first;
-        } else {
-            v[i] = pools[i].whole;
-            first[i] = NULL;
-        }
+    for (int i = 0; i < 2; i++) {
+        v[i] = view_run(&pools[i].runs[r[i]]);
+        first[i] = pools[i].runs[r[i]].first;
     }
-    /* Public runs that lack a need the pair requires are left out. */
-    uint64_t required = 0;
-    if (level == CC_PUBLIC) {
-        optimum pair = bound_views(x, v, first);
-        if (!narrow_public(x, v, NULL, pub->whole_supersets, pub->superset_bits, &pair))
-            return;
-        required = v[2].must;
-    }
-    ranked *list = work->runs[level];
+    v[2] = pub->whole;
+    first[2] = NULL;
+    optimum pair = bound_views(x, v, first);
+    if (!narrow_public(x, v, NULL, pub->whole_supersets, pub->superset_bits, &pair))
+        return;
+    size_t *candidates = work->candidates;
+    size_t count = public_runs(x, v[2].must, candidates);
+    ranked *list = work->runs[CC_PUBLIC];
     size_t n = 0;
-    for (size_t i = 0; i < p->run_count; i++) {
-        const mask_run *run = &p->runs[i];
-        if ((run->mask & required) != required)
-            continue;
-        v[level] = view_run(run);
-        first[level] = run->first;
+    for (size_t k = 0; k < count; k++) {
+        const mask_run *run = &pub->runs[candidates[k]];
+        v[2] = view_run(run);
+        first[2] = run->first;
         optimum o = bound_views(x, v, first);
-        if (level == CC_COMPANY && judge(x, &o) == OPEN) {
-            bool open = narrow_public(x, v, NULL, pub->whole_supersets, pub->superset_bits, &o);
-            v[2] = pub->whole;
-            if (!open)
-                continue;
-        }
         if (judge(x, &o) == OPEN)
-            list[n++] = (ranked){i, o, cc_scorer_mask_weight(x->s, v[level].mask)};
+            list[n++] = (ranked){candidates[k], o, cc_scorer_mask_weight(x->s, run->mask)};
     }
     qsort(list, n, sizeof *list, by_optimum);
     for (size_t k = 0; next_open(x, list, n, &k); k++) {
-        if (level == CC_SOCIAL && x->opt->progress)
-            x->opt->progress(x->opt->progress_ctx, (double)k / n);
-        r[level] = list[k].index;
-        if (level == CC_PUBLIC) {
-            const actor_class *c[3] = {NULL, NULL, NULL};
-            search_classes(x, CC_SOCIAL, r, c, work);
-        } else {
-            search_runs(x, level + 1, r, work);
-        }
+        r[CC_PUBLIC] = list[k].index;
+        const actor_class *c[3] = {NULL, NULL, NULL};
+        search_classes(x, CC_SOCIAL, r, c, work);
     }
+}
+
+/* A social and a company mask run with the bound of their triads. */
+typedef struct {
+    size_t social, company;
+    optimum o;
+} run_pair;
+
+/* Best bound first, then by run: an order without ties, so that the
+ * pairs can be taken in batches along it. */
+static int by_pair_optimum(const void *a, const void *b)
+{
+    const run_pair *x = a, *y = b;
+    if (x->o.score != y->o.score)
+        return x->o.score < y->o.score ? 1 : -1;
+    if (x->social != y->social)
+        return x->social < y->social ? -1 : 1;
+    return (x->company > y->company) - (x->company < y->company);
+}
+
+/* Number of run pairs a batch takes by default (see search_pairs). */
+enum { PAIR_BATCH = 1 << 16 };
+
+/* The pairs of one batch: the first `size` of those given to it, in
+ * by_pair_optimum's order. When `kept` (room for 2 * size) is full,
+ * its second half is dropped and `cut` moves to the first pair dropped:
+ * pairs from there on wait for a later batch. */
+typedef struct {
+    run_pair *kept;
+    size_t size, count;
+    bool has_cut;
+    run_pair cut;
+} pair_batch;
+
+static void keep_pair(pair_batch *b, const run_pair *pair)
+{
+    if (b->has_cut && by_pair_optimum(pair, &b->cut) >= 0)
+        return;
+    if (b->count == 2 * b->size) {
+        qsort(b->kept, b->count, sizeof *b->kept, by_pair_optimum);
+        b->count = b->size;
+        b->cut = b->kept[b->size];
+        b->has_cut = true;
+        if (by_pair_optimum(pair, &b->cut) >= 0)
+            return;
+    }
+    b->kept[b->count++] = *pair;
+}
+
+/* Every pair of a social and a company mask run that can still hold a
+ * kept triad, best bound first (then their public runs).
+ *
+ * Going sector by sector, the search would take the social runs by
+ * their own bound, which barely tells them apart while the company and
+ * public members are open (any social mask may find partners covering
+ * the rest): the first social runs searched may hold only mediocre
+ * triads, and the K-th rises slowly. The bound of a pair is tight: so
+ * the pairs are bounded first, all of them, and visited best first,
+ * which makes the K-th rise as early as it can. Where the pairs are
+ * many, batches of the best PAIR_BATCH of those from the previous
+ * batch's cut on are taken in turn (the cut a place in an order without
+ * ties, so that thousands of pairs of one bound cannot stall it); a batch ends when its next
+ * pair is BELOW the K-th, and then so are all the pairs left. */
+static bool search_pairs(search *x, worklists *work)
+{
+    const sector_pool *pools = x->pools;
+    pair_batch b = {0};
+    b.size = x->opt->pair_batch && x->opt->pair_batch < PAIR_BATCH ? x->opt->pair_batch : PAIR_BATCH;
+    b.kept = alloc_items(2 * b.size, sizeof *b.kept);
+    if (!b.kept)
+        return false;
+    member_view v[3] = {pools[0].whole, pools[1].whole, pools[2].whole};
+    const cc_actor *first[3] = {NULL, NULL, NULL};
+    bool has_from = false; /* pairs before `from` are done */
+    run_pair from = {0};
+    for (;;) {
+        b.count = 0;
+        b.has_cut = false;
+        for (size_t i = 0; i < pools[0].run_count; i++) {
+            v[0] = view_run(&pools[0].runs[i]);
+            first[0] = pools[0].runs[i].first;
+            v[1] = pools[1].whole;
+            first[1] = NULL;
+            if (judge_views(x, v, NULL, first) != OPEN)
+                continue;
+            for (size_t j = 0; j < pools[1].run_count; j++) {
+                v[1] = view_run(&pools[1].runs[j]);
+                first[1] = pools[1].runs[j].first;
+                run_pair pair = {i, j, bound_views(x, v, first)};
+                if ((!has_from || by_pair_optimum(&pair, &from) >= 0) &&
+                    judge(x, &pair.o) == OPEN)
+                    keep_pair(&b, &pair);
+            }
+        }
+        qsort(b.kept, b.count, sizeof *b.kept, by_pair_optimum);
+        bool below = false;
+        for (size_t k = 0; k < b.count && !below; k++) {
+            verdict j = judge(x, &b.kept[k].o);
+            below = j == BELOW;
+            if (j == OPEN) {
+                if (x->opt->progress)
+                    x->opt->progress(x->opt->progress_ctx, (double)k / b.count);
+                size_t r[3] = {b.kept[k].social, b.kept[k].company, 0};
+                search_public_runs(x, r, work);
+            }
+        }
+        if (below || !b.has_cut)
+            break;
+        from = b.cut;
+        has_from = true;
+    }
+    free(b.kept);
+    return true;
+}
+
+/* Indexes the public mask runs by their heaviest needs (see
+ * public_runs): bucket b holds the runs whose mask projects to b. */
+static bool index_public_runs(search *x)
+{
+    const sector_pool *p = &x->pools[CC_PUBLIC];
+    int bits = x->heavy_count;
+    while (bits > 0 && (size_t)1 << bits > 2 * p->run_count + 64)
+        bits--;
+    size_t buckets = (size_t)1 << bits;
+    x->run_bits = bits;
+    x->runs_at = calloc(buckets + 1, sizeof *x->runs_at);
+    x->runs_by_bucket = malloc((p->run_count + 1) * sizeof *x->runs_by_bucket);
+    if (!x->runs_at || !x->runs_by_bucket)
+        return false;
+    for (size_t i = 0; i < p->run_count; i++)
+        x->runs_at[project(x, p->runs[i].mask, bits) + 1]++;
+    for (size_t b = 0; b < buckets; b++)
+        x->runs_at[b + 1] += x->runs_at[b];
+    size_t *next = x->runs_by_bucket; /* filled from each bucket's start */
+    for (size_t i = 0; i < p->run_count; i++)
+        next[x->runs_at[project(x, p->runs[i].mask, bits)]++] = i;
+    for (size_t b = buckets; b > 0; b--) /* the starts moved to the ends */
+        x->runs_at[b] = x->runs_at[b - 1];
+    x->runs_at[0] = 0;
+    return true;
 }
 
 /* The exact best `capacity` triads (of those x admits), best first, into
@@ -1502,20 +1652,23 @@ static bool best_triads(search *x, size_t capacity)
 {
     x->h = (heap){.actors = x->s->actors, .capacity = capacity};
     x->h.items = alloc_items(capacity, sizeof *x->h.items);
-    worklists work = {{NULL}, {NULL}};
-    bool ok = x->h.items != NULL;
+    worklists work = {{NULL}, {NULL}, NULL};
+    bool ok = x->h.items != NULL && index_public_runs(x);
     for (int k = 0; ok && k < CC_SECTORS; k++)
         ok = (work.runs[k] = malloc((x->pools[k].run_count + 1) * sizeof(ranked))) &&
              (work.classes[k] = malloc((x->pools[k].class_count + 1) * sizeof(ranked)));
-    if (ok) {
-        size_t r[3] = {0, 0, 0};
-        search_runs(x, CC_SOCIAL, r, &work);
+    ok = ok && (work.candidates = malloc((x->pools[CC_PUBLIC].run_count + 1) *
+                                         sizeof *work.candidates));
+    if (ok && (ok = search_pairs(x, &work)))
         heap_sort(&x->h);
-    }
     for (int k = 0; k < CC_SECTORS; k++) {
         free(work.runs[k]);
         free(work.classes[k]);
     }
+    free(work.candidates);
+    free(x->runs_at);
+    free(x->runs_by_bucket);
+    x->runs_at = x->runs_by_bucket = NULL;
     return ok;
 }
 

@@ -253,6 +253,7 @@ static void check_one(unsigned seed, data_kind kind, unsigned spread)
     o.min_score = rnd(100) / 100.0;
     o.max_per_actor = rnd(3) == 0 ? 1 + rnd(2) : 0;
     o.grouping = (cc_grouping)rnd(3); /* the result must not depend on it */
+    o.pair_batch = rnd(2) ? 0 : 1 + rnd(3); /* nor on batches of run pairs */
 
     double R = 0;
     for (size_t i = 0; i < A.count; i++)
