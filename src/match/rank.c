@@ -287,7 +287,7 @@ typedef struct {
     mask_run *runs;
     size_t run_count;
     int *class_tags;             /* per class, the tags its members offer, sorted */
-    size_t *tag_group_at;        /* per class_tags entry j (public pool only): */
+    size_t *tag_group_at;        /* per class_tags entry j (company, public pools): */
     size_t *tag_groups;          /* the class's twin groups offering that tag, in
                                     visiting order, are tag_groups[tag_group_at[j]]
                                     up to tag_groups[tag_group_at[j + 1]] */
@@ -852,7 +852,8 @@ static bool build_pools(search *x, size_t keep)
     for (int k = 0; k < CC_SECTORS; k++) {
         sector_pool *p = &x->pools[k];
         if (!group_classes(x, p) ||
-            (k == CC_PUBLIC && !build_public_indexes(x, p)))
+            (k == CC_PUBLIC && !build_public_indexes(x, p)) ||
+            (k == CC_COMPANY && x->s->weights.w[CC_WINWIN] > 0 && !list_tag_groups(x, p)))
             return false;
         member_view whole = {.must = p->count ? ~UINT64_C(0) : 0};
         for (size_t i = 0; i < p->count; i++) {
@@ -1056,6 +1057,21 @@ static verdict judge_views(const search *x, const member_view v[3], const double
 }
 
 /* ---------------------------------------------------------------- search */
+
+/* A run or a class with its optimum, to visit them best first. */
+typedef struct {
+    size_t index;
+    optimum o;
+    double weight; /* of its needs */
+} ranked;
+
+/* Room for the best-first lists of each level, runs and classes, and
+ * for the public runs a pair may take. */
+typedef struct {
+    ranked *runs[CC_SECTORS], *classes[CC_SECTORS];
+    size_t *candidates;
+    double *company_gain; /* per company twin group of a block (search_block) */
+} worklists;
 
 /* Per-tag marks for the pair being searched (see search_pair). */
 enum { IN_SOCIAL = 1, IN_COMPANY = 2, REST_SOCIAL = 4, REST_COMPANY = 8 };
@@ -1295,12 +1311,44 @@ done:
     unmark(flags, &co->seeks);
 }
 
+/* How many seeks of actor a some partner may meet: the partner actor
+ * `partner` (or NULL) or some member of the company class `company` (or
+ * NULL) or of the public class `public`. */
+/* How many seeks of company actor a some member of the social class
+ * `social` or of the public class `public` offers. */
+static int seeks_offered_by(const search *x, const cc_actor *a, const actor_class *social,
+                            const actor_class *public)
+{
+    int met = 0;
+    for (int i = 0; i < a->seeks.count; i++) {
+        int tag = a->seeks.ids[i];
+        met += find_class_tag(&x->pools[CC_SOCIAL], social, tag) != SIZE_MAX ||
+               find_class_tag(&x->pools[CC_PUBLIC], public, tag) != SIZE_MAX;
+    }
+    return met;
+}
+
+static int seeks_offered(const search *x, const cc_actor *a, const cc_actor *partner,
+                         const actor_class *company, const actor_class *public)
+{
+    int met = 0;
+    for (int i = 0; i < a->seeks.count; i++) {
+        int tag = a->seeks.ids[i];
+        met += (partner && cc_idlist_contains(&partner->expertise, tag)) ||
+               (company && find_class_tag(&x->pools[CC_COMPANY], company, tag) != SIZE_MAX) ||
+               find_class_tag(&x->pools[CC_PUBLIC], public, tag) != SIZE_MAX;
+    }
+    return met;
+}
+
 /* The twin groups of three classes: social, then company, then public.
  * At each level the view of the members left bounds them all (its loop
  * stops), then the view of one twin group (it is skipped). */
-static void search_block(search *x, const actor_class *c[3])
+static void search_block(search *x, const actor_class *c[3], worklists *work)
 {
     const sector_pool *p = x->pools;
+    const cc_actor *items = x->s->actors->items;
+    bool winwin = x->s->weights.w[CC_WINWIN] > 0;
     /* coverage, complementarity: the same for the whole block when the
      * classes are of one mask each; else NULL, and computed per triad */
     double block_need[2], *need_part = NULL;
@@ -1309,6 +1357,8 @@ static void search_block(search *x, const actor_class *c[3])
         cc_scorer_need_components(x->s, c[0]->mask, c[1]->mask, c[2]->mask, &need_part[0],
                                   &need_part[1]);
     }
+    for (size_t b = c[1]->twins; b < c[1]->twins_end; b++)
+        work->company_gain[b - c[1]->twins] = -1; /* not worked out yet */
     member_view v[3];
     const cc_actor *first[3];
     for (size_t a = c[0]->twins; a < c[0]->twins_end; a++) {
@@ -1320,9 +1370,44 @@ static void search_block(search *x, const actor_class *c[3])
             break;
         v[0] = view_twins(x, &p[0], g0->begin);
         first[0] = g0->first;
+        /* only the seeks that the company or the public class offers
+         * can be met here */
+        const cc_actor *so = &items[p[0].members[g0->begin]];
+        if (winwin && so->seeks.count)
+            v[0].gain = min2(v[0].gain, (double)seeks_offered(x, so, NULL, c[1], c[2]) /
+                                            so->seeks.count);
         if (judge_views(x, v, need_part, first) != OPEN)
             continue;
-        for (size_t b = c[1]->twins; b < c[1]->twins_end; b++) {
+        const member_view social = v[0];
+        /* When missing one of the social twins' seeks would cost more
+         * win-win than the margin allows, a seek no public member of the
+         * class offers must come from the company member: only the
+         * company groups offering the rarest such seek are visited. */
+        const size_t *only = NULL;
+        size_t only_count = 0;
+        bool restricted = false;
+        double floor = floor_score(x);
+        if (winwin && so->seeks.count && floor >= 0 && p[1].tag_groups) {
+            optimum o = bound(x, v, need_part);
+            if (o.score - x->s->weights.w[CC_WINWIN] / (3.0 * so->seeks.count) + ROUNDING < floor)
+                for (int k = 0; k < so->seeks.count; k++) {
+                    int tag = so->seeks.ids[k];
+                    if (find_class_tag(&p[2], c[2], tag) != SIZE_MAX)
+                        continue;
+                    size_t j = find_class_tag(&p[1], c[1], tag);
+                    if (j == SIZE_MAX)
+                        continue; /* met by no one: the social gain left it out */
+                    size_t n = p[1].tag_group_at[j + 1] - p[1].tag_group_at[j];
+                    if (!restricted || n < only_count) {
+                        only = &p[1].tag_groups[p[1].tag_group_at[j]];
+                        only_count = n;
+                        restricted = true;
+                    }
+                }
+        }
+        size_t visits = restricted ? only_count : c[1]->twins_end - c[1]->twins;
+        for (size_t at = 0; at < visits; at++) {
+            size_t b = restricted ? only[at] : c[1]->twins + at;
             const twin_group *g1 = &p[1].twins[b];
             look_rest(&v[1], &first[1], &p[1], c[1], g1->begin);
             look_rest(&v[2], &first[2], &p[2], c[2], c[2]->begin);
@@ -1330,10 +1415,24 @@ static void search_block(search *x, const actor_class *c[3])
                 break;
             v[1] = view_twins(x, &p[1], g1->begin);
             first[1] = g1->first;
+            /* only those the social class or the public class offer
+             * (worked out once per block), and of these only those the
+             * social twins or the public class offer */
+            const cc_actor *co = &items[p[1].members[g1->begin]];
+            if (winwin && co->seeks.count) {
+                double *block_gain = &work->company_gain[b - c[1]->twins];
+                if (*block_gain < 0)
+                    *block_gain = (double)seeks_offered_by(x, co, c[0], c[2]) / co->seeks.count;
+                v[1].gain = min2(v[1].gain, *block_gain);
+                if (judge_views(x, v, need_part, first) != OPEN)
+                    continue;
+                v[1].gain = min2(v[1].gain, (double)seeks_offered(x, co, so, NULL, c[2]) /
+                                                co->seeks.count);
+            }
             if (judge_views(x, v, need_part, first) != OPEN)
                 continue;
             search_pair(x, c[2], g0, g1, v, first, need_part);
-            v[0] = view_twins(x, &p[0], g0->begin); /* search_pair narrowed the gains */
+            v[0] = social; /* search_pair narrowed the gains */
         }
     }
 }
@@ -1344,13 +1443,6 @@ static member_view view_run(const mask_run *run)
     return (member_view){run->mask, run->must, run->reach, run->gain, run->located, NULL, 0, NULL};
 }
 
-/* A run or a class with its optimum, to visit them best first. */
-typedef struct {
-    size_t index;
-    optimum o;
-    double weight; /* of its needs */
-} ranked;
-
 /* Best bound first; among equal bounds (often so while other sectors are
  * open), the one offering the most need weight. */
 static int by_optimum(const void *a, const void *b)
@@ -1360,13 +1452,6 @@ static int by_optimum(const void *a, const void *b)
         return x->o.score < y->o.score ? 1 : -1;
     return (x->weight < y->weight) - (x->weight > y->weight);
 }
-
-/* Room for the best-first lists of each level, runs and classes, and
- * for the public runs a pair may take. */
-typedef struct {
-    ranked *runs[CC_SECTORS], *classes[CC_SECTORS];
-    size_t *candidates;
-} worklists;
 
 /* The bound of views v, the need part computed when their masks are
  * exact; `first` the smallest ids known. */
@@ -1428,7 +1513,7 @@ static void search_classes(search *x, int level, const size_t r[3], const actor_
     for (size_t k = 0; next_open(x, list, n, &k); k++) {
         c[level] = &p->classes[list[k].index];
         if (level == CC_PUBLIC)
-            search_block(x, c);
+            search_block(x, c, work);
         else
             search_classes(x, level + 1, r, c, work);
     }
@@ -1510,15 +1595,22 @@ static void search_public_runs(search *x, size_t r[3], worklists *work)
 typedef struct {
     size_t social, company;
     optimum o;
+    double weight; /* of the needs they offer */
 } run_pair;
 
-/* Best bound first, then by run: an order without ties, so that the
- * pairs can be taken in batches along it. */
+/* Best bound first, then best coverage bound (SPEC §4 breaks ties of
+ * score by coverage), then the most need weight of their own, then by
+ * run: an order without ties, so that the pairs can be taken in batches
+ * along it. */
 static int by_pair_optimum(const void *a, const void *b)
 {
     const run_pair *x = a, *y = b;
     if (x->o.score != y->o.score)
         return x->o.score < y->o.score ? 1 : -1;
+    if (x->o.coverage != y->o.coverage)
+        return x->o.coverage < y->o.coverage ? 1 : -1;
+    if (x->weight != y->weight)
+        return x->weight < y->weight ? 1 : -1;
     if (x->social != y->social)
         return x->social < y->social ? -1 : 1;
     return (x->company > y->company) - (x->company < y->company);
@@ -1592,7 +1684,8 @@ static bool search_pairs(search *x, worklists *work)
             for (size_t j = 0; j < pools[1].run_count; j++) {
                 v[1] = view_run(&pools[1].runs[j]);
                 first[1] = pools[1].runs[j].first;
-                run_pair pair = {i, j, bound_views(x, v, first)};
+                run_pair pair = {i, j, bound_views(x, v, first),
+                                 cc_scorer_mask_weight(x->s, v[0].mask | v[1].mask)};
                 if ((!has_from || by_pair_optimum(&pair, &from) >= 0) &&
                     judge(x, &pair.o) == OPEN)
                     keep_pair(&b, &pair);
@@ -1652,13 +1745,16 @@ static bool best_triads(search *x, size_t capacity)
 {
     x->h = (heap){.actors = x->s->actors, .capacity = capacity};
     x->h.items = alloc_items(capacity, sizeof *x->h.items);
-    worklists work = {{NULL}, {NULL}, NULL};
+    worklists work = {{NULL}, {NULL}, NULL, NULL};
     bool ok = x->h.items != NULL && index_public_runs(x);
     for (int k = 0; ok && k < CC_SECTORS; k++)
         ok = (work.runs[k] = malloc((x->pools[k].run_count + 1) * sizeof(ranked))) &&
              (work.classes[k] = malloc((x->pools[k].class_count + 1) * sizeof(ranked)));
-    ok = ok && (work.candidates = malloc((x->pools[CC_PUBLIC].run_count + 1) *
-                                         sizeof *work.candidates));
+    ok = ok &&
+         (work.candidates = malloc((x->pools[CC_PUBLIC].run_count + 1) *
+                                   sizeof *work.candidates)) &&
+         (work.company_gain = malloc((x->pools[CC_COMPANY].twin_count + 1) *
+                                     sizeof *work.company_gain));
     if (ok && (ok = search_pairs(x, &work)))
         heap_sort(&x->h);
     for (int k = 0; k < CC_SECTORS; k++) {
@@ -1666,6 +1762,7 @@ static bool best_triads(search *x, size_t capacity)
         free(work.classes[k]);
     }
     free(work.candidates);
+    free(work.company_gain);
     free(x->runs_at);
     free(x->runs_by_bucket);
     x->runs_at = x->runs_by_bucket = NULL;
