@@ -1594,9 +1594,18 @@ static void search_public_runs(search *x, size_t r[3], worklists *work)
 /* A social and a company mask run with the bound of their triads. */
 typedef struct {
     size_t social, company;
-    optimum o;
-    double weight; /* of the needs they offer */
+    double score, coverage; /* their optimum's (its first ids: the runs') */
+    double weight;          /* of the needs they offer */
 } run_pair;
+
+static optimum pair_optimum(const search *x, const run_pair *pair)
+{
+    return (optimum){pair->score,
+                     pair->coverage,
+                     {x->pools[CC_SOCIAL].runs[pair->social].first,
+                      x->pools[CC_COMPANY].runs[pair->company].first, NULL},
+                     0};
+}
 
 /* Best bound first, then best coverage bound (SPEC §4 breaks ties of
  * score by coverage), then the most need weight of their own, then by
@@ -1605,10 +1614,10 @@ typedef struct {
 static int by_pair_optimum(const void *a, const void *b)
 {
     const run_pair *x = a, *y = b;
-    if (x->o.score != y->o.score)
-        return x->o.score < y->o.score ? 1 : -1;
-    if (x->o.coverage != y->o.coverage)
-        return x->o.coverage < y->o.coverage ? 1 : -1;
+    if (x->score != y->score)
+        return x->score < y->score ? 1 : -1;
+    if (x->coverage != y->coverage)
+        return x->coverage < y->coverage ? 1 : -1;
     if (x->weight != y->weight)
         return x->weight < y->weight ? 1 : -1;
     if (x->social != y->social)
@@ -1617,7 +1626,7 @@ static int by_pair_optimum(const void *a, const void *b)
 }
 
 /* Number of run pairs a batch takes by default (see search_pairs). */
-enum { PAIR_BATCH = 1 << 16 };
+enum { PAIR_BATCH = 1 << 17 };
 
 /* The pairs of one batch: the first `size` of those given to it, in
  * by_pair_optimum's order. When `kept` (room for 2 * size) is full,
@@ -1664,7 +1673,9 @@ static bool search_pairs(search *x, worklists *work)
     const sector_pool *pools = x->pools;
     pair_batch b = {0};
     b.size = x->opt->pair_batch && x->opt->pair_batch < PAIR_BATCH ? x->opt->pair_batch : PAIR_BATCH;
-    b.kept = alloc_items(2 * b.size, sizeof *b.kept);
+    size_t runs0 = pools[0].run_count, runs1 = pools[1].run_count;
+    size_t room = runs1 && runs0 > 2 * b.size / runs1 ? 2 * b.size : runs0 * runs1;
+    b.kept = alloc_items(room, sizeof *b.kept);
     if (!b.kept)
         return false;
     member_view v[3] = {pools[0].whole, pools[1].whole, pools[2].whole};
@@ -1684,17 +1695,18 @@ static bool search_pairs(search *x, worklists *work)
             for (size_t j = 0; j < pools[1].run_count; j++) {
                 v[1] = view_run(&pools[1].runs[j]);
                 first[1] = pools[1].runs[j].first;
-                run_pair pair = {i, j, bound_views(x, v, first),
+                optimum o = bound_views(x, v, first);
+                run_pair pair = {i, j, o.score, o.coverage,
                                  cc_scorer_mask_weight(x->s, v[0].mask | v[1].mask)};
-                if ((!has_from || by_pair_optimum(&pair, &from) >= 0) &&
-                    judge(x, &pair.o) == OPEN)
+                if ((!has_from || by_pair_optimum(&pair, &from) >= 0) && judge(x, &o) == OPEN)
                     keep_pair(&b, &pair);
             }
         }
         qsort(b.kept, b.count, sizeof *b.kept, by_pair_optimum);
         bool below = false;
         for (size_t k = 0; k < b.count && !below; k++) {
-            verdict j = judge(x, &b.kept[k].o);
+            optimum o = pair_optimum(x, &b.kept[k]);
+            verdict j = judge(x, &o);
             below = j == BELOW;
             if (j == OPEN) {
                 if (x->opt->progress)
