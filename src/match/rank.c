@@ -1682,10 +1682,20 @@ static bool search_pairs(search *x, worklists *work)
     const cc_actor *first[3] = {NULL, NULL, NULL};
     bool has_from = false; /* pairs before `from` are done */
     run_pair from = {0};
+    /* per social run, the best bound of its pairs: in later batches, a
+     * run whose pairs are all under the floor is not bounded again */
+    double *best = malloc((runs0 + 1) * sizeof *best);
+    if (!best) {
+        free(b.kept);
+        return false;
+    }
     for (;;) {
         b.count = 0;
         b.has_cut = false;
         for (size_t i = 0; i < pools[0].run_count; i++) {
+            if (has_from && best[i] < floor_score(x))
+                continue;
+            best[i] = -1;
             v[0] = view_run(&pools[0].runs[i]);
             first[0] = pools[0].runs[i].first;
             v[1] = pools[1].whole;
@@ -1696,6 +1706,7 @@ static bool search_pairs(search *x, worklists *work)
                 v[1] = view_run(&pools[1].runs[j]);
                 first[1] = pools[1].runs[j].first;
                 optimum o = bound_views(x, v, first);
+                best[i] = max2(best[i], o.score);
                 run_pair pair = {i, j, o.score, o.coverage,
                                  cc_scorer_mask_weight(x->s, v[0].mask | v[1].mask)};
                 if ((!has_from || by_pair_optimum(&pair, &from) >= 0) && judge(x, &o) == OPEN)
@@ -1721,6 +1732,7 @@ static bool search_pairs(search *x, worklists *work)
         has_from = true;
     }
     free(b.kept);
+    free(best);
     return true;
 }
 
