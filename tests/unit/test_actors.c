@@ -249,6 +249,56 @@ static void test_blank_rows(void)
     unload(&l);
 }
 
+/* Lines of spaces only are no rows, so the row after them starts later;
+ * a line that holds a quote or a TAB besides spaces starts a row. */
+static void test_space_lines(void)
+{
+    loaded l = load("id,name,sector,expertise\n"
+                    "s1,A,social,x\n"
+                    "   \n"
+                    "\n"
+                    "  \r\n"
+                    "c1,B,company,y\n"
+                    "  \"p1\n\",C,public,z\n"
+                    "\t\n" /* a blank row, but read as one */
+                    "s2,D,alien,w\n");
+    CU_ASSERT_EQUAL(l.status, CC_EDATA);
+    CU_ASSERT_PTR_NOT_NULL(l.err.count ? strstr(l.err.messages[0], "t.csv:10: unknown sector")
+                                       : NULL);
+    unload(&l);
+    l = load("id,name,sector,expertise\n  \n s1 ,A,social,x\n   \n  \"p1\n\",C,public,z\n");
+    CU_ASSERT_EQUAL_FATAL(l.status, CC_OK);
+    CU_ASSERT_EQUAL_FATAL(l.actors.count, 2);
+    CU_ASSERT_EQUAL(l.actors.items[0].line, 3);
+    CU_ASSERT_EQUAL(l.actors.items[1].line, 5);
+    unload(&l);
+}
+
+/* Spaces around an unquoted field are trimmed, tabs are not (but for the
+ * delimiter), whether or not the line around holds a tab. */
+static void test_tabs_kept(void)
+{
+    loaded l = load("id,name,sector,expertise\n"
+                    " s1 , A ,social,x\n"
+                    "\tc1\t,\tB\t,company,y\n"
+                    "p1 ,\"\tC\" ,public,z\n");
+    CU_ASSERT_EQUAL_FATAL(l.status, CC_OK);
+    CU_ASSERT_EQUAL_FATAL(l.actors.count, 3);
+    CU_ASSERT_STRING_EQUAL(l.actors.items[0].id, "s1");
+    CU_ASSERT_STRING_EQUAL(l.actors.items[0].name, "A");
+    CU_ASSERT_STRING_EQUAL(l.actors.items[1].id, "\tc1\t");
+    CU_ASSERT_STRING_EQUAL(l.actors.items[1].name, "\tB\t");
+    CU_ASSERT_STRING_EQUAL(l.actors.items[2].id, "p1");
+    CU_ASSERT_STRING_EQUAL(l.actors.items[2].name, "\tC");
+    unload(&l);
+    l = load("id\tname\tsector\texpertise\n s1 \t A \tsocial\tx\n");
+    CU_ASSERT_EQUAL_FATAL(l.status, CC_OK);
+    CU_ASSERT_EQUAL_FATAL(l.actors.count, 1);
+    CU_ASSERT_STRING_EQUAL(l.actors.items[0].id, "s1");
+    CU_ASSERT_STRING_EQUAL(l.actors.items[0].name, "A");
+    unload(&l);
+}
+
 /* Old Mac files end their lines with a lone CR: they count as lines, in
  * quoted fields too. */
 static void test_cr_line_ends(void)
@@ -723,6 +773,8 @@ int main(void)
         {"NUL byte", test_nul_byte},
         {"blank rows", test_blank_rows},
         {"CR line ends", test_cr_line_ends},
+        {"lines of spaces", test_space_lines},
+        {"tabs around fields kept", test_tabs_kept},
         {"UTF-16 with a byte-order mark", test_utf16},
         {"a file read block by block", test_file_blocks},
         {"French sector names", test_french_sectors},
