@@ -314,14 +314,6 @@ static bool push(cc_intern_ids *out, int id)
     return true;
 }
 
-static bool is_separator(const char *separators, char c)
-{
-    for (; *separators; separators++)
-        if (*separators == c)
-            return true;
-    return false;
-}
-
 /* The work of cc_intern_split_append (add == lookup) and
  * cc_intern_split_find (add NULL). */
 static cc_status split(cc_intern *add, const cc_intern *lookup, const char *text, size_t len,
@@ -330,8 +322,11 @@ static cc_status split(cc_intern *add, const cc_intern *lookup, const char *text
     size_t mark = out->count;
     cc_status st = CC_OK;
     size_t start = 0;
+    bool is_separator[256] = {false}; /* a look-up per byte, not a loop */
+    for (const char *s = separators; *s; s++)
+        is_separator[(unsigned char)*s] = true;
     for (size_t i = 0; i <= len && st == CC_OK; i++) {
-        if (i < len && !is_separator(separators, text[i]))
+        if (i < len && !is_separator[(unsigned char)text[i]])
             continue;
         const char *raw = text + start;
         size_t n = i - start;
