@@ -72,6 +72,25 @@ static void test_invalid_utf8(void)
     CU_ASSERT_EQUAL(cc_text_invalid_utf8("café", strlen("café")), strlen("café"));
     CU_ASSERT_EQUAL(cc_text_invalid_utf8("a\0b", 3), 1); /* NUL is refused */
     CU_ASSERT_EQUAL(cc_text_invalid_utf8("\xC3", 1), 0);  /* truncated sequence */
+    /* the first bad byte wherever it falls in the words read at once,
+     * after ASCII and after characters of 2 to 4 bytes */
+    static const char *const before[] = {"a", "é", "€", "😀"};
+    static const char *const bad[] = {"\xE9", "", "\xC3(", "\xED\xA0\x80", "\xF4\x90\x80\x80"};
+    for (size_t b = 0; b < sizeof before / sizeof *before; b++)
+        for (size_t k = 0; k < 20; k++)
+            for (size_t x = 0; x < sizeof bad / sizeof *bad; x++) {
+                char s[128] = "";
+                for (size_t i = 0; i < k; i++)
+                    strcat(s, before[b]);
+                size_t at = strlen(s);
+                strcat(s, x == 1 ? "z" : bad[x]);
+                strcat(s, "tail of plain text");
+                size_t len = strlen(s);
+                if (x == 1)
+                    s[at] = '\0'; /* a NUL byte */
+                CU_ASSERT_EQUAL(cc_text_invalid_utf8(s, len), at);
+                CU_ASSERT_EQUAL(cc_text_invalid_utf8(s, at), at); /* valid up to there */
+            }
 }
 
 static void test_compact(void)
