@@ -260,6 +260,22 @@ static void test_intern_spellings(void)
                           CC_OK);
     CU_ASSERT_TRUE(n == 3 && found[0] == 3 && found[1] == 1 && found[2] == -1);
     free(found);
+    /* recalled only: every spelling split before (blanks aside), or none */
+    bool seen = false;
+    ids.count = 0;
+    const char *again = " SANTE |--;\tCircuits-courts ";
+    CU_ASSERT_EQUAL_FATAL(cc_intern_split_seen(t, again, strlen(again), ";|", &ids, &seen), CC_OK);
+    CU_ASSERT_TRUE(seen);
+    CU_ASSERT_TRUE(ids.count == 2 && ids.ids[0] == 1 && ids.ids[1] == 0);
+    seen = true;
+    const char *other = "Santé;sante"; /* "sante" is a known tag, not a spelling seen */
+    CU_ASSERT_EQUAL_FATAL(cc_intern_split_seen(t, other, strlen(other), ";", &ids, &seen), CC_OK);
+    CU_ASSERT_FALSE(seen);
+    CU_ASSERT_EQUAL(ids.count, 2);
+    CU_ASSERT_EQUAL(cc_intern_split_seen(t, "\xE9", 1, ";", &ids, &seen), CC_OK);
+    CU_ASSERT_FALSE(seen);
+    CU_ASSERT_EQUAL(ids.count, 2);
+    CU_ASSERT_EQUAL(cc_intern_count(t), 4);
     free(ids.ids);
     cc_intern_free(t);
 }
