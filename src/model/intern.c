@@ -350,6 +350,32 @@ static bool push(cc_intern_ids *out, int id)
     return true;
 }
 
+/* Skips the whole words of text[i, len) that hold none of the `n`
+ * separators whose byte fills each of `words`, and goes to the first
+ * separator of the word that holds one: the offset where a byte loop
+ * should go on. Words are read in the byte order of GCC and Clang on a
+ * little-endian machine; elsewhere the byte loop does it all. */
+static size_t skip_words(const char *text, size_t i, size_t len, const uint64_t *words, size_t n)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    for (; len - i >= 8; i += 8) {
+        uint64_t w, flags = 0;
+        memcpy(&w, text + i, 8);
+        for (size_t k = 0; k < n; k++) {
+            uint64_t x = w ^ words[k]; /* a zero byte where w has the separator */
+            flags |= (x - UINT64_C(0x0101010101010101)) & ~x & UINT64_C(0x8080808080808080);
+        }
+        /* the lowest flagged byte is a separator (a borrow only flags
+         * bytes above a zero one) */
+        if (flags)
+            return i + (size_t)__builtin_ctzll(flags) / 8;
+    }
+#else
+    (void)text, (void)len, (void)words, (void)n;
+#endif
+    return i;
+}
+
 /* The work of cc_intern_split_append (ADD, `add` is `t`),
  * cc_intern_split_find (FIND) and cc_intern_split_seen (RECALL: *seen is
  * cleared at the first piece not seen before). */
@@ -362,7 +388,15 @@ static cc_status split(cc_intern *add, const cc_intern *t, split_mode mode, cons
     bool is_separator[256] = {false}; /* a look-up per byte, not a loop */
     for (const char *s = separators; *s; s++)
         is_separator[(unsigned char)*s] = true;
+    /* tag fields are long and separators few: skip words without one */
+    enum { MAX_WORDS = 4 };
+    uint64_t words[MAX_WORDS];
+    size_t word_count = strlen(separators);
+    for (size_t k = 0; k < word_count && k < MAX_WORDS; k++)
+        words[k] = (unsigned char)separators[k] * UINT64_C(0x0101010101010101);
     for (size_t i = 0; i <= len && st == CC_OK; i++) {
+        if (word_count <= MAX_WORDS)
+            i = skip_words(text, i, len, words, word_count);
         if (i < len && !is_separator[(unsigned char)text[i]])
             continue;
         const char *raw = text + start;

@@ -280,6 +280,45 @@ static void test_intern_spellings(void)
     cc_intern_free(t);
 }
 
+/* Separators found wherever they fall in the words read at once: pieces
+ * of pseudo-random texts against those a byte loop finds. */
+static void test_intern_split_words(void)
+{
+    static const char *const separator_sets[] = {";|", "/", ";|/,.-"};
+    const char alphabet[] = "abxy;|/,.";
+    unsigned seed = 1;
+    for (size_t set = 0; set < 3; set++) {
+        const char *separators = separator_sets[set];
+        cc_intern *t = cc_intern_new();
+        for (int round = 0; round < 300; round++) {
+            char text[64];
+            size_t len = (size_t)round % 60;
+            for (size_t i = 0; i < len; i++) {
+                seed = seed * 1103515245u + 12345u;
+                text[i] = alphabet[(seed >> 16) % (sizeof alphabet - 1)];
+            }
+            text[len] = '\0';
+            cc_intern_ids ids = {0};
+            CU_ASSERT_EQUAL_FATAL(cc_intern_split_append(t, text, len, separators, &ids), CC_OK);
+            size_t piece = 0, start = 0;
+            for (size_t i = 0; i <= len; i++) {
+                if (i < len && !strchr(separators, text[i]))
+                    continue;
+                /* a piece of separators of another set is a tag too */
+                if (i > start) {
+                    CU_ASSERT_FATAL(piece < ids.count);
+                    const char *key = cc_intern_key(t, ids.ids[piece++]);
+                    CU_ASSERT(strlen(key) == i - start && memcmp(key, text + start, i - start) == 0);
+                }
+                start = i + 1;
+            }
+            CU_ASSERT_EQUAL(piece, ids.count);
+            free(ids.ids);
+        }
+        cc_intern_free(t);
+    }
+}
+
 static void test_number(void)
 {
     /* decimal numbers only: what strtod takes beyond them (hexadecimal, inf,
@@ -336,6 +375,7 @@ int main(void)
         {"interning", test_intern},
         {"splitting and interning pieces", test_intern_split},
         {"each raw spelling normalised once", test_intern_spellings},
+        {"separators anywhere in a word", test_intern_split_words},
         {"decimal numbers", test_number},
     };
     return RUN_SUITE("text", tests);
