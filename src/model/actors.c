@@ -169,10 +169,15 @@ static bool copy_ints(cc_arena *arena, const int *v, size_t n, int **out)
     return true;
 }
 
-/* The `n` tag ids at `v` (reordered) as a sorted list without repeats in
- * the arena; false when out of memory. */
-static bool tag_list(cc_actors *a, int *v, size_t n, cc_idlist *out)
+/* The tag ids ids[from, to) (reordered) as a sorted list without repeats
+ * in the arena; false when out of memory. */
+static bool tag_list(cc_actors *a, cc_intern_ids *ids, size_t from, size_t to, cc_idlist *out)
 {
+    *out = (cc_idlist){NULL, 0};
+    if (from == to)
+        return true;
+    int *v = ids->ids + from;
+    size_t n = to - from;
     sort_ints(v, n);
     size_t distinct = 0;
     for (size_t i = 0; i < n; i++)
@@ -373,8 +378,8 @@ cc_status cc_actors_add(cc_actors *a, const cc_actor_fields *f, long *previous)
     cc_actor x = {.sector = f->sector, .reach = f->reach, .line = f->line};
     x.id = cc_arena_strndup(&a->arena, f->id, strlen(f->id));
     x.name = cc_arena_strndup(&a->arena, f->name, strlen(f->name));
-    if (!x.id || !x.name || !tag_list(a, ids->ids, expertise_end, &x.expertise) ||
-        !tag_list(a, ids->ids + expertise_end, ids->count - expertise_end, &x.seeks))
+    if (!x.id || !x.name || !tag_list(a, ids, 0, expertise_end, &x.expertise) ||
+        !tag_list(a, ids, expertise_end, ids->count, &x.seeks))
         return CC_ESOFTWARE;
     if (place)
         set_territory(&x, place);

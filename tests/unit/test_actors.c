@@ -149,6 +149,15 @@ static void test_empty_tags_and_duplicates(void)
     CU_ASSERT_EQUAL_FATAL(l.status, CC_OK);
     CU_ASSERT_EQUAL(l.actors.items[0].expertise.count, 1);
     unload(&l);
+    /* regression: a first row without a tag, before any list was grown,
+     * did arithmetic on a null pointer (found by the fuzzer) */
+    l = load("id,name,sector,expertise,seeks\ns1,A,social,,\nc1,B,company, ; ,x\n");
+    CU_ASSERT_EQUAL_FATAL(l.status, CC_OK);
+    CU_ASSERT_EQUAL(l.actors.items[0].expertise.count, 0);
+    CU_ASSERT_PTR_NULL(l.actors.items[0].expertise.ids);
+    CU_ASSERT_EQUAL(l.actors.items[1].expertise.count, 0);
+    CU_ASSERT_EQUAL(l.actors.items[1].seeks.count, 1);
+    unload(&l);
 }
 
 static void test_reach_grouping(void)
