@@ -57,7 +57,8 @@ static void check_pieces(const cc_intern *t, const char *text, const char *separ
 }
 
 /* Splits `text` on `separators` into a new table: twice (the second time
- * from the raw spellings remembered), and looking up only. */
+ * from the raw spellings remembered), looking up only, and recalling the
+ * spellings only. */
 static void check_split(const char *text, const char *separators, bool valid)
 {
     cc_intern *t = cc_intern_new();
@@ -71,11 +72,18 @@ static void check_split(const char *text, const char *separators, bool valid)
                    CC_OK);
         FUZZ_CHECK(cc_intern_split_find(t, text, strlen(text), separators, &found,
                                         &found_count) == CC_OK);
+        cc_intern_ids seen_ids = {0};
+        bool seen = false;
+        FUZZ_CHECK(cc_intern_split_seen(t, text, strlen(text), separators, &seen_ids, &seen) ==
+                   CC_OK);
+        FUZZ_CHECK(seen && seen_ids.count == (size_t)count);
         FUZZ_CHECK(again_count == count && found_count == count);
         FUZZ_CHECK(!count || (memcmp(again, ids, (size_t)count * sizeof *ids) == 0 &&
-                              memcmp(found, ids, (size_t)count * sizeof *ids) == 0));
+                              memcmp(found, ids, (size_t)count * sizeof *ids) == 0 &&
+                              memcmp(seen_ids.ids, ids, (size_t)count * sizeof *ids) == 0));
         free(again);
         free(found);
+        free(seen_ids.ids);
     }
     free(ids);
     cc_intern_free(t);

@@ -4,8 +4,9 @@
  *
  * Ownership: a cc_actors owns every actor, every string and id list in
  * them and its `places` table. The strings and id lists of the actors are
- * blocks of one arena (`arena`): they are never freed one by one, all go
- * at once in cc_actors_free, and callers must not free or realloc them.
+ * blocks of arenas (`arena`, and the territory memo's for territories):
+ * they are never freed one by one, all go at once in cc_actors_free, and
+ * callers must not free or realloc them.
  * Tags are interned in a table the caller passes in and keeps (`tags`,
  * borrowed), so that challenges loaded later share the same tag ids; it
  * must outlive the cc_actors. Pointers into `items` are invalidated by
@@ -54,7 +55,8 @@ typedef struct {
     size_t capacity;
     cc_intern *tags;       /* borrowed: the caller's tag table */
     cc_intern *places;     /* owned: territory segments */
-    cc_arena arena;        /* owned: the strings and id lists of the actors */
+    cc_arena arena;        /* owned: the strings and id lists of the actors
+                              (their territories: the memo's) */
     /* private to actors.c: actor id -> index, and cc_actors_add's scratch */
     uint64_t *id_slots;    /* (hash >> 32) << 32 | (index + 1), or 0 */
     size_t id_slot_count;  /* power of two */
@@ -86,14 +88,17 @@ typedef struct {
  * and safe to pass to cc_actors_free. */
 cc_status cc_actors_init(cc_actors *a, const char *source, cc_intern *tags);
 
-/* Adds the actor `f` describes (its id must not be in `a` yet: check with
- * cc_actors_find), updating per_sector and the any_* flags. Return values:
+/* Adds the actor `f` describes, updating per_sector and the any_* flags,
+ * unless its id is taken. `previous` may be NULL. Return values:
  *   CC_OK         added at index count - 1;
- *   CC_EDATA      a tag or territory segment is not valid UTF-8;
+ *   CC_EDATA      an actor of `a` has that id already: *previous is its
+ *                 index, and nothing has changed (no tag was interned);
+ *                 or a tag or territory segment is not valid UTF-8
+ *                 (*previous is -1);
  *   CC_ESOFTWARE  out of memory.
  * On failure `a` holds the same actors as before, though `tags` and
  * `places` may have gained entries (interned ids are never taken back). */
-cc_status cc_actors_add(cc_actors *a, const cc_actor_fields *f);
+cc_status cc_actors_add(cc_actors *a, const cc_actor_fields *f, long *previous);
 
 /* Index of the actor with this id, or -1. Never allocates. */
 long cc_actors_find(const cc_actors *a, const char *id);

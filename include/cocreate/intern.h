@@ -62,6 +62,15 @@ typedef struct {
 cc_status cc_intern_split_append(cc_intern *t, const char *text, size_t len,
                                  const char *separators, cc_intern_ids *out);
 
+/* Like cc_intern_split_append for a text whose pieces have all been split
+ * (with cc_intern_split or _append) before, spelt the same: then *seen is
+ * set and their ids are appended. Else *seen is cleared and out->count is
+ * as before. Never changes `t` nor normalises anything: a look-up of each
+ * spelling, for a caller that must not change `t` yet (cc_actors_add).
+ * CC_OK, or CC_ESOFTWARE when out of memory. */
+cc_status cc_intern_split_seen(const cc_intern *t, const char *text, size_t len,
+                               const char *separators, cc_intern_ids *out, bool *seen);
+
 /* The same as cc_intern_split without adding anything: a piece never added, or not valid
  * UTF-8, gets id -1. Fails only when out of memory (CC_ESOFTWARE, with *ids
  * NULL and *count 0). */

@@ -272,19 +272,17 @@ static void read_actor(loader *L)
         return;
     }
     const char *id = field(L, COL_ID);
-    long previous = cc_actors_find(L->out, id);
-    if (previous >= 0) {
-        snprintf(detail, sizeof detail, " '%.*s%s' (first on line %ld)", CC_TEXT_CLIPPED(id, 60),
-                 L->out->items[previous].line);
-        bad_row(L, line, 0, "duplicate id", detail);
-        return;
-    }
     const cc_actor_fields f = {id, field(L, COL_NAME), sector,
                                field(L, COL_EXPERTISE), field_len(L, COL_EXPERTISE),
                                field(L, COL_SEEKS), field_len(L, COL_SEEKS),
                                field(L, COL_TERRITORY), reach, line};
-    cc_status st = cc_actors_add(L->out, &f);
-    if (st == CC_ESOFTWARE)
+    long previous;
+    cc_status st = cc_actors_add(L->out, &f, &previous);
+    if (previous >= 0) {
+        snprintf(detail, sizeof detail, " '%.*s%s' (first on line %ld)", CC_TEXT_CLIPPED(id, 60),
+                 L->out->items[previous].line);
+        bad_row(L, line, 0, "duplicate id", detail);
+    } else if (st == CC_ESOFTWARE)
         out_of_memory(L);
     else if (st != CC_OK) /* the reader checked the UTF-8: this is a safety net */
         bad_row(L, line, 0, "invalid UTF-8", "");

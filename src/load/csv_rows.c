@@ -2,10 +2,11 @@
  * line numbers, on libcsv.
  *
  * The buffer is fed to libcsv one physical line at a time so that every row
- * can be given the line it starts on: when a row ends on line L, it started
- * on L minus the line ends inside its quoted fields. A line ends with LF,
- * CRLF or a lone CR (old Mac files), as libcsv ends rows. Each line is
- * checked for valid UTF-8 before it is parsed. libcsv's field pointers are
+ * can be given the line it starts on: a row ends with a line, so the next
+ * one starts on the first line after it that libcsv does not skip (lines
+ * of spaces only). A line ends with LF, CRLF or a lone CR (old Mac files),
+ * as libcsv ends rows. Each line is checked for valid UTF-8 before it is
+ * parsed. libcsv's field pointers are
  * only valid inside its callback, so fields are copied into a row buffer.
  * Rows whose every field is blank, as spreadsheets export below their
  * data, are dropped. A file that begins with a UTF-16 byte-order mark is
@@ -31,7 +32,7 @@ typedef struct {
     cc_row_fn on_row;
     void *ctx;
     long line;              /* physical line being fed */
-    long row_newlines;      /* line ends inside the current row's fields */
+    long row_line;          /* line where the current row starts, 0 before it does */
     bool ended_in_newline;  /* the last byte fed ended a line */
     char *text;             /* the current row's fields, each NUL-terminated */
     size_t text_len, text_cap;
@@ -45,6 +46,7 @@ typedef struct {
     bool stop;              /* the callback asked to stop, or the reader failed */
     cc_status status;       /* the reader's own first error, CC_OK if none */
     struct csv_parser parser;
+    char delimiter;         /* the parser's */
     const cc_rows_options *opt;
     size_t done;            /* bytes fed before the current block */
     double total;           /* bytes of the whole input, for progress */
@@ -94,23 +96,35 @@ static bool reserve(reader *R, size_t len)
     return true;
 }
 
-/* Line ends in the `len` bytes at `s`: LF, CRLF, and a lone CR. */
+/* Line ends in the `len` bytes at `s`: LF, CRLF, and a lone CR. memchr
+ * finds them faster than a loop over the bytes. */
 static long line_ends(const char *s, size_t len)
 {
+    const char *end = s + len;
     long n = 0;
-    for (size_t i = 0; i < len; i++)
-        n += s[i] == '\n' || (s[i] == '\r' && (i + 1 == len || s[i + 1] != '\n'));
+    for (const char *p = s; (p = memchr(p, '\n', (size_t)(end - p))); p++)
+        n++;
+    for (const char *p = s; (p = memchr(p, '\r', (size_t)(end - p))); p++)
+        n += p + 1 == end || p[1] != '\n';
     return n;
 }
 
-/* The length of the line at `s` of `len` bytes, its line end included (all
- * of it when it has none); a CR at the very end ends the line. */
-static size_t line_length(const char *s, size_t len)
+/* Whether libcsv skips the line of `len` bytes at `s` when no row has
+ * begun: spaces (unless the space is the delimiter) and the line end. */
+static bool skipped_line(const reader *R, const char *s, size_t len)
 {
+    bool space_skipped = R->delimiter != ' ';
     for (size_t i = 0; i < len; i++)
-        if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == len || s[i + 1] != '\n')))
-            return i + 1;
-    return len;
+        if (s[i] != '\n' && s[i] != '\r' && !(s[i] == ' ' && space_skipped))
+            return false;
+    return true;
+}
+
+/* Offset of the first `c` in s[from, len), or len. */
+static size_t next_byte(const char *s, size_t from, size_t len, char c)
+{
+    const char *p = memchr(s + from, c, len - from);
+    return p ? (size_t)(p - s) : len;
 }
 
 static void field_cb(void *data, size_t len, void *ctx)
@@ -120,7 +134,6 @@ static void field_cb(void *data, size_t len, void *ctx)
         return;
     const char *text = data ? data : "";
     memcpy(R->text + R->text_len, text, len);
-    R->row_newlines += line_ends(text, len);
     R->offsets[R->count] = R->text_len;
     R->lengths[R->count] = len;
     R->text_len += len;
@@ -147,14 +160,14 @@ static void row_cb(int terminator, void *ctx)
     if (!R->stop && !blank_row(R)) {
         for (size_t i = 0; i < R->count; i++)
             R->pointers[i] = R->text + R->offsets[i];
-        cc_row row = {R->pointers, R->lengths, R->count, R->line - R->row_newlines,
+        cc_row row = {R->pointers, R->lengths, R->count, R->row_line,
                       R->bad_line, R->bad_column, R->bad_nul};
         if (!R->on_row(R->ctx, &row))
             R->stop = true;
     }
     R->count = 0;
     R->text_len = 0;
-    R->row_newlines = 0;
+    R->row_line = 0;
     R->bad_line = 0;
 }
 
@@ -178,9 +191,13 @@ static char detect_delimiter(const char *s, size_t len)
     return candidates[best];
 }
 
+/* libcsv trims the spaces and tabs around unquoted fields; this trims
+ * spaces only (a TAB may be the delimiter). The two differ only on a line
+ * that holds a TAB which is not the delimiter: only such lines pay for a
+ * call per byte (see feed). */
 static int is_space(unsigned char c)
 {
-    return c == ' '; /* not TAB: it may be the delimiter */
+    return c == ' ';
 }
 
 /* libcsv stopped early: out of memory, or the text is not CSV. */
@@ -202,9 +219,8 @@ static bool start(reader *R, const char *data, size_t len)
         return false;
     }
     const cc_rows_options *opt = R->opt;
-    csv_set_delim(&R->parser,
-                  (unsigned char)(opt->delimiter ? opt->delimiter : detect_delimiter(data, len)));
-    csv_set_space_func(&R->parser, is_space);
+    R->delimiter = opt->delimiter ? opt->delimiter : detect_delimiter(data, len);
+    csv_set_delim(&R->parser, (unsigned char)R->delimiter);
     /* libcsv grows a field's buffer by this many bytes at a time (128 by
      * default): a field of many megabytes would be copied over and over
      * by allocators that move a block on each realloc. */
@@ -217,11 +233,19 @@ static bool start(reader *R, const char *data, size_t len)
 static void feed(reader *R, const char *data, size_t len)
 {
     const cc_rows_options *opt = R->opt;
-    size_t pos = 0;
+    /* the next LF and CR at or after pos (len for none), each looked for
+     * again only once passed: every byte is searched once for each, even
+     * in a file whose lines all end with the other */
+    size_t pos = 0, lf = next_byte(data, 0, len, '\n'), cr = next_byte(data, 0, len, '\r');
     while (pos < len && !R->stop) {
         if (opt->progress && R->line % 65536 == 0 && R->total > 0)
             opt->progress(opt->progress_ctx, (double)(R->done + pos) / R->total);
-        size_t end = pos + line_length(data + pos, len - pos);
+        if (lf < pos)
+            lf = next_byte(data, pos, len, '\n');
+        if (cr < pos)
+            cr = next_byte(data, pos, len, '\r');
+        /* a line ends after a LF, a CRLF, or a CR that no LF follows */
+        size_t end = cr < lf ? cr + 1 + (lf == cr + 1 && lf < len) : lf < len ? lf + 1 : len;
         R->line++;
         size_t bad = cc_text_invalid_utf8(data + pos, end - pos);
         if (bad < end - pos && R->bad_line == 0) {
@@ -229,6 +253,10 @@ static void feed(reader *R, const char *data, size_t len)
             R->bad_column = bad + 1;
             R->bad_nul = data[pos + bad] == '\0';
         }
+        if (R->row_line == 0 && !skipped_line(R, data + pos, end - pos))
+            R->row_line = R->line;
+        bool tab = R->delimiter != '\t' && memchr(data + pos, '\t', end - pos);
+        csv_set_space_func(&R->parser, tab ? is_space : NULL);
         if (csv_parse(&R->parser, data + pos, end - pos, field_cb, row_cb, R) != end - pos &&
             !R->stop)
             parse_error(R);

@@ -1,15 +1,15 @@
 /* actors.c — the set of actors: adding one from its fields (tags and
  * territory interned), finding one by id, freeing them all.
  *
- * The strings and id lists of the actors are blocks of the set's arena:
- * adding an actor makes no allocation of its own but for the growth of the
- * `items` array, the id index and the intern tables. The id index is an
- * open-addressing table of actor indexes: the ids themselves are the
- * actors' `id` strings, never copied. */
+ * The strings and id lists of the actors are blocks of the set's arena
+ * (territories: of the territory memo's): adding an actor makes no
+ * allocation of its own but for the growth of the `items` array, the id
+ * index and the intern tables. The id index is an open-addressing table
+ * of actor indexes: the ids themselves are the actors' `id` strings,
+ * never copied. */
 #define _DEFAULT_SOURCE /* madvise */
 #include "cocreate/actors.h"
 
-#include <assert.h>
 #include <sys/mman.h>
 #include <stdalign.h>
 #include <stdlib.h>
@@ -169,41 +169,45 @@ static bool copy_ints(cc_arena *arena, const int *v, size_t n, int **out)
     return true;
 }
 
-/* The tags of `text` as a sorted list without repeats. */
-static cc_status parse_tags(cc_actors *a, const char *text, size_t len, cc_idlist *out)
+/* The tag ids ids[from, to) (reordered) as a sorted list without repeats
+ * in the arena; false when out of memory. */
+static bool tag_list(cc_actors *a, cc_intern_ids *ids, size_t from, size_t to, cc_idlist *out)
 {
-    cc_intern_ids *ids = &a->scratch;
-    ids->count = 0;
-    cc_status st = cc_intern_split_append(a->tags, text, len, ";|", ids);
-    if (st != CC_OK)
-        return st;
-    sort_ints(ids->ids, ids->count);
+    *out = (cc_idlist){NULL, 0};
+    if (from == to)
+        return true;
+    int *v = ids->ids + from;
+    size_t n = to - from;
+    sort_ints(v, n);
     size_t distinct = 0;
-    for (size_t i = 0; i < ids->count; i++)
-        if (distinct == 0 || ids->ids[distinct - 1] != ids->ids[i])
-            ids->ids[distinct++] = ids->ids[i];
-    if (distinct > INT32_MAX || !copy_ints(&a->arena, ids->ids, distinct, &out->ids))
-        return CC_ESOFTWARE;
+    for (size_t i = 0; i < n; i++)
+        if (distinct == 0 || v[distinct - 1] != v[i])
+            v[distinct++] = v[i];
+    if (distinct > INT32_MAX || !copy_ints(&a->arena, v, distinct, &out->ids))
+        return false;
     out->count = (int)distinct;
-    return CC_OK;
+    return true;
 }
 
 /* Territory texts already parsed, so that actors written with the same
  * text share its segment list and text (a file names few places many
- * times). An open-addressing table of indexes into `items`. */
+ * times). Each is a block of the memo's own arena, its text in it, and the
+ * memo an open-addressing table of pointers to them: a look-up, made for
+ * every actor, reads the slot and the block, nothing else, and the blocks
+ * lie together rather than each on its own page among the actors. */
 typedef struct {
-    const char *text;    /* in the arena, shared by the actors */
-    size_t len;
     uint64_t hash;
+    size_t len;
     int *segments;       /* in the arena, shared */
     int depth;
+    char text[];         /* `len` bytes and a NUL, shared by the actors */
 } territory_seen;
 
 struct cc_territory_memo {
-    territory_seen *items;
-    size_t count, capacity;
-    uint32_t *slots;     /* index + 1, or 0 */
+    territory_seen **slots; /* NULL: empty */
+    size_t count;
     size_t slot_count;   /* power of two, 0 before the first */
+    cc_arena arena;      /* the blocks and their segment lists */
 };
 
 static uint64_t hash_text(const char *s, size_t len)
@@ -224,8 +228,8 @@ static struct cc_territory_memo *memo_new(void)
 static void memo_free(struct cc_territory_memo *m)
 {
     if (m) {
-        free(m->items);
         free(m->slots);
+        cc_arena_free(&m->arena);
         free(m);
     }
 }
@@ -236,96 +240,73 @@ static size_t memo_slot(const struct cc_territory_memo *m, const char *text, siz
 {
     size_t mask = m->slot_count - 1;
     for (size_t i = hash & mask;; i = (i + 1) & mask) {
-        uint32_t v = m->slots[i];
-        if (v == 0)
-            return i;
-        const territory_seen *t = &m->items[v - 1];
-        if (t->hash == hash && t->len == len && memcmp(t->text, text, len) == 0)
+        const territory_seen *t = m->slots[i];
+        if (!t || (t->hash == hash && t->len == len && memcmp(t->text, text, len) == 0))
             return i;
     }
 }
 
 /* Remembers `t`; false when out of memory (then nothing changes). */
-static bool memo_add(struct cc_territory_memo *m, const territory_seen *t)
+static bool memo_add(struct cc_territory_memo *m, territory_seen *t)
 {
-    if (m->count >= UINT32_MAX - 1)
-        return true; /* not remembered: parsed again next time */
     if ((m->count + 1) * 2 > m->slot_count) {
         size_t n = m->slot_count ? m->slot_count * 2 : 64;
-        uint32_t *slots = n > SIZE_MAX / sizeof *slots ? NULL : calloc(n, sizeof *slots);
+        territory_seen **slots = n > SIZE_MAX / sizeof *slots ? NULL : calloc(n, sizeof *slots);
         if (!slots)
             return false;
-        for (size_t k = 0; k < m->count; k++) {
-            size_t i = m->items[k].hash & (n - 1);
+        for (size_t k = 0; k < m->slot_count; k++) {
+            if (!m->slots[k])
+                continue;
+            size_t i = m->slots[k]->hash & (n - 1);
             while (slots[i])
                 i = (i + 1) & (n - 1);
-            slots[i] = (uint32_t)k + 1;
+            slots[i] = m->slots[k];
         }
         free(m->slots);
         m->slots = slots;
         m->slot_count = n;
     }
-    if (m->count == m->capacity) {
-        size_t cap = m->capacity ? m->capacity * 2 : 64;
-        territory_seen *items = cap > SIZE_MAX / sizeof *items ? NULL
-                                                              : realloc(m->items, cap * sizeof *items);
-        if (!items)
-            return false;
-        m->items = items;
-        m->capacity = cap;
-    }
-    m->items[m->count] = *t;
-    m->slots[memo_slot(m, t->text, t->len, t->hash)] = (uint32_t)++m->count;
+    m->slots[memo_slot(m, t->text, t->len, t->hash)] = t;
+    m->count++;
     return true;
 }
 
-static cc_status parse_territory(cc_actors *a, const char *text, cc_actor *x)
+/* What the territory `text` was parsed into before, or NULL. */
+static const territory_seen *memo_find(const struct cc_territory_memo *m, const char *text,
+                                       size_t len, uint64_t hash)
 {
-    size_t len = strlen(text);
-    if (len == 0)
-        return CC_OK; /* no territory */
-    struct cc_territory_memo *m = a->territories;
-    uint64_t hash = hash_text(text, len);
-    if (m->slot_count > 0) {
-        uint32_t v = m->slots[memo_slot(m, text, len, hash)];
-        if (v) {
-            const territory_seen *t = &m->items[v - 1];
-            x->territory = t->segments;
-            x->territory_depth = t->depth;
-            x->territory_text = t->depth > 0 ? (char *)t->text : NULL;
-            return CC_OK;
-        }
-    }
+    return m->slot_count > 0 ? m->slots[memo_slot(m, text, len, hash)] : NULL;
+}
+
+static void set_territory(cc_actor *x, const territory_seen *t)
+{
+    x->territory = t->segments;
+    x->territory_depth = t->depth;
+    x->territory_text = t->depth > 0 ? (char *)t->text : NULL;
+}
+
+/* Parses the territory `text`, not in the memo yet, into x. */
+static cc_status parse_territory(cc_actors *a, const char *text, size_t len, uint64_t hash,
+                                 cc_actor *x)
+{
     cc_intern_ids *ids = &a->scratch;
     ids->count = 0;
     cc_status st = cc_intern_split_append(a->places, text, len, "/", ids);
     if (st != CC_OK)
         return st;
-    territory_seen t = {NULL, len, hash, NULL, (int)ids->count};
-    if (ids->count > INT32_MAX || !copy_ints(&a->arena, ids->ids, ids->count, &t.segments) ||
-        !(t.text = cc_arena_strndup(&a->arena, text, len)) || !memo_add(m, &t))
+    struct cc_territory_memo *m = a->territories;
+    territory_seen *t = ids->count > INT32_MAX || len > SIZE_MAX - sizeof *t - 1
+                            ? NULL
+                            : cc_arena_alloc(&m->arena, sizeof *t + len + 1, alignof(territory_seen));
+    if (!t)
         return CC_ESOFTWARE;
-    x->territory = t.segments;
-    x->territory_depth = t.depth;
-    x->territory_text = t.depth > 0 ? (char *)t.text : NULL;
+    *t = (territory_seen){hash, len, NULL, (int)ids->count};
+    memcpy(t->text, text, len);
+    t->text[len] = '\0';
+    if (!copy_ints(&m->arena, ids->ids, ids->count, &t->segments) || !memo_add(m, t))
+        return CC_ESOFTWARE;
+    set_territory(x, t);
     return CC_OK;
-}
-
-/* Builds the actor of `f` into x. On failure x is left out and what it
- * took of the arena stays unused until cc_actors_free. */
-static cc_status build(cc_actors *a, const cc_actor_fields *f, cc_actor *x)
-{
-    *x = (cc_actor){.sector = f->sector, .reach = f->reach, .line = f->line};
-    x->id = cc_arena_strndup(&a->arena, f->id, strlen(f->id));
-    x->name = cc_arena_strndup(&a->arena, f->name, strlen(f->name));
-    if (!x->id || !x->name)
-        return CC_ESOFTWARE;
-    cc_status st = parse_tags(a, f->expertise, f->expertise_len, &x->expertise);
-    if (st == CC_OK)
-        st = parse_tags(a, f->seeks, f->seeks_len, &x->seeks);
-    if (st == CC_OK)
-        st = parse_territory(a, f->territory, x);
-    return st;
 }
 
 static bool reserve(cc_actors *a)
@@ -343,18 +324,70 @@ static bool reserve(cc_actors *a)
     return true;
 }
 
-cc_status cc_actors_add(cc_actors *a, const cc_actor_fields *f)
+/* Asks for the memory at `p` ahead of its use: only a hint. */
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
+cc_status cc_actors_add(cc_actors *a, const cc_actor_fields *f, long *previous)
 {
-    assert(cc_actors_find(a, f->id) < 0);
-    cc_actor x;
-    cc_status st = build(a, f, &x);
-    if (st == CC_OK && (!reserve(a) || !reserve_slot(a)))
-        st = CC_ESOFTWARE;
+    if (previous)
+        *previous = -1;
+    if (!reserve(a) || !reserve_slot(a))
+        return CC_ESOFTWARE;
+    /* The id's slot of the index is a cache miss away (the index of a
+     * million ids is far larger than the cache): ask for it first, and
+     * look the tags and territory up meanwhile, changing nothing while the
+     * id may be taken. */
+    uint64_t hash = hash_id(f->id);
+    PREFETCH(&a->id_slots[home(a, TAG_OF(hash))]);
+    cc_intern_ids *ids = &a->scratch;
+    ids->count = 0;
+    bool seen_expertise, seen_seeks = false;
+    cc_status st = cc_intern_split_seen(a->tags, f->expertise, f->expertise_len, ";|", ids,
+                                        &seen_expertise);
+    size_t expertise_end = ids->count;
+    if (st == CC_OK && seen_expertise)
+        st = cc_intern_split_seen(a->tags, f->seeks, f->seeks_len, ";|", ids, &seen_seeks);
+    size_t territory_len = strlen(f->territory);
+    uint64_t territory_hash = hash_text(f->territory, territory_len);
+    const territory_seen *place =
+        memo_find(a->territories, f->territory, territory_len, territory_hash);
     if (st != CC_OK)
         return st;
-    /* Nothing can fail from here on. */
-    uint64_t hash = hash_id(x.id);
-    size_t slot = find_slot(a, x.id, hash);
+    size_t slot = find_slot(a, f->id, hash);
+    if (a->id_slots[slot]) {
+        if (previous)
+            *previous = (long)(a->id_slots[slot] & UINT32_MAX) - 1;
+        return CC_EDATA;
+    }
+    /* A new id: the tags not seen before are added now, in text order. */
+    if (!seen_expertise) {
+        ids->count = 0;
+        st = cc_intern_split_append(a->tags, f->expertise, f->expertise_len, ";|", ids);
+        expertise_end = ids->count;
+    }
+    if (st == CC_OK && !seen_seeks)
+        st = cc_intern_split_append(a->tags, f->seeks, f->seeks_len, ";|", ids);
+    if (st != CC_OK)
+        return st;
+    /* On failure from here, what x took of the arena stays unused until
+     * cc_actors_free. */
+    cc_actor x = {.sector = f->sector, .reach = f->reach, .line = f->line};
+    x.id = cc_arena_strndup(&a->arena, f->id, strlen(f->id));
+    x.name = cc_arena_strndup(&a->arena, f->name, strlen(f->name));
+    if (!x.id || !x.name || !tag_list(a, ids, 0, expertise_end, &x.expertise) ||
+        !tag_list(a, ids, expertise_end, ids->count, &x.seeks))
+        return CC_ESOFTWARE;
+    if (place)
+        set_territory(&x, place);
+    else if (territory_len > 0 &&
+             (st = parse_territory(a, f->territory, territory_len, territory_hash, &x)) != CC_OK)
+        return st;
+    /* Nothing can fail from here on; the index has not changed since
+     * `slot` was found. */
     a->id_slots[slot] = TAG_OF(hash) | (uint64_t)(a->count + 1);
     a->items[a->count++] = x;
     a->per_sector[x.sector]++;

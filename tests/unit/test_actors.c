@@ -149,6 +149,15 @@ static void test_empty_tags_and_duplicates(void)
     CU_ASSERT_EQUAL_FATAL(l.status, CC_OK);
     CU_ASSERT_EQUAL(l.actors.items[0].expertise.count, 1);
     unload(&l);
+    /* regression: a first row without a tag, before any list was grown,
+     * did arithmetic on a null pointer (found by the fuzzer) */
+    l = load("id,name,sector,expertise,seeks\ns1,A,social,,\nc1,B,company, ; ,x\n");
+    CU_ASSERT_EQUAL_FATAL(l.status, CC_OK);
+    CU_ASSERT_EQUAL(l.actors.items[0].expertise.count, 0);
+    CU_ASSERT_PTR_NULL(l.actors.items[0].expertise.ids);
+    CU_ASSERT_EQUAL(l.actors.items[1].expertise.count, 0);
+    CU_ASSERT_EQUAL(l.actors.items[1].seeks.count, 1);
+    unload(&l);
 }
 
 static void test_reach_grouping(void)
@@ -246,6 +255,56 @@ static void test_blank_rows(void)
     l = load("id,name,sector,expertise\ns1,A,social,x\n,,,y\n");
     CU_ASSERT_EQUAL(l.status, CC_EDATA);
     CU_ASSERT_PTR_NOT_NULL(l.err.count ? strstr(l.err.messages[0], "t.csv:3: empty id") : NULL);
+    unload(&l);
+}
+
+/* Lines of spaces only are no rows, so the row after them starts later;
+ * a line that holds a quote or a TAB besides spaces starts a row. */
+static void test_space_lines(void)
+{
+    loaded l = load("id,name,sector,expertise\n"
+                    "s1,A,social,x\n"
+                    "   \n"
+                    "\n"
+                    "  \r\n"
+                    "c1,B,company,y\n"
+                    "  \"p1\n\",C,public,z\n"
+                    "\t\n" /* a blank row, but read as one */
+                    "s2,D,alien,w\n");
+    CU_ASSERT_EQUAL(l.status, CC_EDATA);
+    CU_ASSERT_PTR_NOT_NULL(l.err.count ? strstr(l.err.messages[0], "t.csv:10: unknown sector")
+                                       : NULL);
+    unload(&l);
+    l = load("id,name,sector,expertise\n  \n s1 ,A,social,x\n   \n  \"p1\n\",C,public,z\n");
+    CU_ASSERT_EQUAL_FATAL(l.status, CC_OK);
+    CU_ASSERT_EQUAL_FATAL(l.actors.count, 2);
+    CU_ASSERT_EQUAL(l.actors.items[0].line, 3);
+    CU_ASSERT_EQUAL(l.actors.items[1].line, 5);
+    unload(&l);
+}
+
+/* Spaces around an unquoted field are trimmed, tabs are not (but for the
+ * delimiter), whether or not the line around holds a tab. */
+static void test_tabs_kept(void)
+{
+    loaded l = load("id,name,sector,expertise\n"
+                    " s1 , A ,social,x\n"
+                    "\tc1\t,\tB\t,company,y\n"
+                    "p1 ,\"\tC\" ,public,z\n");
+    CU_ASSERT_EQUAL_FATAL(l.status, CC_OK);
+    CU_ASSERT_EQUAL_FATAL(l.actors.count, 3);
+    CU_ASSERT_STRING_EQUAL(l.actors.items[0].id, "s1");
+    CU_ASSERT_STRING_EQUAL(l.actors.items[0].name, "A");
+    CU_ASSERT_STRING_EQUAL(l.actors.items[1].id, "\tc1\t");
+    CU_ASSERT_STRING_EQUAL(l.actors.items[1].name, "\tB\t");
+    CU_ASSERT_STRING_EQUAL(l.actors.items[2].id, "p1");
+    CU_ASSERT_STRING_EQUAL(l.actors.items[2].name, "\tC");
+    unload(&l);
+    l = load("id\tname\tsector\texpertise\n s1 \t A \tsocial\tx\n");
+    CU_ASSERT_EQUAL_FATAL(l.status, CC_OK);
+    CU_ASSERT_EQUAL_FATAL(l.actors.count, 1);
+    CU_ASSERT_STRING_EQUAL(l.actors.items[0].id, "s1");
+    CU_ASSERT_STRING_EQUAL(l.actors.items[0].name, "A");
     unload(&l);
 }
 
@@ -642,18 +701,59 @@ static void test_model(void)
     cc_actors a;
     CU_ASSERT_EQUAL_FATAL(cc_actors_init(&a, "model", tags), CC_OK);
     cc_actor_fields f = {"s1", "S", CC_SOCIAL, "b;a;B", 5, "", 0, "FR/Lille", 10, 7};
-    CU_ASSERT_EQUAL_FATAL(cc_actors_add(&a, &f), CC_OK);
+    long previous = 99;
+    CU_ASSERT_EQUAL_FATAL(cc_actors_add(&a, &f, &previous), CC_OK);
+    CU_ASSERT_EQUAL(previous, -1);
     CU_ASSERT_EQUAL(a.count, 1);
     CU_ASSERT_EQUAL(a.items[0].expertise.count, 2); /* sorted, without the repeat */
     CU_ASSERT_EQUAL(a.items[0].territory_depth, 2);
     CU_ASSERT_TRUE(a.any_territory && a.any_reach && !a.any_seeks);
     CU_ASSERT_EQUAL(cc_actors_find(&a, "s1"), 0);
     cc_actor_fields bad = {"s2", "S", CC_SOCIAL, "\xE9", 1, "", 0, "", 0, 8};
-    CU_ASSERT_EQUAL(cc_actors_add(&a, &bad), CC_EDATA);
+    CU_ASSERT_EQUAL(cc_actors_add(&a, &bad, &previous), CC_EDATA);
+    CU_ASSERT_EQUAL(previous, -1);
     CU_ASSERT_EQUAL(a.count, 1);
     CU_ASSERT_EQUAL(cc_actors_find(&a, "s2"), -1);
+    /* a taken id: nothing changes, not even the tags and places known */
+    int tag_count = cc_intern_count(tags), place_count = cc_intern_count(a.places);
+    cc_actor_fields again = {"s1", "T", CC_PUBLIC, "a;new", 5, "other", 5, "FR/Brest", 0, 9};
+    CU_ASSERT_EQUAL(cc_actors_add(&a, &again, &previous), CC_EDATA);
+    CU_ASSERT_EQUAL(previous, 0);
+    CU_ASSERT_EQUAL(a.count, 1);
+    CU_ASSERT_EQUAL(cc_intern_count(tags), tag_count);
+    CU_ASSERT_EQUAL(cc_intern_count(a.places), place_count);
     cc_actors_free(&a);
     cc_intern_free(tags);
+}
+
+/* New tags get their ids in the order of the row, expertise first,
+ * whichever of a row's fields holds tags never seen before. */
+static void test_tag_order(void)
+{
+    loaded l = load("id,name,sector,expertise,seeks\n"
+                    "s1,A,social,b;a,\n"
+                    "s2,B,social,a;b,c;b\n"   /* only the seeks are new */
+                    "s3,C,social,d;a,e\n"     /* both */
+                    "s4,D,social,a,b;f;a\n"); /* a seek after known ones */
+    CU_ASSERT_EQUAL_FATAL(l.status, CC_OK);
+    static const char *const order[] = {"b", "a", "c", "d", "e", "f"};
+    CU_ASSERT_EQUAL(cc_intern_count(l.tags), 6);
+    for (int i = 0; i < 6; i++)
+        CU_ASSERT_EQUAL(cc_intern_find(l.tags, order[i]), i);
+    CU_ASSERT_EQUAL(l.actors.items[1].seeks.count, 2);
+    CU_ASSERT_EQUAL(l.actors.items[2].expertise.count, 2);
+    CU_ASSERT_EQUAL(l.actors.items[2].seeks.count, 1);
+    CU_ASSERT_TRUE(has_tag(&l, &l.actors.items[3].seeks, "f"));
+    unload(&l);
+    /* a skipped row with a taken id leaves no tag behind */
+    const char *csv = "id,name,sector,expertise\ns,A,social,x\ns,B,social,lost\nc,C,company,y\n";
+    cc_load_options opt = {.skip_bad_rows = true};
+    l = load_with(csv, strlen(csv), &opt);
+    CU_ASSERT_EQUAL_FATAL(l.status, CC_OK);
+    CU_ASSERT_EQUAL(l.actors.skipped_rows, 1);
+    CU_ASSERT_EQUAL(cc_intern_find(l.tags, "lost"), -1);
+    CU_ASSERT_EQUAL(cc_intern_find(l.tags, "y"), 1);
+    unload(&l);
 }
 
 /* The arena: aligned blocks that never move, big ones in chunks of their
@@ -723,12 +823,15 @@ int main(void)
         {"NUL byte", test_nul_byte},
         {"blank rows", test_blank_rows},
         {"CR line ends", test_cr_line_ends},
+        {"lines of spaces", test_space_lines},
+        {"tabs around fields kept", test_tabs_kept},
         {"UTF-16 with a byte-order mark", test_utf16},
         {"a file read block by block", test_file_blocks},
         {"French sector names", test_french_sectors},
         {"10 000 columns, a long field", test_wide_and_long},
         {"at most 20 errors", test_error_limit},
         {"--skip-bad-rows", test_skip_bad_rows},
+        {"tag ids in the order of the rows", test_tag_order},
         {"header only", test_header_only},
         {"cp1252 and latin1", test_cp1252},
         {"UTF-8 whatever --encoding says", test_utf8_whatever_encoding},

@@ -72,6 +72,25 @@ static void test_invalid_utf8(void)
     CU_ASSERT_EQUAL(cc_text_invalid_utf8("café", strlen("café")), strlen("café"));
     CU_ASSERT_EQUAL(cc_text_invalid_utf8("a\0b", 3), 1); /* NUL is refused */
     CU_ASSERT_EQUAL(cc_text_invalid_utf8("\xC3", 1), 0);  /* truncated sequence */
+    /* the first bad byte wherever it falls in the words read at once,
+     * after ASCII and after characters of 2 to 4 bytes */
+    static const char *const before[] = {"a", "é", "€", "😀"};
+    static const char *const bad[] = {"\xE9", "", "\xC3(", "\xED\xA0\x80", "\xF4\x90\x80\x80"};
+    for (size_t b = 0; b < sizeof before / sizeof *before; b++)
+        for (size_t k = 0; k < 20; k++)
+            for (size_t x = 0; x < sizeof bad / sizeof *bad; x++) {
+                char s[128] = "";
+                for (size_t i = 0; i < k; i++)
+                    strcat(s, before[b]);
+                size_t at = strlen(s);
+                strcat(s, x == 1 ? "z" : bad[x]);
+                strcat(s, "tail of plain text");
+                size_t len = strlen(s);
+                if (x == 1)
+                    s[at] = '\0'; /* a NUL byte */
+                CU_ASSERT_EQUAL(cc_text_invalid_utf8(s, len), at);
+                CU_ASSERT_EQUAL(cc_text_invalid_utf8(s, at), at); /* valid up to there */
+            }
 }
 
 static void test_compact(void)
@@ -241,8 +260,63 @@ static void test_intern_spellings(void)
                           CC_OK);
     CU_ASSERT_TRUE(n == 3 && found[0] == 3 && found[1] == 1 && found[2] == -1);
     free(found);
+    /* recalled only: every spelling split before (blanks aside), or none */
+    bool seen = false;
+    ids.count = 0;
+    const char *again = " SANTE |--;\tCircuits-courts ";
+    CU_ASSERT_EQUAL_FATAL(cc_intern_split_seen(t, again, strlen(again), ";|", &ids, &seen), CC_OK);
+    CU_ASSERT_TRUE(seen);
+    CU_ASSERT_TRUE(ids.count == 2 && ids.ids[0] == 1 && ids.ids[1] == 0);
+    seen = true;
+    const char *other = "Santé;sante"; /* "sante" is a known tag, not a spelling seen */
+    CU_ASSERT_EQUAL_FATAL(cc_intern_split_seen(t, other, strlen(other), ";", &ids, &seen), CC_OK);
+    CU_ASSERT_FALSE(seen);
+    CU_ASSERT_EQUAL(ids.count, 2);
+    CU_ASSERT_EQUAL(cc_intern_split_seen(t, "\xE9", 1, ";", &ids, &seen), CC_OK);
+    CU_ASSERT_FALSE(seen);
+    CU_ASSERT_EQUAL(ids.count, 2);
+    CU_ASSERT_EQUAL(cc_intern_count(t), 4);
     free(ids.ids);
     cc_intern_free(t);
+}
+
+/* Separators found wherever they fall in the words read at once: pieces
+ * of pseudo-random texts against those a byte loop finds. */
+static void test_intern_split_words(void)
+{
+    static const char *const separator_sets[] = {";|", "/", ";|/,.-"};
+    const char alphabet[] = "abxy;|/,.";
+    unsigned seed = 1;
+    for (size_t set = 0; set < 3; set++) {
+        const char *separators = separator_sets[set];
+        cc_intern *t = cc_intern_new();
+        for (int round = 0; round < 300; round++) {
+            char text[64];
+            size_t len = (size_t)round % 60;
+            for (size_t i = 0; i < len; i++) {
+                seed = seed * 1103515245u + 12345u;
+                text[i] = alphabet[(seed >> 16) % (sizeof alphabet - 1)];
+            }
+            text[len] = '\0';
+            cc_intern_ids ids = {0};
+            CU_ASSERT_EQUAL_FATAL(cc_intern_split_append(t, text, len, separators, &ids), CC_OK);
+            size_t piece = 0, start = 0;
+            for (size_t i = 0; i <= len; i++) {
+                if (i < len && !strchr(separators, text[i]))
+                    continue;
+                /* a piece of separators of another set is a tag too */
+                if (i > start) {
+                    CU_ASSERT_FATAL(piece < ids.count);
+                    const char *key = cc_intern_key(t, ids.ids[piece++]);
+                    CU_ASSERT(strlen(key) == i - start && memcmp(key, text + start, i - start) == 0);
+                }
+                start = i + 1;
+            }
+            CU_ASSERT_EQUAL(piece, ids.count);
+            free(ids.ids);
+        }
+        cc_intern_free(t);
+    }
 }
 
 static void test_number(void)
@@ -301,6 +375,7 @@ int main(void)
         {"interning", test_intern},
         {"splitting and interning pieces", test_intern_split},
         {"each raw spelling normalised once", test_intern_spellings},
+        {"separators anywhere in a word", test_intern_split_words},
         {"decimal numbers", test_number},
     };
     return RUN_SUITE("text", tests);
