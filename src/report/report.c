@@ -271,43 +271,55 @@ static bool same_place(const cc_actor *x, const cc_actor *y)
            memcmp(x->territory, y->territory, (size_t)x->territory_depth * sizeof *x->territory) == 0;
 }
 
+/* Puts actor i in the hash set `slots` (actor index + 1, or 0) unless
+ * an actor of the same territory is there; true when it was put. */
+static bool put_place(const cc_actors *a, size_t *slots, size_t slot_count, size_t i)
+{
+    size_t s = hash_place(&a->items[i]) & (slot_count - 1);
+    while (slots[s] && !same_place(&a->items[slots[s] - 1], &a->items[i]))
+        s = (s + 1) & (slot_count - 1);
+    if (slots[s])
+        return false;
+    slots[s] = i + 1;
+    return true;
+}
+
 /* Distinct tags used by actors, and distinct territories (a hash set of
- * segment lists: one pass, no sort); false on OOM. */
+ * segment lists, grown with the territories it holds, which are far
+ * fewer than the actors: one pass, no sort); false on OOM. */
 static bool count_distinct(const cc_actors *a, size_t *tags, size_t *territories)
 {
     int n = cc_intern_count(a->tags);
     size_t slot_count = 64;
-    while (slot_count / 2 < a->count)
-        slot_count *= 2;
     char *used = calloc((size_t)n + 1, 1);
-    size_t *slots = calloc(slot_count, sizeof *slots); /* actor index + 1, or 0 */
-    if (!used || !slots) {
-        free(used);
-        free(slots);
-        return false;
-    }
+    size_t *slots = calloc(slot_count, sizeof *slots);
+    bool ok = used && slots;
     *tags = *territories = 0;
-    for (size_t i = 0; i < a->count; i++) {
+    for (size_t i = 0; ok && i < a->count; i++) {
         const cc_actor *x = &a->items[i];
         for (int k = 0; k < x->expertise.count; k++)
             used[x->expertise.ids[k]] = 1;
         for (int k = 0; k < x->seeks.count; k++)
             used[x->seeks.ids[k]] = 1;
-        if (x->territory_depth == 0)
+        if (x->territory_depth == 0 || !put_place(a, slots, slot_count, i))
             continue;
-        size_t s = hash_place(x) & (slot_count - 1);
-        while (slots[s] && !same_place(&a->items[slots[s] - 1], x))
-            s = (s + 1) & (slot_count - 1);
-        if (!slots[s]) {
-            slots[s] = i + 1;
-            ++*territories;
+        if (++*territories * 2 < slot_count)
+            continue;
+        size_t *grown = calloc(2 * slot_count, sizeof *grown); /* at most half full */
+        if ((ok = grown != NULL)) {
+            for (size_t s = 0; s < slot_count; s++)
+                if (slots[s])
+                    put_place(a, grown, 2 * slot_count, slots[s] - 1);
+            free(slots);
+            slots = grown;
+            slot_count *= 2;
         }
     }
-    for (int t = 0; t < n; t++)
+    for (int t = 0; ok && t < n; t++)
         *tags += used[t];
     free(used);
     free(slots);
-    return true;
+    return ok;
 }
 
 /* Which tags some actor offers (1) among the `tags` first ones; NULL on OOM. */
