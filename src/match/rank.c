@@ -66,8 +66,9 @@
  *
  * Required needs. Once the social and company members are known (their
  * runs, or two actors), a need neither offers without which the branch
- * would bound under the K-th must come from the public member: public runs lacking it are skipped unbounded, the public
- * members left surely offer it (which raises the least Wc the
+ * would bound under the K-th must come from the public member: public
+ * runs lacking it are skipped unbounded, the public members left surely
+ * offer it (which raises the least Wc the
  * complementarity bound divides by), and a superset table (the best
  * reach and gain among the public actors offering each set of the
  * heaviest needs) bounds their reach and gain in one lookup. Coverage
@@ -287,7 +288,7 @@ typedef struct {
     mask_run *runs;
     size_t run_count;
     int *class_tags;             /* per class, the tags its members offer, sorted */
-    size_t *tag_group_at;        /* per class_tags entry j (company, public pools): */
+    size_t *tag_group_at;        /* per class_tags entry j (have_tag_groups): */
     size_t *tag_groups;          /* the class's twin groups offering that tag, in
                                     visiting order, are tag_groups[tag_group_at[j]]
                                     up to tag_groups[tag_group_at[j + 1]] */
@@ -336,6 +337,7 @@ typedef struct {
     size_t tag_count;          /* of offered and flags */
     int heavy[SUPERSET_BITS];  /* the heaviest needs, heaviest first */
     int heavy_count;
+    bool out_of_memory;        /* an index listed during the search could not be */
     const cc_rank_index *index;
     /* --max-per-actor: the first round's sorted pools (NULL until then) */
     size_t *sorted[CC_SECTORS];
@@ -826,14 +828,30 @@ static bool order_pools(search *x, size_t keep)
     return true;
 }
 
-/* The public pool's indexes, where their component counts: superset
- * tables for required needs (coverage), groups by tag for required seeks
- * (win-win). */
+/* The public pool's superset tables for required needs, where coverage
+ * counts. */
 static bool build_public_indexes(search *x, sector_pool *p)
 {
     const double *w = x->s->weights.w;
-    return (!(w[CC_COVERAGE] > 0) || build_supersets(x, p)) &&
-           (!(w[CC_WINWIN] > 0) || list_tag_groups(x, p));
+    return !(w[CC_COVERAGE] > 0) || build_supersets(x, p);
+}
+
+/* The groups by tag of pool p (list_tag_groups), listed when first
+ * needed: only some searches with win-win need them, and listing them
+ * costs a pass over the pool. False when out of memory (noted in x). */
+static bool have_tag_groups(search *x, sector_pool *p)
+{
+    if (p->tag_group_at)
+        return true;
+    if (x->out_of_memory)
+        return false;
+    if (list_tag_groups(x, p))
+        return true;
+    free(p->tag_group_at);
+    free(p->tag_groups);
+    p->tag_group_at = p->tag_groups = NULL;
+    x->out_of_memory = true;
+    return false;
 }
 
 static bool build_pools(search *x, size_t keep)
@@ -852,8 +870,7 @@ static bool build_pools(search *x, size_t keep)
     for (int k = 0; k < CC_SECTORS; k++) {
         sector_pool *p = &x->pools[k];
         if (!group_classes(x, p) ||
-            (k == CC_PUBLIC && !build_public_indexes(x, p)) ||
-            (k == CC_COMPANY && x->s->weights.w[CC_WINWIN] > 0 && !list_tag_groups(x, p)))
+            (k == CC_PUBLIC && !build_public_indexes(x, p)))
             return false;
         member_view whole = {.must = p->count ? ~UINT64_C(0) : 0};
         for (size_t i = 0; i < p->count; i++) {
@@ -1249,7 +1266,8 @@ static void search_pair(search *x, const actor_class *c, const twin_group *g0,
     for (int i = 0; i < 2 && floor >= 0 && w[CC_WINWIN] > 0; i++) {
         const cc_idlist *seeks = &pair[i]->seeks;
         if (!seeks->count ||
-            whole.score - w[CC_WINWIN] / (3.0 * seeks->count) + ROUNDING >= floor)
+            whole.score - w[CC_WINWIN] / (3.0 * seeks->count) + ROUNDING >= floor ||
+            !have_tag_groups(x, &x->pools[CC_PUBLIC]))
             continue;
         for (int k = 0; k < seeks->count; k++) {
             size_t j = flags[seeks->ids[k]] & unmet[i] ? find_class_tag(pool, c, seeks->ids[k])
@@ -1387,9 +1405,10 @@ static void search_block(search *x, const actor_class *c[3], worklists *work)
         size_t only_count = 0;
         bool restricted = false;
         double floor = floor_score(x);
-        if (winwin && so->seeks.count && floor >= 0 && p[1].tag_groups) {
+        if (winwin && so->seeks.count && floor >= 0) {
             optimum o = bound(x, v, need_part);
-            if (o.score - x->s->weights.w[CC_WINWIN] / (3.0 * so->seeks.count) + ROUNDING < floor)
+            if (o.score - x->s->weights.w[CC_WINWIN] / (3.0 * so->seeks.count) + ROUNDING < floor &&
+                have_tag_groups(x, &x->pools[CC_COMPANY]))
                 for (int k = 0; k < so->seeks.count; k++) {
                     int tag = so->seeks.ids[k];
                     if (find_class_tag(&p[2], c[2], tag) != SIZE_MAX)
@@ -1672,7 +1691,9 @@ static bool search_pairs(search *x, worklists *work)
 {
     const sector_pool *pools = x->pools;
     pair_batch b = {0};
-    b.size = x->opt->pair_batch && x->opt->pair_batch < PAIR_BATCH ? x->opt->pair_batch : PAIR_BATCH;
+    b.size = PAIR_BATCH;
+    if (x->opt->pair_batch && x->opt->pair_batch < PAIR_BATCH)
+        b.size = x->opt->pair_batch;
     size_t runs0 = pools[0].run_count, runs1 = pools[1].run_count;
     size_t room = runs1 && runs0 > 2 * b.size / runs1 ? 2 * b.size : runs0 * runs1;
     b.kept = alloc_items(room, sizeof *b.kept);
@@ -1779,7 +1800,7 @@ static bool best_triads(search *x, size_t capacity)
                                    sizeof *work.candidates)) &&
          (work.company_gain = malloc((x->pools[CC_COMPANY].twin_count + 1) *
                                      sizeof *work.company_gain));
-    if (ok && (ok = search_pairs(x, &work)))
+    if (ok && (ok = search_pairs(x, &work) && !x->out_of_memory))
         heap_sort(&x->h);
     for (int k = 0; k < CC_SECTORS; k++) {
         free(work.runs[k]);
