@@ -1,21 +1,32 @@
-/* rank_index.c — the order of the actors that no challenge changes.
+/* rank_index.c — what no challenge changes, prepared once per actors
+ * file (once for all the challenges of `match --all`).
  *
- * The search sorts each sector's actors by need mask (which depends on
- * the challenge), then region, then twins together (the same expertise,
- * seeks and territory), then reach and id. Everything after the mask is
- * the same for every challenge: it is sorted here once, so that each
- * search (each challenge of `match --all`) only has to bucket the actors
- * by need mask and region, in this order. Regions and sets of twins need only be
- * contiguous, in any order: they are sorted by hash first, and their
- * lists are compared only when the hashes are equal. */
+ * Each search sorts each sector's eligible actors into classes by need
+ * mask (which depends on the challenge) and region, and each class's
+ * twin groups (actors of the same sector, expertise, seeks and
+ * territory) by what their own reach and gain can add to a score, then
+ * by smallest id. The rest is prepared here:
+ *  - region and twin numbers, so that a search tells classes and twins
+ *    apart by comparing two integers;
+ *  - each actor's rank among the ids, so that no search compares ids as
+ *    strings while it builds its classes;
+ *  - each actor's gain when every actor takes part, as in most searches;
+ *  - the tags of each set of twins, in one block: a search reads them
+ *    from there rather than from actors all over memory;
+ *  - the order the searches take the actors in: by sector, then sets of
+ *    twins by gain, largest reach and smallest id. Whatever the weights,
+ *    what a twin group adds grows with its reach at equal gain: so the
+ *    groups of any class come in a few runs already in order, one per
+ *    gain, which the search merges instead of sorting them.
+ * Building it costs a sort of the ids and a few passes over the actors:
+ * regions and twins are found through hash tables (their lists compared
+ * only when the hashes are equal), the sets put in order by radix sorts. */
 #include "rank_index.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-/* qsort has no context argument in C11 */
-static const cc_actors *sorted_actors;
-static const uint64_t *sorted_hash; /* per actor: its region's and its twins' hashes */
+static const cc_actors *sorted_actors; /* qsort has no context argument in C11 */
 
 static int compare_ids(const int *a, int na, const int *b, int nb)
 {
@@ -76,33 +87,306 @@ static void hash_actor(const cc_actor *a, uint64_t out[2])
     out[1] = hash_ints(h, a->territory, a->territory_depth);
 }
 
-static int compare_hashes(uint64_t a, uint64_t b)
-{
-    return (a > b) - (a < b);
-}
-
-/* Sector and region, twins (by hash first, the lists only when the
- * hashes are equal), then reach descending, then id. The order of the
- * regions and of the sets of twins does not matter, only that each is
- * contiguous. */
-static int by_twins_reach(const void *x, const void *y)
-{
-    uint32_t i = *(const uint32_t *)x, j = *(const uint32_t *)y;
-    const cc_actor *a = &sorted_actors->items[i], *b = &sorted_actors->items[j];
-    int c;
-    if ((c = compare_hashes(sorted_hash[2 * i], sorted_hash[2 * j])) ||
-        (c = compare_hashes(sorted_hash[2 * i + 1], sorted_hash[2 * j + 1])) ||
-        (c = compare_twins(a, b)))
-        return c;
-    if (a->reach != b->reach)
-        return a->reach > b->reach ? -1 : 1;
-    return strcmp(a->id, b->id);
-}
-
 static int by_id(const void *x, const void *y)
 {
     return strcmp(sorted_actors->items[*(const uint32_t *)x].id,
                   sorted_actors->items[*(const uint32_t *)y].id);
+}
+
+/* The actors in id order into `order`, and each one's rank into `rank`. */
+static void rank_ids(const cc_actors *actors, uint32_t *order, uint32_t *rank)
+{
+    for (size_t i = 0; i < actors->count; i++)
+        order[i] = (uint32_t)i;
+    sorted_actors = actors;
+    qsort(order, actors->count, sizeof *order, by_id);
+    for (size_t i = 0; i < actors->count; i++)
+        rank[order[i]] = (uint32_t)i;
+}
+
+/* Numbers the distinct keys of the actors in the order `order` meets
+ * them, into number[actor]; returns how many there are, or SIZE_MAX when
+ * out of memory. Two actors share a key when their hashes h[] are equal
+ * and `compare` finds them equal: a hash table holds the first actor of
+ * each key. */
+static size_t number_keys(const cc_actors *actors, const uint32_t *order, const uint64_t *h,
+                          int (*compare)(const cc_actor *, const cc_actor *), uint32_t *number)
+{
+    size_t n = actors->count, size = 16;
+    while (size < 2 * n)
+        size *= 2;
+    uint32_t *slot = calloc(size, sizeof *slot); /* first actor of a key + 1; 0: empty */
+    if (!slot)
+        return SIZE_MAX;
+    size_t count = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint32_t a = order[i];
+        size_t at = (size_t)(h[a] ^ h[a] >> 32) & (size - 1);
+        for (;; at = (at + 1) & (size - 1)) {
+            uint32_t b = slot[at];
+            if (!b) {
+                slot[at] = a + 1;
+                number[a] = (uint32_t)count++;
+                break;
+            }
+            if (h[b - 1] == h[a] && compare(&actors->items[b - 1], &actors->items[a]) == 0) {
+                number[a] = number[b - 1];
+                break;
+            }
+        }
+    }
+    free(slot);
+    return count;
+}
+
+static const uint64_t *sorted_hash; /* qsort has no context argument in C11 */
+
+static int by_hash(const void *x, const void *y)
+{
+    uint64_t a = sorted_hash[*(const uint32_t *)x], b = sorted_hash[*(const uint32_t *)y];
+    return (a > b) - (a < b);
+}
+
+/* Region and twin numbers. The regions are numbered by hash (any order
+ * does, for they need only be told apart, but this one keeps the order
+ * of the search's classes as it was), 0 for actors without territory;
+ * the sets of twins by their smallest id, into number[actor]. Returns how
+ * many sets, or SIZE_MAX when out of memory. */
+static size_t number_twins(const cc_actors *actors, const uint32_t *id_order, uint32_t *number,
+                           uint32_t *region)
+{
+    size_t n = actors->count;
+    uint64_t *hash = malloc((2 * n + 1) * sizeof *hash); /* regions', then twins' */
+    uint32_t *first = malloc((n + 1) * sizeof *first);   /* per region: an actor */
+    size_t regions = SIZE_MAX, sets = SIZE_MAX;
+    if (hash && first) {
+        for (size_t a = 0; a < n; a++) {
+            uint64_t h[2];
+            hash_actor(&actors->items[a], h);
+            hash[a] = h[0];
+            hash[n + a] = h[1];
+        }
+        regions = number_keys(actors, id_order, hash, compare_regions, region);
+    }
+    if (regions != SIZE_MAX) {
+        for (size_t i = n; i-- > 0;)
+            first[region[id_order[i]]] = id_order[i];
+        uint32_t *rank = malloc((regions + 1) * sizeof *rank); /* per region: its place */
+        for (size_t r = 0; rank && r < regions; r++)
+            number[r] = first[r]; /* scratch: the regions' actors, sorted by hash */
+        if (rank) {
+            sorted_hash = hash;
+            qsort(number, regions, sizeof *number, by_hash);
+            for (size_t k = 0; k < regions; k++)
+                rank[region[number[k]]] = (uint32_t)k;
+            for (size_t a = 0; a < n; a++)
+                region[a] = actors->items[a].territory_depth > 0 ? rank[region[a]] + 1 : 0;
+            sets = number_keys(actors, id_order, &hash[n], compare_twins, number);
+        }
+        free(rank);
+    }
+    free(hash);
+    free(first);
+    return sets;
+}
+
+/* A value to sort by and what it belongs to. */
+typedef struct {
+    uint64_t key;
+    uint32_t item;
+} keyed;
+
+/* Sorts v[0..n) by key, keeping the order of equal keys: a radix sort by
+ * 16-bit digits, from the lowest, skipping digits that all keys share;
+ * tmp has room for n. False when out of memory. */
+static bool radix_sort(keyed *v, keyed *tmp, size_t n)
+{
+    enum { DIGITS = 1 << 16 };
+    size_t *count = malloc((DIGITS + 1) * sizeof *count);
+    if (!count)
+        return false;
+    for (int shift = 0; n > 0 && shift < 64; shift += 16) {
+        memset(count, 0, (DIGITS + 1) * sizeof *count);
+        for (size_t i = 0; i < n; i++)
+            count[(v[i].key >> shift & (DIGITS - 1)) + 1]++;
+        if (count[(v[0].key >> shift & (DIGITS - 1)) + 1] == n)
+            continue;
+        for (size_t d = 0; d < DIGITS; d++)
+            count[d + 1] += count[d];
+        for (size_t i = 0; i < n; i++)
+            tmp[count[v[i].key >> shift & (DIGITS - 1)]++] = v[i];
+        memcpy(v, tmp, n * sizeof *v);
+    }
+    free(count);
+    return true;
+}
+
+/* The sets of twins while the orders are laid out. */
+typedef struct {
+    const cc_actors *actors;
+    const double *gain; /* per actor */
+    uint32_t *first;    /* per set: its actor of the smallest id */
+    uint32_t *size;     /* per set: how many */
+    uint64_t *reach;    /* per set: the largest reach */
+    keyed *v, *tmp;     /* room for the sort of every set */
+} twin_sets;
+
+/* Ascending sort keys of a set: largest reach descending; sector, then
+ * gain descending (a gain is in [0, 1]: its bits grow with it, and stay
+ * under 2^62). */
+static uint64_t set_reach_down(const twin_sets *t, uint32_t set)
+{
+    return ~t->reach[set];
+}
+
+static uint64_t set_sector_gain_down(const twin_sets *t, uint32_t set)
+{
+    uint32_t a = t->first[set];
+    double one = 1.0, gain = t->gain[a];
+    uint64_t top, bits;
+    memcpy(&top, &one, sizeof top);
+    memcpy(&bits, &gain, sizeof bits);
+    return (uint64_t)t->actors->items[a].sector << 62 | (top - bits);
+}
+
+/* Sorts items[0..n) by key ascending, keeping the order of equal keys. */
+static bool sort_by(const twin_sets *t, uint32_t *items, size_t n,
+                    uint64_t (*key)(const twin_sets *, uint32_t))
+{
+    for (size_t i = 0; i < n; i++)
+        t->v[i] = (keyed){key(t, items[i]), items[i]};
+    if (!radix_sort(t->v, t->tmp, n))
+        return false;
+    for (size_t i = 0; i < n; i++)
+        items[i] = t->v[i].item;
+    return true;
+}
+
+/* Lays the actors out in `out` set by set, the sets (count of them) in
+ * the order of `sets`, each set's members by id (id_order holds every
+ * actor by id); `at` has room for a place per set. */
+static void lay_out(const twin_sets *t, const uint32_t *sets, size_t count, const uint32_t *number,
+                    const uint32_t *id_order, uint32_t *at, uint32_t *out)
+{
+    uint32_t next = 0;
+    for (size_t k = 0; k < count; k++) {
+        at[sets[k]] = next;
+        next += t->size[sets[k]];
+    }
+    for (size_t i = 0; i < t->actors->count; i++)
+        out[at[number[id_order[i]]]++] = id_order[i];
+}
+
+static const uint32_t *sorted_rank; /* qsort has no context argument in C11 */
+
+/* Reach descending, then id. */
+static int by_reach_id(const void *x, const void *y)
+{
+    uint32_t i = *(const uint32_t *)x, j = *(const uint32_t *)y;
+    uint64_t a = sorted_actors->items[i].reach, b = sorted_actors->items[j].reach;
+    if (a != b)
+        return a > b ? -1 : 1;
+    return (sorted_rank[i] > sorted_rank[j]) - (sorted_rank[i] < sorted_rank[j]);
+}
+
+/* Lays out by_reach and by_id from the sets of twins (count of them,
+ * numbered in number[actor] by their smallest id; id_order holds the
+ * actors by id), numbers the sets in by_reach's order into x->twin and
+ * copies their expertise in that order. */
+static bool order_sets(const cc_actors *actors, const uint32_t *id_order, const uint32_t *number,
+                       size_t count, cc_rank_index *x)
+{
+    const cc_actor *items = actors->items;
+    size_t n = actors->count, tags = 0;
+    twin_sets t = {actors,
+                   x->gain,
+                   malloc((count + 1) * sizeof *t.first),
+                   calloc(count + 1, sizeof *t.size),
+                   calloc(count + 1, sizeof *t.reach),
+                   malloc((count + 1) * sizeof *t.v),
+                   malloc((count + 1) * sizeof *t.tmp)};
+    uint32_t *by_reach = malloc((count + 1) * sizeof *by_reach); /* the sets in each order */
+    uint32_t *by_id = malloc((count + 1) * sizeof *by_id);
+    uint32_t *at = malloc((count + 1) * sizeof *at);             /* per set: a place */
+    bool ok = t.first && t.size && t.reach && t.v && t.tmp && by_reach && by_id && at;
+    for (size_t i = 0; ok && i < n; i++) { /* by id: each set's first actor comes first */
+        uint32_t a = id_order[i], set = number[a];
+        if (t.size[set]++ == 0) {
+            t.first[set] = a;
+            tags += (size_t)items[a].expertise.count;
+        }
+        t.reach[set] = items[a].reach > t.reach[set] ? items[a].reach : t.reach[set];
+    }
+    for (size_t k = 0; ok && k < count; k++)
+        by_reach[k] = by_id[k] = (uint32_t)k;
+    /* The sets by sector, gain descending, largest reach descending
+     * (by_reach only), smallest id: stable sorts from the last key. */
+    ok = ok && sort_by(&t, by_reach, count, set_reach_down) &&
+         sort_by(&t, by_reach, count, set_sector_gain_down) &&
+         sort_by(&t, by_id, count, set_sector_gain_down);
+    /* Their members by id, or by reach descending then id. */
+    if (ok) {
+        lay_out(&t, by_id, count, number, id_order, at, x->by_id);
+        lay_out(&t, by_reach, count, number, id_order, at, x->by_reach);
+        sorted_actors = actors;
+        sorted_rank = x->id_rank;
+        for (size_t k = 0, begin = 0; k < count; begin += t.size[by_reach[k]], k++)
+            if (t.size[by_reach[k]] > 1)
+                qsort(&x->by_reach[begin], t.size[by_reach[k]], sizeof *x->by_reach, by_reach_id);
+    }
+    if (ok) {
+        x->tags_at = malloc((count + 1) * sizeof *x->tags_at);
+        x->tags = malloc((tags + 1) * sizeof *x->tags);
+        ok = x->tags_at && x->tags;
+    }
+    if (ok) {
+        x->tags_at[0] = 0;
+        for (size_t k = 0; k < count; k++) {
+            const cc_actor *a = &items[t.first[by_reach[k]]];
+            x->tags_at[k + 1] = x->tags_at[k] + (size_t)a->expertise.count;
+            if (a->expertise.count) /* an empty list has no ids to copy */
+                memcpy(&x->tags[x->tags_at[k]], a->expertise.ids,
+                       (size_t)a->expertise.count * sizeof *x->tags);
+            at[by_reach[k]] = (uint32_t)k;
+            x->sector_begin[a->sector + 1] += t.size[by_reach[k]];
+        }
+        for (size_t a = 0; a < n; a++)
+            x->twin[a] = at[number[a]];
+        for (int k = 0; k < CC_SECTORS; k++)
+            x->sector_begin[k + 1] += x->sector_begin[k];
+    }
+    free(t.first);
+    free(t.size);
+    free(t.reach);
+    free(t.v);
+    free(t.tmp);
+    free(by_reach);
+    free(by_id);
+    free(at);
+    return ok;
+}
+
+/* The share of each actor's seeks that some actor of another sector
+ * offers, as a search computes it when every actor takes part. */
+static bool compute_gains(const cc_actors *actors, double *gain)
+{
+    unsigned char *offered = calloc((size_t)cc_intern_count(actors->tags) + 1, 1);
+    if (!offered)
+        return false;
+    for (size_t a = 0; a < actors->count; a++) {
+        const cc_idlist *e = &actors->items[a].expertise;
+        for (int t = 0; t < e->count; t++)
+            offered[e->ids[t]] |= (unsigned char)(1u << actors->items[a].sector);
+    }
+    for (size_t a = 0; a < actors->count; a++) {
+        const cc_idlist *seeks = &actors->items[a].seeks;
+        int met = 0;
+        for (int t = 0; t < seeks->count; t++)
+            met += (offered[seeks->ids[t]] & ~(1u << actors->items[a].sector)) != 0;
+        gain[a] = seeks->count ? (double)met / seeks->count : 0.0;
+    }
+    free(offered);
+    return true;
 }
 
 cc_status cc_rank_index_build(const cc_actors *actors, cc_rank_index **out, cc_error *err)
@@ -112,49 +396,30 @@ cc_status cc_rank_index_build(const cc_actors *actors, cc_rank_index **out, cc_e
     if (n >= UINT32_MAX)
         return cc_error_add(err, CC_ESOFTWARE, "too many actors to rank (%zu)", n);
     cc_rank_index *x = calloc(1, sizeof *x);
-    uint32_t *order = malloc((n + 1) * sizeof *order);
+    uint32_t *id_order = malloc((n + 1) * sizeof *id_order);
+    uint32_t *number = malloc((n + 1) * sizeof *number); /* per actor: its set of twins */
     if (x) {
         x->region = malloc((n + 1) * sizeof *x->region);
         x->twin = malloc((n + 1) * sizeof *x->twin);
+        x->id_rank = malloc((n + 1) * sizeof *x->id_rank);
+        x->gain = malloc((n + 1) * sizeof *x->gain);
+        x->by_reach = malloc((n + 1) * sizeof *x->by_reach);
         x->by_id = malloc((n + 1) * sizeof *x->by_id);
     }
-    if (!x || !order || !x->region || !x->twin || !x->by_id) {
-        free(order);
+    bool ok = x && id_order && number && x->region && x->twin && x->id_rank && x->gain &&
+              x->by_reach && x->by_id;
+    size_t sets = SIZE_MAX;
+    if (ok) {
+        rank_ids(actors, id_order, x->id_rank);
+        sets = number_twins(actors, id_order, number, x->region);
+    }
+    ok = ok && sets != SIZE_MAX && compute_gains(actors, x->gain) &&
+         order_sets(actors, id_order, number, sets, x);
+    free(id_order);
+    free(number);
+    if (!ok) {
         cc_rank_index_free(x);
         return cc_error_add(err, CC_ESOFTWARE, "out of memory");
-    }
-    for (size_t i = 0; i < n; i++)
-        order[i] = (uint32_t)i;
-    uint64_t *hash = malloc((2 * n + 1) * sizeof *hash);
-    if (!hash) {
-        free(order);
-        cc_rank_index_free(x);
-        return cc_error_add(err, CC_ESOFTWARE, "out of memory");
-    }
-    for (size_t i = 0; i < n; i++)
-        hash_actor(&actors->items[i], &hash[2 * i]);
-    sorted_actors = actors;
-    sorted_hash = hash;
-    qsort(order, n, sizeof *order, by_twins_reach);
-    free(hash);
-    const cc_actor *items = actors->items;
-    uint32_t region = 0, twin = 0;
-    for (size_t i = 0; i < n; i++) {
-        const cc_actor *a = &items[order[i]], *before = i ? &items[order[i - 1]] : NULL;
-        if (before && compare_regions(before, a) != 0)
-            region++;
-        if (before && compare_twins(before, a) != 0)
-            twin++;
-        x->region[order[i]] = a->territory_depth > 0 ? region + 1 : 0;
-        x->twin[order[i]] = twin;
-    }
-    x->by_reach = order;
-    memcpy(x->by_id, order, n * sizeof *order);
-    /* Within each set of twins, by id alone. */
-    for (size_t begin = 0, end; begin < n; begin = end) {
-        for (end = begin + 1; end < n && x->twin[x->by_id[end]] == x->twin[x->by_id[begin]]; end++)
-            ;
-        qsort(&x->by_id[begin], end - begin, sizeof *order, by_id);
     }
     *out = x;
     return CC_OK;
@@ -166,7 +431,11 @@ void cc_rank_index_free(cc_rank_index *index)
         return;
     free(index->region);
     free(index->twin);
+    free(index->id_rank);
+    free(index->gain);
     free(index->by_reach);
     free(index->by_id);
+    free(index->tags_at);
+    free(index->tags);
     free(index);
 }
