@@ -225,6 +225,11 @@ static double min2(double a, double b)
     return a < b ? a : b;
 }
 
+static size_t max_size(size_t a, size_t b)
+{
+    return a > b ? a : b;
+}
+
 static double max3(double a, double b, double c)
 {
     return max2(max2(a, b), c);
@@ -597,15 +602,13 @@ static const int *group_tags(const search *x, const sector_pool *p, size_t g, si
     return &x->index->tags[at[0]];
 }
 
-/* How many tags the groups of pool p offer, counting each group's. */
+/* At least how many tags the groups of pool p offer, counting each
+ * group's: those of all the sets of twins of its sector. */
 static size_t count_group_tags(const search *x, const sector_pool *p)
 {
-    size_t total = 0, n;
-    for (size_t g = 0; g < p->twin_count; g++) {
-        group_tags(x, p, g, &n);
-        total += n;
-    }
-    return total;
+    const cc_rank_index *index = x->index;
+    int k = (int)(p - x->pools);
+    return index->tags_at[index->sector_sets[k + 1]] - index->tags_at[index->sector_sets[k]];
 }
 
 /* The tags each class offers, sorted, so that the win-win bounds can ask
@@ -691,16 +694,14 @@ static bool group_classes(search *x, sector_pool *p)
     p->classes = malloc(n * sizeof *p->classes);
     p->twins = malloc(n * sizeof *p->twins);
     size_t *ordered = malloc(n * sizeof *ordered);
-    twin_group *scratch = malloc(n * sizeof *scratch);
     p->rest_reach = malloc(n * sizeof *p->rest_reach);
     p->rest_gain = malloc(n * sizeof *p->rest_gain);
     p->rest_first = malloc(n * sizeof *p->rest_first);
     p->twin_reach = malloc(n * sizeof *p->twin_reach);
     p->twin_first = malloc(n * sizeof *p->twin_first);
-    if (!p->classes || !p->twins || !ordered || !scratch || !p->rest_reach || !p->rest_gain ||
+    if (!p->classes || !p->twins || !ordered || !p->rest_reach || !p->rest_gain ||
         !p->rest_first || !p->twin_reach || !p->twin_first) {
         free(ordered);
-        free(scratch);
         return false;
     }
     bool by_territory = split_by_territory(s);
@@ -708,6 +709,14 @@ static bool group_classes(search *x, sector_pool *p)
     uint32_t region = 0, twin = 0, first_rank = 0;
     for (size_t i = 0; i < p->count; i++) {
         size_t a = p->members[i];
+        if (i + 16 < p->count) {
+            size_t f = p->members[i + 16];
+            __builtin_prefetch(&s->mask[f]);
+            __builtin_prefetch(&x->index->region[f]);
+            __builtin_prefetch(&x->index->twin[f]);
+            __builtin_prefetch(&x->index->id_rank[f]);
+            __builtin_prefetch(&s->reach_part[f]);
+        }
         uint64_t a_mask = class_mask(x, p, a);
         uint32_t a_region = class_region(x, a), a_twin = x->index->twin[a];
         uint32_t rank = x->index->id_rank[a];
@@ -741,6 +750,14 @@ static bool group_classes(search *x, sector_pool *p)
         p->classes[p->class_count - 1].twins_end = p->twin_count;
     }
     /* Twin groups in visiting order, their members moved along. */
+    size_t most = 0; /* twin groups in a class */
+    for (size_t k = 0; k < p->class_count; k++)
+        most = max_size(most, p->classes[k].twins_end - p->classes[k].twins);
+    twin_group *scratch = malloc((most + 1) * sizeof *scratch);
+    if (!scratch) {
+        free(ordered);
+        return false;
+    }
     for (size_t g = 0; g < p->twin_count; g++) {
         twin_group *t = &p->twins[g];
         t->own = s->weights.w[CC_REACH] * t->reach +

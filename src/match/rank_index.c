@@ -76,8 +76,8 @@ static uint64_t hash_ints(uint64_t h, const int *v, int n)
     return h * 0x100000001b3u;
 }
 
-/* Hashes of the region and of all a twin shares, so that most
- * comparisons while sorting are of two integers. */
+/* Hashes of the region and of all a twin shares: two actors' lists are
+ * compared only when their hashes are equal. */
 static void hash_actor(const cc_actor *a, uint64_t out[2])
 {
     uint64_t h = hash_ints(0xcbf29ce484222325u, &(int){(int)a->sector}, 1);
@@ -104,13 +104,14 @@ static void rank_ids(const cc_actors *actors, uint32_t *order, uint32_t *rank)
         rank[order[i]] = (uint32_t)i;
 }
 
-/* Numbers the distinct keys of the actors in the order `order` meets
- * them, into number[actor]; returns how many there are, or SIZE_MAX when
- * out of memory. Two actors share a key when their hashes h[] are equal
- * and `compare` finds them equal: a hash table holds the first actor of
- * each key. */
-static size_t number_keys(const cc_actors *actors, const uint32_t *order, const uint64_t *h,
-                          int (*compare)(const cc_actor *, const cc_actor *), uint32_t *number)
+/* Numbers the distinct keys of the actors, in the order of the actors,
+ * into number[actor], and puts the first actor of each key in first[];
+ * returns how many keys there are, or SIZE_MAX when out of memory. Two
+ * actors share a key when their hashes h[] are equal and `compare` finds
+ * them equal: a hash table holds the first actor of each key. */
+static size_t number_keys(const cc_actors *actors, const uint64_t *h,
+                          int (*compare)(const cc_actor *, const cc_actor *), uint32_t *number,
+                          uint32_t *first)
 {
     size_t n = actors->count, size = 16;
     while (size < 2 * n)
@@ -119,13 +120,13 @@ static size_t number_keys(const cc_actors *actors, const uint32_t *order, const 
     if (!slot)
         return SIZE_MAX;
     size_t count = 0;
-    for (size_t i = 0; i < n; i++) {
-        uint32_t a = order[i];
+    for (uint32_t a = 0; a < n; a++) {
         size_t at = (size_t)(h[a] ^ h[a] >> 32) & (size - 1);
         for (;; at = (at + 1) & (size - 1)) {
             uint32_t b = slot[at];
             if (!b) {
                 slot[at] = a + 1;
+                first[count] = a;
                 number[a] = (uint32_t)count++;
                 break;
             }
@@ -150,14 +151,14 @@ static int by_hash(const void *x, const void *y)
 /* Region and twin numbers. The regions are numbered by hash (any order
  * does, for they need only be told apart, but this one keeps the order
  * of the search's classes as it was), 0 for actors without territory;
- * the sets of twins by their smallest id, into number[actor]. Returns how
- * many sets, or SIZE_MAX when out of memory. */
-static size_t number_twins(const cc_actors *actors, const uint32_t *id_order, uint32_t *number,
-                           uint32_t *region)
+ * the sets of twins in any order, into number[actor]. Returns how many
+ * sets, or SIZE_MAX when out of memory. */
+static size_t number_twins(const cc_actors *actors, uint32_t *number, uint32_t *region)
 {
     size_t n = actors->count;
     uint64_t *hash = malloc((2 * n + 1) * sizeof *hash); /* regions', then twins' */
-    uint32_t *first = malloc((n + 1) * sizeof *first);   /* per region: an actor */
+    uint32_t *first = malloc((n + 1) * sizeof *first);   /* per region, set: its first actor */
+    uint32_t *rank = NULL;                               /* per region: its place by hash */
     size_t regions = SIZE_MAX, sets = SIZE_MAX;
     if (hash && first) {
         for (size_t a = 0; a < n; a++) {
@@ -166,27 +167,22 @@ static size_t number_twins(const cc_actors *actors, const uint32_t *id_order, ui
             hash[a] = h[0];
             hash[n + a] = h[1];
         }
-        regions = number_keys(actors, id_order, hash, compare_regions, region);
+        regions = number_keys(actors, hash, compare_regions, region, first);
     }
-    if (regions != SIZE_MAX) {
-        for (size_t i = n; i-- > 0;)
-            first[region[id_order[i]]] = id_order[i];
-        uint32_t *rank = malloc((regions + 1) * sizeof *rank); /* per region: its place */
-        for (size_t r = 0; rank && r < regions; r++)
-            number[r] = first[r]; /* scratch: the regions' actors, sorted by hash */
-        if (rank) {
-            sorted_hash = hash;
-            qsort(number, regions, sizeof *number, by_hash);
-            for (size_t k = 0; k < regions; k++)
-                rank[region[number[k]]] = (uint32_t)k;
-            for (size_t a = 0; a < n; a++)
-                region[a] = actors->items[a].territory_depth > 0 ? rank[region[a]] + 1 : 0;
-            sets = number_keys(actors, id_order, &hash[n], compare_twins, number);
-        }
-        free(rank);
+    if (regions != SIZE_MAX)
+        rank = malloc((regions + 1) * sizeof *rank);
+    if (rank) {
+        sorted_hash = hash;
+        qsort(first, regions, sizeof *first, by_hash);
+        for (size_t k = 0; k < regions; k++)
+            rank[region[first[k]]] = (uint32_t)k;
+        for (size_t a = 0; a < n; a++)
+            region[a] = actors->items[a].territory_depth > 0 ? rank[region[a]] + 1 : 0;
+        sets = number_keys(actors, &hash[n], compare_twins, number, first);
     }
     free(hash);
     free(first);
+    free(rank);
     return sets;
 }
 
@@ -221,59 +217,105 @@ static bool radix_sort(keyed *v, keyed *tmp, size_t n)
     return true;
 }
 
-/* The sets of twins while the orders are laid out. */
-typedef struct {
-    const cc_actors *actors;
-    const double *gain; /* per actor */
-    uint32_t *first;    /* per set: its actor of the smallest id */
-    uint32_t *size;     /* per set: how many */
-    uint64_t *reach;    /* per set: the largest reach */
-    keyed *v, *tmp;     /* room for the sort of every set */
-} twin_sets;
-
-/* Ascending sort keys of a set: largest reach descending; sector, then
- * gain descending (a gain is in [0, 1]: its bits grow with it, and stay
- * under 2^62). */
-static uint64_t set_reach_down(const twin_sets *t, uint32_t set)
-{
-    return ~t->reach[set];
-}
-
-static uint64_t set_sector_gain_down(const twin_sets *t, uint32_t set)
-{
-    uint32_t a = t->first[set];
-    double one = 1.0, gain = t->gain[a];
-    uint64_t top, bits;
-    memcpy(&top, &one, sizeof top);
-    memcpy(&bits, &gain, sizeof bits);
-    return (uint64_t)t->actors->items[a].sector << 62 | (top - bits);
-}
-
-/* Sorts items[0..n) by key ascending, keeping the order of equal keys. */
-static bool sort_by(const twin_sets *t, uint32_t *items, size_t n,
-                    uint64_t (*key)(const twin_sets *, uint32_t))
+/* Sorts sets[0..n) by key[set] ascending, keeping the order of equal
+ * keys; v and tmp have room for n. */
+static bool sort_sets(uint32_t *sets, size_t n, const uint64_t *key, keyed *v, keyed *tmp)
 {
     for (size_t i = 0; i < n; i++)
-        t->v[i] = (keyed){key(t, items[i]), items[i]};
-    if (!radix_sort(t->v, t->tmp, n))
+        v[i] = (keyed){key[sets[i]], sets[i]};
+    if (!radix_sort(v, tmp, n))
         return false;
     for (size_t i = 0; i < n; i++)
-        items[i] = t->v[i].item;
+        sets[i] = v[i].item;
     return true;
 }
 
+/* Per set of twins, what its members share or the best of them. */
+typedef struct {
+    uint32_t *size;  /* how many members */
+    uint32_t *tags;  /* how many tags */
+    uint64_t *kind;  /* sector, then gain descending, as an ascending key */
+    uint64_t *first; /* smallest id rank */
+    uint64_t *reach; /* largest reach, descending: ~reach */
+} twin_sets;
+
+static void free_sets(twin_sets *t)
+{
+    free(t->size);
+    free(t->tags);
+    free(t->kind);
+    free(t->first);
+    free(t->reach);
+    *t = (twin_sets){0};
+}
+
+/* The ascending key of sector, then gain descending: a gain is in
+ * [0, 1], its bits grow with it and stay under 2^62. */
+static uint64_t sector_gain_down(cc_sector sector, double gain)
+{
+    double one = 1.0;
+    uint64_t top, bits;
+    memcpy(&top, &one, sizeof top);
+    memcpy(&bits, &gain, sizeof bits);
+    return (uint64_t)sector << 62 | (top - bits);
+}
+
+/* Describes the `count` sets of twins (numbered in number[actor]) in one
+ * pass over the actors in their own order. */
+static bool describe_sets(const cc_actors *actors, const uint32_t *number, size_t count,
+                          const cc_rank_index *x, twin_sets *t)
+{
+    *t = (twin_sets){calloc(count + 1, sizeof *t->size), malloc((count + 1) * sizeof *t->tags),
+                     malloc((count + 1) * sizeof *t->kind), malloc((count + 1) * sizeof *t->first),
+                     malloc((count + 1) * sizeof *t->reach)};
+    if (!t->size || !t->tags || !t->kind || !t->first || !t->reach)
+        return false;
+    for (size_t a = 0; a < actors->count; a++) {
+        const cc_actor *actor = &actors->items[a];
+        uint32_t set = number[a];
+        uint64_t rank = x->id_rank[a], reach = ~actor->reach;
+        if (t->size[set]++ == 0) {
+            t->tags[set] = (uint32_t)actor->expertise.count;
+            t->kind[set] = sector_gain_down(actor->sector, x->gain[a]);
+            t->first[set] = rank;
+            t->reach[set] = reach;
+        }
+        t->first[set] = rank < t->first[set] ? rank : t->first[set];
+        t->reach[set] = reach < t->reach[set] ? reach : t->reach[set];
+    }
+    return true;
+}
+
+/* The sets by sector, gain descending, largest reach descending
+ * (by_reach only), then smallest id: stable sorts from the last key. */
+static bool order_sets(const twin_sets *t, size_t count, uint32_t *by_reach, uint32_t *by_id)
+{
+    keyed *v = malloc((count + 1) * sizeof *v), *tmp = malloc((count + 1) * sizeof *tmp);
+    bool ok = v && tmp;
+    for (size_t k = 0; k < count; k++)
+        by_id[k] = (uint32_t)k;
+    ok = ok && sort_sets(by_id, count, t->first, v, tmp);
+    if (ok)
+        memcpy(by_reach, by_id, count * sizeof *by_id);
+    ok = ok && sort_sets(by_reach, count, t->reach, v, tmp) &&
+         sort_sets(by_reach, count, t->kind, v, tmp) && sort_sets(by_id, count, t->kind, v, tmp);
+    free(v);
+    free(tmp);
+    return ok;
+}
+
 /* Lays the actors out in `out` set by set, the sets (count of them) in
- * the order of `sets`, each set's members by id (id_order holds every
- * actor by id); `at` has room for a place per set. */
+ * the order of `sets`, each set's members by id (id_order holds the n
+ * actors by id); `at` has room for a place per set. */
 static void lay_out(const twin_sets *t, const uint32_t *sets, size_t count, const uint32_t *number,
-                    const uint32_t *id_order, uint32_t *at, uint32_t *out)
+                    const uint32_t *id_order, size_t n, uint32_t *at, uint32_t *out)
 {
     uint32_t next = 0;
     for (size_t k = 0; k < count; k++) {
         at[sets[k]] = next;
         next += t->size[sets[k]];
     }
-    for (size_t i = 0; i < t->actors->count; i++)
+    for (size_t i = 0; i < n; i++)
         out[at[number[id_order[i]]]++] = id_order[i];
 }
 
@@ -289,79 +331,69 @@ static int by_reach_id(const void *x, const void *y)
     return (sorted_rank[i] > sorted_rank[j]) - (sorted_rank[i] < sorted_rank[j]);
 }
 
-/* Lays out by_reach and by_id from the sets of twins (count of them,
- * numbered in number[actor] by their smallest id; id_order holds the
- * actors by id), numbers the sets in by_reach's order into x->twin and
- * copies their expertise in that order. */
-static bool order_sets(const cc_actors *actors, const uint32_t *id_order, const uint32_t *number,
-                       size_t count, cc_rank_index *x)
+/* Copies the tags of each set once, the sets in the order of `sets`,
+ * and numbers the sets in that order into x->twin. Uses t->size as marks
+ * (it ends all 0) and `at` for the sets' places. */
+static bool copy_tags(const cc_actors *actors, const twin_sets *t, const uint32_t *sets,
+                      size_t count, const uint32_t *number, uint32_t *at, cc_rank_index *x)
 {
-    const cc_actor *items = actors->items;
-    size_t n = actors->count, tags = 0;
-    twin_sets t = {actors,
-                   x->gain,
-                   malloc((count + 1) * sizeof *t.first),
-                   calloc(count + 1, sizeof *t.size),
-                   calloc(count + 1, sizeof *t.reach),
-                   malloc((count + 1) * sizeof *t.v),
-                   malloc((count + 1) * sizeof *t.tmp)};
+    x->tags_at = malloc((count + 1) * sizeof *x->tags_at);
+    if (!x->tags_at)
+        return false;
+    x->tags_at[0] = 0;
+    for (size_t k = 0; k < count; k++) {
+        at[sets[k]] = (uint32_t)k;
+        x->tags_at[k + 1] = x->tags_at[k] + t->tags[sets[k]];
+        x->sector_begin[(t->kind[sets[k]] >> 62) + 1] += t->size[sets[k]];
+        x->sector_sets[(t->kind[sets[k]] >> 62) + 1]++;
+    }
+    for (int k = 0; k < CC_SECTORS; k++) {
+        x->sector_begin[k + 1] += x->sector_begin[k];
+        x->sector_sets[k + 1] += x->sector_sets[k];
+    }
+    if (!(x->tags = malloc((x->tags_at[count] + 1) * sizeof *x->tags)))
+        return false;
+    for (size_t a = 0; a < actors->count; a++) { /* in the actors' order, as memory holds them */
+        uint32_t set = number[a];
+        const cc_idlist *e = &actors->items[a].expertise;
+        x->twin[a] = at[set];
+        if (t->size[set] && e->count) /* an empty list has no ids to copy */
+            memcpy(&x->tags[x->tags_at[at[set]]], e->ids, (size_t)e->count * sizeof *e->ids);
+        t->size[set] = 0;
+    }
+    return true;
+}
+
+/* Lays out by_reach and by_id from the `count` sets of twins (numbered
+ * in number[actor]; id_order holds the actors by id), numbers the sets
+ * in by_reach's order into x->twin and copies their tags in that order. */
+static bool lay_out_sets(const cc_actors *actors, const uint32_t *id_order, const uint32_t *number,
+                         size_t count, cc_rank_index *x)
+{
+    size_t n = actors->count;
+    twin_sets t = {0};
     uint32_t *by_reach = malloc((count + 1) * sizeof *by_reach); /* the sets in each order */
     uint32_t *by_id = malloc((count + 1) * sizeof *by_id);
     uint32_t *at = malloc((count + 1) * sizeof *at);             /* per set: a place */
-    bool ok = t.first && t.size && t.reach && t.v && t.tmp && by_reach && by_id && at;
-    for (size_t i = 0; ok && i < n; i++) { /* by id: each set's first actor comes first */
-        uint32_t a = id_order[i], set = number[a];
-        if (t.size[set]++ == 0) {
-            t.first[set] = a;
-            tags += (size_t)items[a].expertise.count;
-        }
-        t.reach[set] = items[a].reach > t.reach[set] ? items[a].reach : t.reach[set];
-    }
-    for (size_t k = 0; ok && k < count; k++)
-        by_reach[k] = by_id[k] = (uint32_t)k;
-    /* The sets by sector, gain descending, largest reach descending
-     * (by_reach only), smallest id: stable sorts from the last key. */
-    ok = ok && sort_by(&t, by_reach, count, set_reach_down) &&
-         sort_by(&t, by_reach, count, set_sector_gain_down) &&
-         sort_by(&t, by_id, count, set_sector_gain_down);
+    bool ok = by_reach && by_id && at && describe_sets(actors, number, count, x, &t) &&
+              order_sets(&t, count, by_reach, by_id);
+    free(t.first); /* room for what follows */
+    free(t.reach);
+    t.first = t.reach = NULL;
     /* Their members by id, or by reach descending then id. */
     if (ok) {
-        lay_out(&t, by_id, count, number, id_order, at, x->by_id);
-        lay_out(&t, by_reach, count, number, id_order, at, x->by_reach);
+        lay_out(&t, by_id, count, number, id_order, n, at, x->by_id);
+        lay_out(&t, by_reach, count, number, id_order, n, at, x->by_reach);
         sorted_actors = actors;
         sorted_rank = x->id_rank;
         for (size_t k = 0, begin = 0; k < count; begin += t.size[by_reach[k]], k++)
             if (t.size[by_reach[k]] > 1)
                 qsort(&x->by_reach[begin], t.size[by_reach[k]], sizeof *x->by_reach, by_reach_id);
     }
-    if (ok) {
-        x->tags_at = malloc((count + 1) * sizeof *x->tags_at);
-        x->tags = malloc((tags + 1) * sizeof *x->tags);
-        ok = x->tags_at && x->tags;
-    }
-    if (ok) {
-        x->tags_at[0] = 0;
-        for (size_t k = 0; k < count; k++) {
-            const cc_actor *a = &items[t.first[by_reach[k]]];
-            x->tags_at[k + 1] = x->tags_at[k] + (size_t)a->expertise.count;
-            if (a->expertise.count) /* an empty list has no ids to copy */
-                memcpy(&x->tags[x->tags_at[k]], a->expertise.ids,
-                       (size_t)a->expertise.count * sizeof *x->tags);
-            at[by_reach[k]] = (uint32_t)k;
-            x->sector_begin[a->sector + 1] += t.size[by_reach[k]];
-        }
-        for (size_t a = 0; a < n; a++)
-            x->twin[a] = at[number[a]];
-        for (int k = 0; k < CC_SECTORS; k++)
-            x->sector_begin[k + 1] += x->sector_begin[k];
-    }
-    free(t.first);
-    free(t.size);
-    free(t.reach);
-    free(t.v);
-    free(t.tmp);
-    free(by_reach);
     free(by_id);
+    ok = ok && copy_tags(actors, &t, by_reach, count, number, at, x);
+    free_sets(&t);
+    free(by_reach);
     free(at);
     return ok;
 }
@@ -411,10 +443,10 @@ cc_status cc_rank_index_build(const cc_actors *actors, cc_rank_index **out, cc_e
     size_t sets = SIZE_MAX;
     if (ok) {
         rank_ids(actors, id_order, x->id_rank);
-        sets = number_twins(actors, id_order, number, x->region);
+        sets = number_twins(actors, number, x->region);
     }
     ok = ok && sets != SIZE_MAX && compute_gains(actors, x->gain) &&
-         order_sets(actors, id_order, number, sets, x);
+         lay_out_sets(actors, id_order, number, sets, x);
     free(id_order);
     free(number);
     if (!ok) {

@@ -24,6 +24,8 @@ struct cc_rank_index {
     uint32_t *by_id;
     size_t sector_begin[CC_SECTORS + 1]; /* sector k: [sector_begin[k], sector_begin[k + 1])
                                             of by_reach and of by_id */
+    uint32_t sector_sets[CC_SECTORS + 1]; /* sector k's sets of twins: from sector_sets[k]
+                                             to sector_sets[k + 1] */
     int *tags;          /* the expertise of set of twins t, in one block: */
     size_t *tags_at;    /* tags[tags_at[t]] up to tags[tags_at[t + 1]] */
 };
