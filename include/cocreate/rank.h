@@ -22,7 +22,8 @@ typedef enum {
     CC_GROUP_BY_REGION,  /* by region only (when proximity counts) */
 } cc_grouping;
 
-/* The order of the actors that no challenge changes, which spares each
+/* What no challenge changes about the actors (their twins and regions,
+ * id ranks, gains, the order a search takes them in), which spares each
  * search most of its sorting: `match --all` builds it once for all the
  * challenges. */
 typedef struct cc_rank_index cc_rank_index;

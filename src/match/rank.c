@@ -91,6 +91,18 @@
  * branch holds no triad the heap would take, so the result is exactly the
  * ranking's top K.
  *
+ * Pools. What no challenge changes is prepared once per actors file in a
+ * cc_rank_index (rank_index.c), shared by every challenge of `match
+ * --all`: region and twin numbers, id ranks (no id is compared as a
+ * string while the pools are built), each actor's gain when every actor
+ * takes part, the tags of each set of twins, and the actors of each
+ * sector in an order of their sets of twins (by gain, largest reach,
+ * smallest id). A search takes its actors in that order and buckets them
+ * by class: each class's twin groups then come in a few runs already in
+ * visiting order, one per gain, and are merged (sort_twins) rather than
+ * sorted. The pools are the same as a sort would make them: only what
+ * they cost depends on the index.
+ *
  * --max-per-actor walks the ranking and skips triads with an actor used
  * up. The walk runs in rounds: each searches the next triads of the
  * ranking, after the last one examined, among actors not used up, and
@@ -213,6 +225,11 @@ static double min2(double a, double b)
     return a < b ? a : b;
 }
 
+static size_t max_size(size_t a, size_t b)
+{
+    return a > b ? a : b;
+}
+
 static double max3(double a, double b, double c)
 {
     return max2(max2(a, b), c);
@@ -230,6 +247,7 @@ typedef struct {
     double reach;           /* largest reach part */
     const cc_actor *first;  /* smallest id */
     double own;             /* most its members' own reach and gain add to a score */
+    uint32_t set;           /* their set of twins in the index */
 } twin_group;
 
 /* Of the members of a class whose need mask holds a set of needs: the
@@ -321,7 +339,9 @@ typedef struct {
     const cc_scorer *s;
     const cc_rank_options *opt;
     sector_pool pools[CC_SECTORS];
-    double *gain;              /* per actor: share of its seeks the other sectors offer */
+    const double *gain;        /* per actor: share of its seeks the other sectors offer:
+                                  the index's when every actor takes part, else gains */
+    double *gains;             /* room for the gains of the actors of this search */
     unsigned char *offered;    /* per tag: bit k when an actor of sector k offers it */
     unsigned char *flags;      /* per tag: marks for the pair being searched */
     heap h;
@@ -382,11 +402,6 @@ static uint32_t class_region(const search *x, size_t a)
 {
     uint32_t region = x->index->region[a];
     return split_by_territory(x->s) ? region : region != 0;
-}
-
-static bool same_class(const search *x, const sector_pool *p, size_t a, size_t b)
-{
-    return class_mask(x, p, a) == class_mask(x, p, b) && class_region(x, a) == class_region(x, b);
 }
 
 /* The members of one class while sorting: its key, how many, where. */
@@ -458,16 +473,51 @@ static bool sort_members(const search *x, sector_pool *p)
     return ok;
 }
 
+/* Whether a's id comes before b's, bytewise: by their ranks in the index. */
+static bool id_before(const search *x, const cc_actor *a, const cc_actor *b)
+{
+    const cc_actor *items = x->s->actors->items;
+    return x->index->id_rank[a - items] < x->index->id_rank[b - items];
+}
+
 /* Twin groups of a class in visiting order: those whose own reach and
  * gain can add the most first (strong triads come early, and a loop ends
  * once what is left adds too little), then by smallest id (so that among
  * ties a loop ends after the first K). */
-static int by_twin_order(const void *x, const void *y)
+static bool twin_before(const search *x, const twin_group *a, const twin_group *b)
 {
-    const twin_group *a = x, *b = y;
     if (a->own != b->own)
-        return a->own > b->own ? -1 : 1;
-    return strcmp(a->first->id, b->first->id);
+        return a->own > b->own;
+    return id_before(x, a->first, b->first);
+}
+
+/* Where the run of t[] in visiting order that starts at `begin` ends. */
+static size_t run_end(const search *x, const twin_group *t, size_t begin, size_t n)
+{
+    size_t end = begin + 1;
+    while (end < n && !twin_before(x, &t[end], &t[end - 1]))
+        end++;
+    return end;
+}
+
+/* Sorts t[0..n) into visiting order; tmp has room for n. They come in
+ * the index's order, a few runs already in visiting order (one per gain,
+ * see rank_index.c): neighbouring runs are merged until one is left, in
+ * O(n log runs) instead of a sort's O(n log n). */
+static void sort_twins(const search *x, twin_group *t, size_t n, twin_group *tmp)
+{
+    while (n > 0 && run_end(x, t, 0, n) < n) {
+        for (size_t begin = 0; begin < n;) {
+            size_t mid = run_end(x, t, begin, n), end = mid < n ? run_end(x, t, mid, n) : n;
+            size_t i = begin, j = mid, at = begin;
+            while (i < mid && j < end)
+                tmp[at++] = twin_before(x, &t[j], &t[i]) ? t[j++] : t[i++];
+            memcpy(&tmp[at], &t[i], (mid - i) * sizeof *t);
+            memcpy(&tmp[at + mid - i], &t[j], (end - j) * sizeof *t);
+            begin = end;
+        }
+        memcpy(t, tmp, n * sizeof *t);
+    }
 }
 
 /* Keeps at most `keep` of each set of identical actors (twins of the
@@ -490,19 +540,36 @@ static size_t drop_identical(const search *x, size_t *members, size_t count, siz
     return kept;
 }
 
-/* Fills a suffix array pass over [begin, end): rest from i on. */
-static void fill_suffix(const search *x, sector_pool *p, size_t begin, size_t end, double *reach,
-                        double *gain, const cc_actor **first)
+/* Fills the suffix arrays of class c, in one pass from its end: from
+ * each position to the end of its twin group, the largest reach part and
+ * the smallest id (twin_*), and to the end of the class, those and the
+ * largest gain (rest_*). */
+static void fill_suffixes(const search *x, sector_pool *p, const actor_class *c)
 {
     const cc_actor *items = x->s->actors->items;
-    for (size_t i = end; i-- > begin;) {
+    const uint32_t *rank = x->index->id_rank;
+    const double *part = x->s->reach_part, *gain = x->gain;
+    uint32_t rest_rank = 0, twin_rank = 0; /* of rest_first, twin_first at i + 1 */
+    for (size_t i = c->end, g = c->twins_end; i-- > c->begin;) {
         size_t a = p->members[i];
-        bool last = i + 1 == end;
-        double r = x->s->reach_part[a];
-        reach[i] = last || r > reach[i + 1] ? r : reach[i + 1];
-        if (gain)
-            gain[i] = last || x->gain[a] > gain[i + 1] ? x->gain[a] : gain[i + 1];
-        first[i] = last || strcmp(items[a].id, first[i + 1]->id) < 0 ? &items[a] : first[i + 1];
+        bool last = i + 1 == c->end, twin_last = i + 1 == p->twins[g - 1].end;
+        g -= i == p->twins[g - 1].begin; /* the group of i + 1 next time */
+        double r = part[a];
+        p->twin_reach[i] = twin_last || r > p->twin_reach[i + 1] ? r : p->twin_reach[i + 1];
+        p->rest_reach[i] = last || r > p->rest_reach[i + 1] ? r : p->rest_reach[i + 1];
+        p->rest_gain[i] = last || gain[a] > p->rest_gain[i + 1] ? gain[a] : p->rest_gain[i + 1];
+        if (twin_last || rank[a] < twin_rank) {
+            twin_rank = rank[a];
+            p->twin_first[i] = &items[a];
+        } else {
+            p->twin_first[i] = p->twin_first[i + 1];
+        }
+        if (last || rank[a] < rest_rank) {
+            rest_rank = rank[a];
+            p->rest_first[i] = &items[a];
+        } else {
+            p->rest_first[i] = p->rest_first[i + 1];
+        }
     }
 }
 
@@ -512,36 +579,101 @@ static int by_int(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* The tags each class offers, sorted, so that the win-win bound of a
- * pair can ask whether a class could meet a seek. Uses x->flags, all 0
- * outside search_pair, as marks. */
+/* Sorts v[0..n), distinct tags each marked in marked[tag] (of tag_count
+ * tags): a pass over the marks when that costs less than sorting, as in
+ * the large classes of actors offering none of the needs. */
+static void sort_tags(int *v, size_t n, const unsigned char *marked, size_t tag_count)
+{
+    if (n * 16 < tag_count) {
+        qsort(v, n, sizeof *v, by_int);
+        return;
+    }
+    for (size_t tag = 0, at = 0; at < n; tag++)
+        if (marked[tag])
+            v[at++] = (int)tag;
+}
+
+/* The tags twin group g offers: its set of twins', which the index keeps
+ * in one block, in about the order the groups come in. */
+static const int *group_tags(const search *x, const sector_pool *p, size_t g, size_t *count)
+{
+    const size_t *at = &x->index->tags_at[p->twins[g].set];
+    *count = at[1] - at[0];
+    return &x->index->tags[at[0]];
+}
+
+/* At least how many tags the groups of pool p offer, counting each
+ * group's: those of all the sets of twins of its sector. */
+static size_t count_group_tags(const search *x, const sector_pool *p)
+{
+    const cc_rank_index *index = x->index;
+    int k = (int)(p - x->pools);
+    return index->tags_at[index->sector_sets[k + 1]] - index->tags_at[index->sector_sets[k]];
+}
+
+/* The tags each class offers, sorted, so that the win-win bounds can ask
+ * whether a class could meet a seek. Uses x->flags, all 0 outside
+ * search_pair, as marks. */
 static bool list_class_tags(search *x, sector_pool *p)
 {
-    const cc_actor *items = x->s->actors->items;
-    size_t total = 0;
-    for (size_t i = 0; i < p->count; i++)
-        total += (size_t)items[p->members[i]].expertise.count;
-    p->class_tags = malloc((total + 1) * sizeof *p->class_tags);
+    p->class_tags = malloc((count_group_tags(x, p) + 1) * sizeof *p->class_tags);
     if (!p->class_tags)
         return false;
-    size_t at = 0;
+    size_t at = 0, n;
     for (size_t k = 0; k < p->class_count; k++) {
         actor_class *c = &p->classes[k];
         c->tags = at;
-        for (size_t i = c->begin; i < c->end; i++) {
-            const cc_idlist *e = &items[p->members[i]].expertise;
-            for (int t = 0; t < e->count; t++)
-                if (!x->flags[e->ids[t]]) {
-                    x->flags[e->ids[t]] = 1;
-                    p->class_tags[at++] = e->ids[t];
+        for (size_t g = c->twins; g < c->twins_end; g++) {
+            const int *tags = group_tags(x, p, g, &n);
+            for (size_t t = 0; t < n; t++)
+                if (!x->flags[tags[t]]) {
+                    x->flags[tags[t]] = 1;
+                    p->class_tags[at++] = tags[t];
                 }
         }
         c->tags_end = at;
+        sort_tags(&p->class_tags[c->tags], at - c->tags, x->flags, x->tag_count);
         for (size_t j = c->tags; j < at; j++)
             x->flags[p->class_tags[j]] = 0;
-        qsort(&p->class_tags[c->tags], at - c->tags, sizeof *p->class_tags, by_int);
     }
     return true;
+}
+
+/* For each tag of each class, the class's twin groups offering it (see
+ * tag_groups), so that a pair needing a tag visits only those. */
+static bool list_tag_groups(const search *x, sector_pool *p)
+{
+    size_t entries = p->class_count ? p->classes[p->class_count - 1].tags_end : 0, n;
+    p->tag_group_at = malloc((entries + 2) * sizeof *p->tag_group_at);
+    p->tag_groups = malloc((count_group_tags(x, p) + 1) * sizeof *p->tag_groups);
+    size_t *next = malloc((x->tag_count + 1) * sizeof *next); /* per tag of the class */
+    bool ok = p->tag_group_at && p->tag_groups && next;
+    size_t placed = 0;
+    for (size_t k = 0; ok && k < p->class_count; k++) {
+        const actor_class *c = &p->classes[k];
+        for (size_t j = c->tags; j < c->tags_end; j++)
+            next[p->class_tags[j]] = 0;
+        for (size_t g = c->twins; g < c->twins_end; g++) { /* count, */
+            const int *tags = group_tags(x, p, g, &n);
+            for (size_t t = 0; t < n; t++)
+                next[tags[t]]++;
+        }
+        for (size_t j = c->tags; j < c->tags_end; j++) { /* place each tag's after the last's, */
+            size_t *at = &next[p->class_tags[j]];
+            p->tag_group_at[j] = placed;
+            placed += *at;
+            *at = p->tag_group_at[j];
+        }
+        for (size_t g = c->twins; g < c->twins_end; g++) { /* then fill */
+            const int *tags = group_tags(x, p, g, &n);
+            for (size_t t = 0; t < n; t++)
+                p->tag_groups[next[tags[t]]++] = g;
+        }
+    }
+    if (ok)
+        p->tag_group_at[entries] = placed;
+    free(next);
+    return ok;
 }
 
 /* Where `tag` is in the sorted tags of class c, or SIZE_MAX. */
@@ -550,46 +682,6 @@ static size_t find_class_tag(const sector_pool *p, const actor_class *c, int tag
     const int *tags = &p->class_tags[c->tags];
     const int *at = bsearch(&tag, tags, c->tags_end - c->tags, sizeof *tags, by_int);
     return at ? c->tags + (size_t)(at - tags) : SIZE_MAX;
-}
-
-/* For each tag of each class, the class's twin groups offering it (see
- * tag_groups), so that a pair needing a tag visits only those. */
-static bool list_tag_groups(const search *x, sector_pool *p)
-{
-    const cc_actor *items = x->s->actors->items;
-    size_t entries = p->class_count ? p->classes[p->class_count - 1].tags_end : 0, total = 0;
-    for (size_t g = 0; g < p->twin_count; g++)
-        total += (size_t)items[p->members[p->twins[g].begin]].expertise.count;
-    p->tag_group_at = calloc(entries + 2, sizeof *p->tag_group_at);
-    p->tag_groups = malloc((total + 1) * sizeof *p->tag_groups);
-    size_t *next = malloc((entries + 1) * sizeof *next);
-    size_t *slot = malloc((x->tag_count + 1) * sizeof *slot); /* per tag: its entry in the class */
-    bool ok = p->tag_group_at && p->tag_groups && next && slot;
-    for (int pass = 0; ok && pass < 2; pass++) { /* count, then fill */
-        for (size_t k = 0; k < p->class_count; k++) {
-            const actor_class *c = &p->classes[k];
-            for (size_t j = c->tags; j < c->tags_end; j++)
-                slot[p->class_tags[j]] = j;
-            for (size_t g = c->twins; g < c->twins_end; g++) {
-                const cc_idlist *e = &items[p->members[p->twins[g].begin]].expertise;
-                for (int t = 0; t < e->count; t++) {
-                    size_t j = slot[e->ids[t]];
-                    if (pass == 0)
-                        p->tag_group_at[j + 1]++;
-                    else
-                        p->tag_groups[next[j]++] = g;
-                }
-            }
-        }
-        if (pass == 0)
-            for (size_t j = 0; j < entries; j++) {
-                p->tag_group_at[j + 1] += p->tag_group_at[j];
-                next[j] = p->tag_group_at[j];
-            }
-    }
-    free(next);
-    free(slot);
-    return ok;
 }
 
 /* Splits the sorted members into classes and twin groups, puts each
@@ -613,9 +705,22 @@ static bool group_classes(search *x, sector_pool *p)
         return false;
     }
     bool by_territory = split_by_territory(s);
+    uint64_t mask = 0; /* the class and set of twins of the member before */
+    uint32_t region = 0, twin = 0, first_rank = 0;
     for (size_t i = 0; i < p->count; i++) {
         size_t a = p->members[i];
-        bool new_class = i == 0 || !same_class(x, p, p->members[i - 1], a);
+        if (i + 16 < p->count) {
+            size_t f = p->members[i + 16];
+            __builtin_prefetch(&s->mask[f]);
+            __builtin_prefetch(&x->index->region[f]);
+            __builtin_prefetch(&x->index->twin[f]);
+            __builtin_prefetch(&x->index->id_rank[f]);
+            __builtin_prefetch(&s->reach_part[f]);
+        }
+        uint64_t a_mask = class_mask(x, p, a);
+        uint32_t a_region = class_region(x, a), a_twin = x->index->twin[a];
+        uint32_t rank = x->index->id_rank[a];
+        bool new_class = i == 0 || a_mask != mask || a_region != region;
         if (new_class) {
             actor_class *c = &p->classes[p->class_count++];
             *c = (actor_class){.must = s->mask[a],
@@ -625,26 +730,42 @@ static bool group_classes(search *x, sector_pool *p)
             if (c->place_depth > 0) /* an actor without territory has none to copy */
                 memcpy(c->place, items[a].territory, (size_t)c->place_depth * sizeof *c->place);
         }
-        if (new_class || x->index->twin[p->members[i - 1]] != x->index->twin[a])
-            p->twins[p->twin_count++] = (twin_group){i, i, 0, NULL, 0};
-        p->twins[p->twin_count - 1].end = i + 1;
+        if (new_class || a_twin != twin) {
+            p->twins[p->twin_count++] = (twin_group){i, i, 0, &items[a], 0, a_twin};
+            first_rank = rank;
+        }
+        twin_group *t = &p->twins[p->twin_count - 1];
+        t->end = i + 1;
+        t->reach = max2(t->reach, s->reach_part[a]);
+        if (rank < first_rank) {
+            first_rank = rank;
+            t->first = &items[a];
+        }
+        mask = a_mask;
+        region = a_region;
+        twin = a_twin;
         p->classes[p->class_count - 1].end = i + 1;
         p->classes[p->class_count - 1].mask |= s->mask[a];
         p->classes[p->class_count - 1].must &= s->mask[a];
         p->classes[p->class_count - 1].twins_end = p->twin_count;
     }
     /* Twin groups in visiting order, their members moved along. */
+    size_t most = 0; /* twin groups in a class */
+    for (size_t k = 0; k < p->class_count; k++)
+        most = max_size(most, p->classes[k].twins_end - p->classes[k].twins);
+    twin_group *scratch = malloc((most + 1) * sizeof *scratch);
+    if (!scratch) {
+        free(ordered);
+        return false;
+    }
     for (size_t g = 0; g < p->twin_count; g++) {
         twin_group *t = &p->twins[g];
-        fill_suffix(x, p, t->begin, t->end, p->twin_reach, NULL, p->twin_first);
-        t->reach = p->twin_reach[t->begin];
-        t->first = p->twin_first[t->begin];
         t->own = s->weights.w[CC_REACH] * t->reach +
                  s->weights.w[CC_WINWIN] * x->gain[p->members[t->begin]] / 3;
     }
     for (size_t k = 0; k < p->class_count; k++) {
         actor_class *c = &p->classes[k];
-        qsort(&p->twins[c->twins], c->twins_end - c->twins, sizeof *p->twins, by_twin_order);
+        sort_twins(x, &p->twins[c->twins], c->twins_end - c->twins, scratch);
         size_t at = c->begin;
         for (size_t g = c->twins; g < c->twins_end; g++) {
             twin_group *t = &p->twins[g];
@@ -654,13 +775,11 @@ static bool group_classes(search *x, sector_pool *p)
             at = t->end;
         }
     }
+    free(scratch);
     free(p->members);
     p->members = ordered;
-    for (size_t g = 0; g < p->twin_count; g++)
-        fill_suffix(x, p, p->twins[g].begin, p->twins[g].end, p->twin_reach, NULL, p->twin_first);
     for (size_t k = 0; k < p->class_count; k++)
-        fill_suffix(x, p, p->classes[k].begin, p->classes[k].end, p->rest_reach, p->rest_gain,
-                    p->rest_first);
+        fill_suffixes(x, p, &p->classes[k]);
     p->runs = malloc((p->class_count + 1) * sizeof *p->runs);
     if (!p->runs)
         return false;
@@ -676,10 +795,10 @@ static bool group_classes(search *x, sector_pool *p)
         r->reach = max2(r->reach, p->rest_reach[c->begin]);
         r->gain = max2(r->gain, p->rest_gain[c->begin]);
         r->located |= c->located;
-        if (strcmp(p->rest_first[c->begin]->id, r->first->id) < 0)
+        if (id_before(x, p->rest_first[c->begin], r->first))
             r->first = p->rest_first[c->begin];
     }
-    return list_class_tags(x, p);
+    return true;
 }
 
 /* The heaviest `bits` needs of `mask`, as the bits of a table index. */
@@ -745,10 +864,16 @@ static bool build_supersets(search *x, sector_pool *p)
 }
 
 /* The share of each actor's seeks that some eligible actor of another
- * sector offers: no partner can meet more of them. */
+ * sector offers: no partner can meet more of them. When every actor
+ * takes part, the index has them. */
 static void compute_gains(search *x)
 {
     const cc_actor *items = x->s->actors->items;
+    size_t taking_part = x->pools[0].count + x->pools[1].count + x->pools[2].count;
+    x->gain = x->index->gain;
+    if (taking_part == x->s->actors->count)
+        return;
+    x->gain = x->gains;
     for (int k = 0; k < CC_SECTORS; k++)
         for (size_t i = 0; i < x->pools[k].count; i++) {
             const cc_idlist *e = &items[x->pools[k].members[i]].expertise;
@@ -762,7 +887,7 @@ static void compute_gains(search *x)
             int met = 0;
             for (int t = 0; t < seeks->count; t++)
                 met += (x->offered[seeks->ids[t]] & ~(1u << k)) != 0;
-            x->gain[a] = seeks->count ? (double)met / seeks->count : 0.0;
+            x->gains[a] = seeks->count ? (double)met / seeks->count : 0.0;
         }
 }
 
@@ -781,20 +906,19 @@ static void fill_pools(search *x)
     }
     /* in the index's order, which sort_members keeps within classes */
     const uint32_t *order = reach_counts(x->s) ? x->index->by_reach : x->index->by_id;
-    for (size_t i = 0; i < actors->count; i++) {
-        size_t a = order[i];
-        const cc_actor *actor = &actors->items[a];
-        if ((opt->eligible && !opt->eligible[a]) || used_up(x, a))
-            continue;
-        bool allowed = true;
-        for (size_t r = 0; r < opt->required_count; r++) {
-            const cc_actor *req = &actors->items[opt->required[r]];
-            if (req->sector == actor->sector && opt->required[r] != a)
-                allowed = false; /* the sector's place is taken by a required actor */
-        }
-        if (allowed) {
-            sector_pool *p = &x->pools[actor->sector];
-            p->members[p->count++] = a;
+    for (int k = 0; k < CC_SECTORS; k++) {
+        sector_pool *p = &x->pools[k];
+        for (size_t i = x->index->sector_begin[k]; i < x->index->sector_begin[k + 1]; i++) {
+            size_t a = order[i];
+            if ((opt->eligible && !opt->eligible[a]) || used_up(x, a))
+                continue;
+            bool allowed = true;
+            for (size_t r = 0; r < opt->required_count; r++)
+                if (actors->items[opt->required[r]].sector == (cc_sector)k &&
+                    opt->required[r] != a)
+                    allowed = false; /* the sector's place is taken by a required actor */
+            if (allowed)
+                p->members[p->count++] = a;
         }
     }
 }
@@ -856,8 +980,7 @@ static bool have_tag_groups(search *x, sector_pool *p)
 
 static bool build_pools(search *x, size_t keep)
 {
-    const cc_scorer *s = x->s;
-    const cc_actors *actors = s->actors;
+    const cc_actors *actors = x->s->actors;
     for (int k = 0; k < CC_SECTORS; k++) {
         x->pools[k].members = malloc((actors->per_sector[k] + 1) * sizeof(size_t));
         if (!x->pools[k].members)
@@ -869,17 +992,17 @@ static bool build_pools(search *x, size_t keep)
         return false;
     for (int k = 0; k < CC_SECTORS; k++) {
         sector_pool *p = &x->pools[k];
-        if (!group_classes(x, p) ||
+        if (!group_classes(x, p) || !list_class_tags(x, p) ||
             (k == CC_PUBLIC && !build_public_indexes(x, p)))
             return false;
-        member_view whole = {.must = p->count ? ~UINT64_C(0) : 0};
-        for (size_t i = 0; i < p->count; i++) {
-            size_t a = p->members[i];
-            whole.mask |= s->mask[a];
-            whole.must &= s->mask[a];
-            whole.reach = s->reach_part[a] > whole.reach ? s->reach_part[a] : whole.reach;
-            whole.gain = x->gain[a] > whole.gain ? x->gain[a] : whole.gain;
-            whole.located |= actors->items[a].territory_depth > 0;
+        member_view whole = {.must = p->run_count ? ~UINT64_C(0) : 0};
+        for (size_t r = 0; r < p->run_count; r++) {
+            const mask_run *run = &p->runs[r];
+            whole.mask |= run->mask;
+            whole.must &= run->must;
+            whole.reach = max2(whole.reach, run->reach);
+            whole.gain = max2(whole.gain, run->gain);
+            whole.located |= run->located;
         }
         p->whole = whole;
     }
@@ -1900,11 +2023,11 @@ cc_status cc_rank_top(const cc_scorer *s, const cc_rank_options *opt, cc_ranking
     *out = (cc_ranking){0};
     search x = {.s = s, .opt = opt};
     size_t tag_count = (size_t)cc_intern_count(s->actors->tags) + 1;
-    x.gain = malloc((s->actors->count + 1) * sizeof *x.gain);
+    x.gains = malloc((s->actors->count + 1) * sizeof *x.gains);
     x.tag_count = tag_count;
     x.offered = calloc(tag_count, 1);
     x.flags = calloc(tag_count, 1);
-    bool ok = x.gain && x.offered && x.flags;
+    bool ok = x.gains && x.offered && x.flags;
     /* Whatever the rounds of --max-per-actor, no set of identical actors
      * gives more than K of its members (see the header comment). */
     x.heavy_count = heaviest_needs(s->challenge, x.heavy);
@@ -1913,7 +2036,7 @@ cc_status cc_rank_top(const cc_scorer *s, const cc_rank_options *opt, cc_ranking
     if (ok && !x.index) {
         cc_status st = cc_rank_index_build(s->actors, &own_index, err);
         if (st != CC_OK) {
-            free(x.gain);
+            free(x.gains);
             free(x.offered);
             free(x.flags);
             return st;
@@ -1935,7 +2058,7 @@ cc_status cc_rank_top(const cc_scorer *s, const cc_rank_options *opt, cc_ranking
     }
     free(x.h.items);
     free_pools(x.pools);
-    free(x.gain);
+    free(x.gains);
     free(x.offered);
     free(x.flags);
     cc_rank_index_free(own_index);

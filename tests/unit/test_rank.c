@@ -213,17 +213,13 @@ static size_t brute_force(const cc_scorer *s, const cc_rank_options *o, double R
     return kept;
 }
 
-/* One random data set and random options: search == brute force. */
-static void check_one(unsigned seed, data_kind kind, unsigned spread)
+/* A random challenge and random options over A (n actors): search with
+ * `index` (NULL: the search builds its own) == brute force. */
+static void check_challenge(unsigned seed, data_kind kind, const cc_actors *A, int n,
+                            cc_intern *tags, const cc_rank_index *index)
 {
-    rng_state = seed;
-    int n;
-    char *csv = random_csv(kind, spread, &n);
     bool ties = kind == TIES;
-    cc_intern *tags = cc_intern_new();
-    cc_actors A;
     cc_error err = {0};
-    CU_ASSERT_EQUAL_FATAL(cc_actors_load_buffer(&A, "r.csv", csv, strlen(csv), NULL, tags, &err), CC_OK);
     cc_challenge ch;
     char needs[128] = "";
     for (int i = 0, k = 1 + (int)rnd(5); i < k; i++)
@@ -236,17 +232,19 @@ static void check_one(unsigned seed, data_kind kind, unsigned spread)
         w.w[rnd(CC_COMPONENTS)] = 1;
     }
     unsigned dropped;
-    if (cc_weights_finish(&w, &A, &dropped, &err) != CC_OK) {
+    if (cc_weights_finish(&w, A, &dropped, &err) != CC_OK) {
         cc_error_clear(&err);
         w = (cc_weights){.w = {[CC_COVERAGE] = 1}};
     }
     size_t excluded[1] = {rnd((unsigned)n)};
     const char *territory = rnd(3) == 0 ? places[1 + rnd(7)] : NULL;
-    bool *eligible = cc_rank_eligible(&A, territory, excluded, rnd(2));
+    bool *eligible = cc_rank_eligible(A, territory, excluded, rnd(2));
     size_t required[2] = {rnd((unsigned)n), rnd((unsigned)n)};
     /* K from 1 to more than the number of triads */
     size_t most = (size_t)n * n * n / 27 + 20;
-    cc_rank_options o = {.k = rnd(4) ? 1 + rnd(12) : 1 + rnd((unsigned)most), .eligible = eligible};
+    cc_rank_options o = {.k = rnd(4) ? 1 + rnd(12) : 1 + rnd((unsigned)most),
+                         .eligible = eligible,
+                         .index = index};
     o.required = required;
     o.required_count = rnd(4) == 0 ? 1 + rnd(2) : 0;
     o.has_min_score = rnd(3) == 0;
@@ -256,14 +254,14 @@ static void check_one(unsigned seed, data_kind kind, unsigned spread)
     o.pair_batch = rnd(2) ? 0 : 1 + rnd(3); /* nor on batches of run pairs */
 
     double R = 0;
-    for (size_t i = 0; i < A.count; i++)
-        if (eligible[i] && A.items[i].reach > R)
-            R = (double)A.items[i].reach;
+    for (size_t i = 0; i < A->count; i++)
+        if (eligible[i] && A->items[i].reach > R)
+            R = (double)A->items[i].reach;
     cc_scorer s;
-    CU_ASSERT_EQUAL_FATAL(cc_scorer_init(&s, &A, &ch, &w, eligible, &err), CC_OK);
+    CU_ASSERT_EQUAL_FATAL(cc_scorer_init(&s, A, &ch, &w, eligible, &err), CC_OK);
     cc_ranking got;
     CU_ASSERT_EQUAL_FATAL(cc_rank_top(&s, &o, &got, &err), CC_OK);
-    cc_triad *expected = malloc((A.count * A.count * A.count + 1) * sizeof *expected);
+    cc_triad *expected = malloc((A->count * A->count * A->count + 1) * sizeof *expected);
     size_t count = brute_force(&s, &o, R, expected);
 
     CU_ASSERT_EQUAL(got.count, count);
@@ -273,15 +271,41 @@ static void check_one(unsigned seed, data_kind kind, unsigned spread)
                fabs(got.items[i].score - expected[i].score) < 1e-12;
     CU_ASSERT_TRUE(same);
     if (!same)
-        fprintf(stderr, "\n  seed %u (%s): search and brute force differ\n", seed, kind_names[kind]);
+        fprintf(stderr, "\n  seed %u (%s%s): search and brute force differ\n", seed,
+                kind_names[kind], index ? ", shared index" : "");
     free(expected);
     cc_ranking_free(&got);
     cc_scorer_free(&s);
     free(eligible);
     cc_challenge_clear(&ch);
+}
+
+/* One random data set and `challenges` random challenges over it, each
+ * with random options: search == brute force. When `shared`, one index
+ * serves all the searches, as in `match --all`. */
+static void check_set(unsigned seed, data_kind kind, unsigned spread, int challenges, bool shared)
+{
+    rng_state = seed;
+    int n;
+    char *csv = random_csv(kind, spread, &n);
+    cc_intern *tags = cc_intern_new();
+    cc_actors A;
+    cc_error err = {0};
+    CU_ASSERT_EQUAL_FATAL(cc_actors_load_buffer(&A, "r.csv", csv, strlen(csv), NULL, tags, &err), CC_OK);
+    cc_rank_index *index = NULL;
+    if (shared)
+        CU_ASSERT_EQUAL_FATAL(cc_rank_index_build(&A, &index, &err), CC_OK);
+    for (int c = 0; c < challenges; c++)
+        check_challenge(seed, kind, &A, n, tags, index);
+    cc_rank_index_free(index);
     cc_actors_free(&A);
     cc_intern_free(tags);
     free(csv);
+}
+
+static void check_one(unsigned seed, data_kind kind, unsigned spread)
+{
+    check_set(seed, kind, spread, 1, false);
 }
 
 static void test_random_seeds(void)
@@ -313,6 +337,15 @@ static void test_profiles(void)
 {
     for (unsigned seed = 3000; seed <= 3300; seed++)
         check_one(seed, PROFILES, 40);
+}
+
+/* `match --all`: one index serves every challenge, each with its own
+ * needs, weights, territory and options. */
+static void test_shared_index(void)
+{
+    static const unsigned spread[] = {22, 10, 30, 40};
+    for (unsigned seed = 4000; seed < 4200; seed++)
+        check_set(seed, (data_kind)(seed % 4), spread[seed % 4], 8, true);
 }
 
 /* gaps: the best coverage is the largest over all eligible triads. */
@@ -463,6 +496,7 @@ int main(void)
         {"search = brute force, 301 dense data sets", test_dense},
         {"search = brute force, 301 sets of copied profiles", test_profiles},
         {"search = brute force, 41 sets of up to 120 actors", test_larger_sets},
+        {"search = brute force, one index for 8 challenges, 200 sets", test_shared_index},
         {"gaps: exact best coverage, offers per sector", test_gaps_best_coverage},
         {"ties broken by ids", test_tie_break_by_ids},
         {"twins: ties on ids across social members", test_twins_tie_on_ids},
