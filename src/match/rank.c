@@ -676,12 +676,19 @@ static bool list_tag_groups(const search *x, sector_pool *p)
     return ok;
 }
 
-/* Where `tag` is in the sorted tags of class c, or SIZE_MAX. */
+/* Where `tag` is in the sorted tags of class c, or SIZE_MAX: a binary
+ * search (without bsearch's call per step: the search asks often). */
 static size_t find_class_tag(const sector_pool *p, const actor_class *c, int tag)
 {
-    const int *tags = &p->class_tags[c->tags];
-    const int *at = bsearch(&tag, tags, c->tags_end - c->tags, sizeof *tags, by_int);
-    return at ? c->tags + (size_t)(at - tags) : SIZE_MAX;
+    size_t low = c->tags, high = c->tags_end; /* if anywhere, it is in [low, high) */
+    while (low < high) {
+        size_t middle = low + (high - low) / 2;
+        if (p->class_tags[middle] < tag)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    return low < c->tags_end && p->class_tags[low] == tag ? low : SIZE_MAX;
 }
 
 /* Splits the sorted members into classes and twin groups, puts each
