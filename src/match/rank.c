@@ -2053,6 +2053,16 @@ cc_status cc_rank_top(const cc_scorer *s, const cc_rank_options *opt, cc_ranking
     ok = ok && build_pools(&x, opt->k);
     size_t total = ok ? triad_count(x.pools) : 0;
     size_t want = opt->k < total ? opt->k : total;
+    if (opt->max_per_actor) {
+        /* each kept triad takes an actor of each sector, which may be in
+         * N of them: no more than N times the smallest pool can be kept,
+         * and a larger -k must not size the rounds' heaps */
+        size_t least = SIZE_MAX;
+        for (int k = 0; k < CC_SECTORS; k++)
+            least = x.pools[k].count < least ? x.pools[k].count : least;
+        if (least <= want / opt->max_per_actor)
+            want = least * opt->max_per_actor;
+    }
     if (ok && want > 0) {
         if (opt->max_per_actor) {
             out->items = alloc_items(want, sizeof *out->items);
