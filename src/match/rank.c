@@ -1459,9 +1459,6 @@ done:
     unmark(flags, &co->seeks);
 }
 
-/* How many seeks of actor a some partner may meet: the partner actor
- * `partner` (or NULL) or some member of the company class `company` (or
- * NULL) or of the public class `public`. */
 /* How many seeks of company actor a some member of the social class
  * `social` or of the public class `public` offers. */
 static int seeks_offered_by(const search *x, const cc_actor *a, const actor_class *social,
@@ -1476,6 +1473,9 @@ static int seeks_offered_by(const search *x, const cc_actor *a, const actor_clas
     return met;
 }
 
+/* How many seeks of actor a some partner may meet: the partner actor
+ * `partner` (or NULL) or some member of the company class `company` (or
+ * NULL) or of the public class `public`. */
 static int seeks_offered(const search *x, const cc_actor *a, const cc_actor *partner,
                          const actor_class *company, const actor_class *public)
 {
