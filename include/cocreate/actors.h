@@ -11,7 +11,11 @@
  * borrowed), so that challenges loaded later share the same tag ids; it
  * must outlive the cc_actors. Pointers into `items` are invalidated by
  * cc_actors_add (the array grows); the strings and lists they point to are
- * not. */
+ * not.
+ * A thesaurus (thesaurus.h), borrowed and set before the first actor, maps
+ * the tags as they are added: expertise to preferred and broader tags,
+ * seeks to preferred ones; `origins` keeps, per actor, which tag it wrote
+ * gave it each tag it did not write (cc_actors_origin). */
 #ifndef COCREATE_ACTORS_H
 #define COCREATE_ACTORS_H
 
@@ -21,6 +25,7 @@
 #include "cocreate/arena.h"
 #include "cocreate/error.h"
 #include "cocreate/intern.h"
+#include "cocreate/thesaurus.h"
 
 /* ================================================================ model */
 
@@ -48,6 +53,13 @@ typedef struct {
     long line;           /* line of the file where the row starts */
 } cc_actor;
 
+/* The tags a thesaurus gave an actor, each with the tag it wrote that
+ * gave it: `count` pairs (tag, written) sorted by tag, in the arena. */
+typedef struct {
+    int *pairs;
+    int count;
+} cc_tag_origins;
+
 typedef struct {
     char *source;          /* file name as shown in messages */
     cc_actor *items;
@@ -61,6 +73,9 @@ typedef struct {
     uint64_t *id_slots;    /* (hash >> 32) << 32 | (index + 1), or 0 */
     size_t id_slot_count;  /* power of two */
     cc_intern_ids scratch;
+    cc_thesaurus *thesaurus; /* borrowed, NULL for none: set it before adding actors */
+    cc_tag_origins *origins; /* per actor (capacity of them) when there is a thesaurus */
+    cc_intern_ids mapped, candidates; /* cc_actors_add's scratch for the thesaurus */
     struct cc_territory_memo *territories; /* territory texts already parsed */
     bool column_seeks, column_territory, column_reach; /* optional columns present */
     bool any_seeks, any_territory, any_reach;          /* some actor has such data */
@@ -99,6 +114,12 @@ cc_status cc_actors_init(cc_actors *a, const char *source, cc_intern *tags);
  * On failure `a` holds the same actors as before, though `tags` and
  * `places` may have gained entries (interned ids are never taken back). */
 cc_status cc_actors_add(cc_actors *a, const cc_actor_fields *f, long *previous);
+
+/* The tag actor `i` wrote that made it offer (or seek) `tag`: `tag`
+ * itself when written so (or without a thesaurus), else the first
+ * variant of it that it wrote, or else the first narrower tag. Never
+ * allocates. */
+int cc_actors_origin(const cc_actors *a, size_t i, int tag);
 
 /* Index of the actor with this id, or -1. Never allocates. */
 long cc_actors_find(const cc_actors *a, const char *id);
@@ -149,6 +170,7 @@ typedef struct {
     void (*progress)(void *ctx, double done); /* share of the file read, 0..1; may be NULL */
     void *progress_ctx;
     const char *format;    /* row reader (rows.h): NULL for "csv" */
+    cc_thesaurus *thesaurus; /* maps the tags (see the top); NULL: none */
 } cc_load_options;
 
 /* Loads an actors table from `path` ("-" = stdin); `opt` may be NULL.

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include "cocreate/error.h"
 #include "cocreate/intern.h"
+#include "cocreate/thesaurus.h"
 
 #define CC_MAX_NEEDS 64
 
@@ -31,9 +32,11 @@ typedef struct {
 extern const cc_ambition_info cc_ambitions[];
 
 typedef struct {
-    int tag;        /* interned tag id */
+    int tag;        /* interned tag id (its preferred form, with a thesaurus) */
     double weight;  /* > 0, finite */
     char *display;  /* spelling in the challenges file; owned */
+    int written;    /* interned id of the tag as written: `tag` but when a
+                       thesaurus mapped it to another */
 } cc_need;
 
 typedef struct {
@@ -72,11 +75,23 @@ void cc_ambition_choices(char *buf, size_t size);
 cc_status cc_challenge_add_need(cc_challenge *c, const char *text, double weight, cc_intern *tags,
                                 char *reason, size_t size);
 
+/* The same, the need's tag mapped to its preferred form by `th` (NULL:
+ * none, as cc_challenge_add_need): two needs that stand for the same tag
+ * are then the same tag. On failure `c` and `tags` are unchanged. */
+cc_status cc_challenge_add_mapped_need(cc_challenge *c, const char *text, double weight,
+                                       cc_intern *tags, const cc_thesaurus *th, char *reason,
+                                       size_t size);
+
 /* Builds an ad-hoc challenge from `--needs "tag:weight;tag;..."` (weight 1
  * when omitted). Errors are CC_EUSAGE, or CC_ESOFTWARE when out of memory;
  * on failure `out` is left cleared. Free with cc_challenge_clear. */
 cc_status cc_challenge_from_needs(cc_challenge *out, const char *spec, cc_intern *tags,
                                   cc_error *err);
+
+/* The same with the needs mapped by `th` (NULL: none), as
+ * cc_challenge_add_mapped_need does. */
+cc_status cc_challenge_from_mapped_needs(cc_challenge *out, const char *spec, cc_intern *tags,
+                                         const cc_thesaurus *th, cc_error *err);
 
 /* Finds the challenge named `query`, in this order: the one whose id is
  * `query` as written; the one whose id is `query` once both are
@@ -101,6 +116,7 @@ typedef struct {
     bool skip_bad;      /* warn about a bad challenge and go on without it */
     cc_warn_fn warn;    /* receives the warnings, may be NULL */
     void *warn_ctx;
+    const cc_thesaurus *thesaurus; /* maps the needs to preferred tags; NULL: none */
 } cc_challenges_options;
 
 /* Loads a challenges JSON file ("-" = stdin), interning needs into `tags`;

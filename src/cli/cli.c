@@ -451,6 +451,7 @@ static cc_status output_not_input(const cc_cli *cli, cc_error *err)
         const char *path, *option;
     } inputs[] = {{cli->actors_path, "-a"},
                   {cli->challenges_path, "-c"},
+                  {cli->thesaurus_path, "--thesaurus"},
                   {cli->triads, "--triads"}};
     for (size_t i = 0; i < sizeof inputs / sizeof *inputs; i++)
         if (inputs[i].path && cc_io_same_file(cli->output, inputs[i].path))
@@ -471,6 +472,7 @@ static cc_status stdin_once(const cc_cli *cli, cc_error *err)
         const char *path, *option;
     } inputs[] = {{cli->actors_path, "-a"},
                   {cli->challenges_path, "-c"},
+                  {cli->thesaurus_path, "--thesaurus"},
                   {cli->triads, "--triads"}};
     int from_stdin = 0;
     size_t named = 0; /* an input that is standard input under another name */

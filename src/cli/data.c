@@ -2,7 +2,9 @@
  * Without --actors/--challenges the bundled files are used, looked for in
  * this order: $COCREATE_DATA; the build tree's data directory, only for
  * the program inside the build tree; ../share/cocreate beside the program
- * (installed under any prefix); the configured install directory. */
+ * (installed under any prefix); the configured install directory. A
+ * thesaurus is used only when --thesaurus names one: a bare name that is
+ * no file here is looked for in the same places. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,6 +139,48 @@ static cc_status data_path(const char *given, const char *file, const char *outp
     return st;
 }
 
+/* The thesaurus file: the path given when it names a file (or standard
+ * input); else, for a bare name, the bundled file of that name when it
+ * exists ("thesaurus.csv"); else the name given, which the loader then
+ * reports missing. `*path` is malloc'd on CC_OK, NULL otherwise. */
+static cc_status thesaurus_path(const cc_cli *cli, char **path, cc_error *err)
+{
+    const char *given = cli->thesaurus_path;
+    struct stat info;
+    *path = NULL;
+    if (*given && strcmp(given, "-") != 0 && !strchr(given, '/') && access(given, F_OK) != 0) {
+        char *found;
+        cc_status st = bundled(given, &found, err);
+        if (st != CC_OK)
+            return st;
+        if (found && stat(found, &info) == 0 && S_ISREG(info.st_mode) &&
+            access(found, R_OK) == 0) {
+            if (cli->output && cc_io_same_file(cli->output, found)) {
+                st = cc_error_add(err, CC_EUSAGE,
+                                  "-o %s is the bundled %s: writing the output would destroy it",
+                                  cli->output, found);
+                free(found);
+                return st;
+            }
+            *path = found;
+            return CC_OK;
+        }
+        free(found);
+    }
+    *path = strdup(given);
+    return *path ? CC_OK : cc_error_add(err, CC_ESOFTWARE, "out of memory");
+}
+
+static cc_status load_thesaurus(const cc_cli *cli, cc_dataset *data, cc_error *err)
+{
+    char *path;
+    cc_status st = thesaurus_path(cli, &path, err);
+    if (st == CC_OK)
+        st = cc_thesaurus_load_file(&data->thesaurus, path, err);
+    free(path);
+    return st;
+}
+
 static cc_status load_actors(const cc_cli *cli, cc_dataset *data, cc_error *err)
 {
     char *path;
@@ -147,7 +191,8 @@ static cc_status load_actors(const cc_cli *cli, cc_dataset *data, cc_error *err)
                            .encoding = cli->encoding,
                            .skip_bad_rows = cli->skip_bad_rows,
                            .warn = cc_cli_warn,
-                           .warn_ctx = (void *)cli};
+                           .warn_ctx = (void *)cli,
+                           .thesaurus = data->thesaurus};
     cc_progress p;
     if (cc_progress_start(cli, "reading", cc_io_source_name(path), &p)) {
         opt.progress = cc_progress_show;
@@ -165,7 +210,7 @@ static cc_status load_challenges(const cc_cli *cli, cc_dataset *data, cc_error *
     cc_status st = data_path(cli->challenges_path, "challenges.json", cli->output, &path, err);
     if (st != CC_OK)
         return st;
-    cc_challenges_options copt = {cli->skip_bad_rows, cc_cli_warn, (void *)cli};
+    cc_challenges_options copt = {cli->skip_bad_rows, cc_cli_warn, (void *)cli, data->thesaurus};
     st = cc_challenges_load_file(&data->challenges, path, &copt, data->tags, err);
     free(path);
     return st;
@@ -179,7 +224,9 @@ cc_status cc_cli_load(const cc_cli *cli, bool actors, bool challenges, cc_datase
     if (!data->tags)
         return cc_error_add(err, CC_ESOFTWARE, "out of memory");
     cc_status st = CC_OK;
-    if (actors)
+    if (cli->thesaurus_path)
+        st = load_thesaurus(cli, data, err);
+    if (st == CC_OK && actors)
         st = load_actors(cli, data, err);
     if (st == CC_OK && challenges)
         st = load_challenges(cli, data, err);
@@ -190,6 +237,7 @@ void cc_dataset_free(cc_dataset *data)
 {
     cc_actors_free(&data->actors);
     cc_challenges_free(&data->challenges);
+    cc_thesaurus_free(data->thesaurus);
     cc_intern_free(data->tags);
     *data = (cc_dataset){0};
 }

@@ -81,6 +81,7 @@ static cc_status unknown_value(cc_error *err, const char *what, const char *(*va
 
 TEXT_SETTER(set_actors, actors_path)
 TEXT_SETTER(set_challenges, challenges_path)
+TEXT_SETTER(set_thesaurus, thesaurus_path)
 TEXT_SETTER(set_territory, territory)
 TEXT_SETTER(set_weights, weights)
 TEXT_SETTER(set_needs, needs)
@@ -238,6 +239,11 @@ const cc_option cc_options[CC_OPTIONS] = {
                        NULL, set_actors},
     [CC_OPT_CHALLENGES] = {"challenges", 'c', "FILE", "challenges JSON", DATA, true, NULL,
                            set_challenges},
+    [CC_OPT_THESAURUS] = {"thesaurus", 0, "FILE",
+                          "thesaurus CSV (tag, means, broader): variants count as their "
+                          "preferred tag, a tag as its broader tags too ('thesaurus.csv': "
+                          "the bundled one)",
+                          DATA, true, NULL, set_thesaurus},
     [CC_OPT_DELIMITER] = {"delimiter", 0, "CHAR",
                           "field delimiter of the actors CSV: {} (default: "
                           "detected from the header line)",

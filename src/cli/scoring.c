@@ -20,7 +20,8 @@ static cc_status pick_challenges(const cc_cli *cli, cc_scoring_run *run, int fro
         run->picked = malloc(sizeof *run->picked);
         if (!run->picked)
             return cc_error_add(err, CC_ESOFTWARE, "out of memory");
-        cc_status st = cc_challenge_from_needs(&run->adhoc, cli->needs, run->data.tags, err);
+        cc_status st = cc_challenge_from_mapped_needs(&run->adhoc, cli->needs, run->data.tags,
+                                                      run->data.thesaurus, err);
         if (st == CC_OK)
             run->picked[run->count++] = &run->adhoc;
         return st;

@@ -317,6 +317,7 @@ static cc_status load(cc_actors *out, const char *source, const source_text *tex
     int mark = err->count;
     if (cc_actors_init(out, source, tags) != CC_OK)
         return cc_error_add(err, CC_ESOFTWARE, "%s: out of memory", source);
+    out->thesaurus = opt->thesaurus;
     loader L = {.source = source, .out = out, .opt = opt, .err = err};
     const cc_rows_options rows = {opt->format, opt->delimiter, opt->encoding, opt->progress,
                                   opt->progress_ctx};

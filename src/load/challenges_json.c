@@ -250,7 +250,8 @@ static void read_needs(json_loader *J, cc_challenge *c, const char *shown, const
             continue;
         }
         char reason[200];
-        cc_status st = cc_challenge_add_need(c, text, weight, J->tags, reason, sizeof reason);
+        cc_status st = cc_challenge_add_mapped_need(c, text, weight, J->tags, J->opt->thesaurus,
+                                                    reason, sizeof reason);
         if (st == CC_ESOFTWARE) {
             out_of_memory(J);
             return;

@@ -316,12 +316,110 @@ static bool reserve(cc_actors *a)
     size_t cap = a->capacity ? a->capacity * 2 : 256;
     if (cap > SIZE_MAX / sizeof(cc_actor))
         return false;
+    if (a->thesaurus) {
+        cc_tag_origins *origins = realloc(a->origins, cap * sizeof *origins);
+        if (!origins)
+            return false;
+        a->origins = origins;
+    }
     cc_actor *items = realloc(a->items, cap * sizeof *items);
     if (!items)
         return false;
     a->items = items;
     a->capacity = cap;
     return true;
+}
+
+/* ------------------------------------------------------------- thesaurus */
+
+static bool append_id(cc_intern_ids *ids, int id)
+{
+    if (ids->count == ids->capacity) {
+        size_t n = ids->capacity ? ids->capacity * 2 : 64;
+        int *bigger = n > SIZE_MAX / sizeof *bigger ? NULL : realloc(ids->ids, n * sizeof *bigger);
+        if (!bigger)
+            return false;
+        ids->ids = bigger;
+        ids->capacity = n;
+    }
+    ids->ids[ids->count++] = id;
+    return true;
+}
+
+/* A tag the thesaurus gave, as four ids in a->candidates: the tag, the
+ * tag written that gave it, 0 when it is that tag's preferred form and 1
+ * when a broader tag, and the place of the written tag in its field. The
+ * first by that order is the tag's origin. */
+enum { CANDIDATE = 4 };
+
+static int by_candidate(const void *a, const void *b)
+{
+    const int *x = a, *y = b;
+    static const int keys[] = {0, 2, 3}; /* tag, variant before broader, place */
+    for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
+        if (x[keys[k]] != y[keys[k]])
+            return (x[keys[k]] > y[keys[k]]) - (x[keys[k]] < y[keys[k]]);
+    return 0;
+}
+
+/* The origins of the tags in a->candidates that the actor did not write
+ * (its expertise as written: the `n` ids at `written`, sorted here) into
+ * the arena; false when out of memory. */
+static bool keep_origins(cc_actors *a, int *written, size_t n, cc_tag_origins *out)
+{
+    cc_intern_ids *c = &a->candidates;
+    size_t groups = c->count / CANDIDATE, kept = 0;
+    *out = (cc_tag_origins){NULL, 0};
+    if (groups == 0)
+        return true;
+    sort_ints(written, n);
+    qsort(c->ids, groups, CANDIDATE * sizeof *c->ids, by_candidate);
+    for (size_t g = 0; g < groups; g++) {
+        const int *x = c->ids + g * CANDIDATE;
+        bool first = g == 0 || x[-CANDIDATE] != x[0];
+        if (first && !bsearch(&x[0], written, n, sizeof *written, compare_ints)) {
+            c->ids[2 * kept] = x[0]; /* packed in place: 2 * kept <= g * CANDIDATE */
+            c->ids[2 * kept + 1] = x[1];
+            kept++;
+        }
+    }
+    if (kept > INT32_MAX || !copy_ints(&a->arena, c->ids, 2 * kept, &out->pairs))
+        return false;
+    out->count = (int)kept;
+    return true;
+}
+
+/* Maps the tags of a new actor, as written in ids[0, *expertise_end)
+ * (expertise) and ids[*expertise_end, count) (seeks), through the
+ * thesaurus into a->mapped, its expertise first (*expertise_end becomes
+ * its end), with their origins. CC_OK or CC_ESOFTWARE. */
+static cc_status apply_thesaurus(cc_actors *a, cc_intern_ids *ids, size_t *expertise_end,
+                                 cc_tag_origins *origins)
+{
+    cc_intern_ids *out = &a->mapped, *c = &a->candidates;
+    size_t written = *expertise_end, end = 0;
+    out->count = c->count = 0;
+    for (size_t i = 0; i < ids->count; i++) {
+        bool expertise = i < *expertise_end;
+        const int *to;
+        int n;
+        if (cc_thesaurus_expand(a->thesaurus, a->tags, ids->ids[i], expertise, &to, &n) != CC_OK)
+            return CC_ESOFTWARE;
+        for (int k = 0; k < n; k++) {
+            if (!append_id(out, to[k]))
+                return CC_ESOFTWARE;
+            if (!expertise || to[k] == ids->ids[i])
+                continue;
+            int place = i > INT32_MAX ? INT32_MAX : (int)i;
+            if (!append_id(c, to[k]) || !append_id(c, ids->ids[i]) || !append_id(c, k > 0) ||
+                !append_id(c, place))
+                return CC_ESOFTWARE;
+        }
+        if (expertise)
+            end = out->count;
+    }
+    *expertise_end = end;
+    return keep_origins(a, ids->ids, written, origins) ? CC_OK : CC_ESOFTWARE;
 }
 
 /* Asks for the memory at `p` ahead of its use: only a hint. */
@@ -375,6 +473,12 @@ cc_status cc_actors_add(cc_actors *a, const cc_actor_fields *f, long *previous)
         return st;
     /* On failure from here, what x took of the arena stays unused until
      * cc_actors_free. */
+    cc_tag_origins origins = {NULL, 0};
+    if (a->thesaurus) {
+        if ((st = apply_thesaurus(a, ids, &expertise_end, &origins)) != CC_OK)
+            return st;
+        ids = &a->mapped;
+    }
     cc_actor x = {.sector = f->sector, .reach = f->reach, .line = f->line};
     x.id = cc_arena_strndup(&a->arena, f->id, strlen(f->id));
     x.name = cc_arena_strndup(&a->arena, f->name, strlen(f->name));
@@ -389,6 +493,8 @@ cc_status cc_actors_add(cc_actors *a, const cc_actor_fields *f, long *previous)
     /* Nothing can fail from here on; the index has not changed since
      * `slot` was found. */
     a->id_slots[slot] = TAG_OF(hash) | (uint64_t)(a->count + 1);
+    if (a->origins)
+        a->origins[a->count] = origins;
     a->items[a->count++] = x;
     a->per_sector[x.sector]++;
     a->any_seeks |= x.seeks.count > 0;
@@ -407,8 +513,27 @@ void cc_actors_free(cc_actors *a)
     cc_arena_free(&a->arena);
     free(a->id_slots);
     free(a->scratch.ids);
+    free(a->mapped.ids);
+    free(a->candidates.ids);
+    free(a->origins);
     memo_free(a->territories);
     *a = (cc_actors){0};
+}
+
+int cc_actors_origin(const cc_actors *a, size_t i, int tag)
+{
+    if (!a->origins || i >= a->count)
+        return tag;
+    const cc_tag_origins *o = &a->origins[i];
+    int lo = 0, hi = o->count;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (o->pairs[2 * mid] < tag)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo < o->count && o->pairs[2 * lo] == tag ? o->pairs[2 * lo + 1] : tag;
 }
 
 bool cc_idlist_contains(const cc_idlist *list, int id)

@@ -47,6 +47,13 @@ void cc_ambition_choices(char *buf, size_t size)
 cc_status cc_challenge_add_need(cc_challenge *c, const char *text, double weight, cc_intern *tags,
                                 char *reason, size_t size)
 {
+    return cc_challenge_add_mapped_need(c, text, weight, tags, NULL, reason, size);
+}
+
+cc_status cc_challenge_add_mapped_need(cc_challenge *c, const char *text, double weight,
+                                       cc_intern *tags, const cc_thesaurus *th, char *reason,
+                                       size_t size)
+{
     if (!isfinite(weight) || weight <= 0) {
         /* a JSON 1e400 reads as inf, 1e-400 as 0: say so */
         const char *why = isinf(weight)  ? " (too large)"
@@ -67,12 +74,16 @@ cc_status cc_challenge_add_need(cc_challenge *c, const char *text, double weight
         snprintf(reason, size, "need '%.*s%s' is empty once normalised", CC_TEXT_CLIPPED(text, 60));
         return CC_EDATA;
     }
-    int tag = cc_intern_find(tags, key);
+    const char *preferred_display = NULL;
+    const char *preferred = th ? cc_thesaurus_preferred(th, key, &preferred_display) : key;
+    int tag = cc_intern_find(tags, preferred);
     for (int i = 0; tag >= 0 && i < c->need_count; i++) {
         if (c->needs[i].tag == tag) {
             free(key);
-            snprintf(reason, size, "needs '%.*s%s' and '%.*s%s' are the same tag",
-                     CC_TEXT_CLIPPED(c->needs[i].display, 60), CC_TEXT_CLIPPED(text, 60));
+            snprintf(reason, size, "needs '%.*s%s' and '%.*s%s' are the same tag%s",
+                     CC_TEXT_CLIPPED(c->needs[i].display, 60), CC_TEXT_CLIPPED(text, 60),
+                     cc_intern_find(tags, key) != c->needs[i].written ? " through the thesaurus"
+                                                                      : "");
             return CC_EDATA;
         }
     }
@@ -86,13 +97,15 @@ cc_status cc_challenge_add_need(cc_challenge *c, const char *text, double weight
                              : NULL;
     if (needs)
         c->needs = needs;
-    tag = needs ? cc_intern_add(tags, key, text, NULL) : -1;
+    int written = needs ? cc_intern_add(tags, key, text, NULL) : -1;
+    tag = preferred == key || written < 0 ? written
+                                          : cc_intern_add(tags, preferred, preferred_display, NULL);
     free(key);
     if (tag < 0) {
         free(display);
         return CC_ESOFTWARE;
     }
-    c->needs[c->need_count++] = (cc_need){tag, weight, display};
+    c->needs[c->need_count++] = (cc_need){tag, weight, display, written};
     return CC_OK;
 }
 
@@ -126,7 +139,8 @@ void cc_challenges_free(cc_challenges *c)
 /* ---------------------------------------------------------- ad-hoc needs */
 
 /* Reads one "tag:weight" or "tag" piece of --needs into `out`. */
-static cc_status add_piece(cc_challenge *out, char *piece, cc_intern *tags, cc_error *err)
+static cc_status add_piece(cc_challenge *out, char *piece, cc_intern *tags,
+                           const cc_thesaurus *th, cc_error *err)
 {
     double weight = 1.0;
     char *colon = strrchr(piece, ':');
@@ -150,7 +164,7 @@ static cc_status add_piece(cc_challenge *out, char *piece, cc_intern *tags, cc_e
     if (!*tag)
         return CC_OK;
     char reason[200];
-    cc_status st = cc_challenge_add_need(out, tag, weight, tags, reason, sizeof reason);
+    cc_status st = cc_challenge_add_mapped_need(out, tag, weight, tags, th, reason, sizeof reason);
     if (st == CC_ESOFTWARE)
         return cc_error_add(err, CC_ESOFTWARE, "out of memory");
     if (st != CC_OK)
@@ -160,6 +174,12 @@ static cc_status add_piece(cc_challenge *out, char *piece, cc_intern *tags, cc_e
 
 cc_status cc_challenge_from_needs(cc_challenge *out, const char *spec, cc_intern *tags,
                                   cc_error *err)
+{
+    return cc_challenge_from_mapped_needs(out, spec, tags, NULL, err);
+}
+
+cc_status cc_challenge_from_mapped_needs(cc_challenge *out, const char *spec, cc_intern *tags,
+                                         const cc_thesaurus *th, cc_error *err)
 {
     *out = (cc_challenge){.id = strdup("needs"), .name = strdup("ad-hoc challenge")};
     char *copy = strdup(spec);
@@ -171,7 +191,7 @@ cc_status cc_challenge_from_needs(cc_challenge *out, const char *spec, cc_intern
     char *save = NULL;
     for (char *piece = st == CC_OK ? strtok_r(copy, ";|", &save) : NULL; piece && st == CC_OK;
          piece = strtok_r(NULL, ";|", &save))
-        st = add_piece(out, piece, tags, err);
+        st = add_piece(out, piece, tags, th, err);
     if (st == CC_OK && out->need_count == 0)
         st = cc_error_add(err, CC_EUSAGE, "--needs: no need given (expected \"tag:weight;tag;...\")");
     free(copy);

@@ -111,6 +111,25 @@ static void put_needs(builder *b, cJSON *parent, const char *key, const cc_chall
             put_string(b, a, NULL, ch->needs[i].display);
 }
 
+/* A JSON array of what actor `actor` brings of the needs in `mask`
+ * (cc_report_brought_need: "need (via tag)" through the thesaurus). */
+static void put_brings(builder *b, cJSON *parent, const cc_scorer *s, size_t actor,
+                       uint64_t mask)
+{
+    cJSON *a = put(b, parent, "brings", cJSON_CreateArray());
+    for (int i = 0; a && i < s->challenge->need_count; i++) {
+        if (!(mask >> i & 1))
+            continue;
+        char *text = cc_report_brought_need(s, actor, i);
+        if (!text) {
+            b->failed = true;
+            return;
+        }
+        put_string(b, a, NULL, text);
+        free(text);
+    }
+}
+
 static void put_tags(builder *b, cJSON *parent, const char *key, const cc_intern *tags,
                      const cc_idlist *list)
 {
@@ -173,7 +192,7 @@ static void fill_proposal(builder *b, cJSON *o, const cc_scorer *s, const cc_tri
         put_string(b, p, "name", a->name);
         if (outside && outside[k])
             put(b, p, "outside", cJSON_CreateTrue());
-        put_needs(b, p, "brings", s->challenge, e.brings[k]);
+        put_brings(b, p, s, t->member[k], e.brings[k]);
         put_needs(b, p, "only", s->challenge, e.only[k]);
         put_tags(b, p, "gains", s->actors->tags, &e.gains[k]);
     }

@@ -129,6 +129,11 @@ static char *join(size_t n, const char *(*get)(const void *, size_t), const void
     return out;
 }
 
+static const char *picked_text(const void *ctx, size_t i)
+{
+    return ((const char *const *)ctx)[i];
+}
+
 typedef struct {
     const cc_challenge *ch;
     int picked[CC_MAX_NEEDS];
@@ -148,6 +153,38 @@ char *cc_report_need_list(const cc_challenge *ch, uint64_t mask, const char *sep
         if (mask >> i & 1)
             p.picked[n++] = i;
     return join(n, picked_need, &p, separator);
+}
+
+char *cc_report_brought_need(const cc_scorer *s, size_t actor, int n)
+{
+    const cc_need *need = &s->challenge->needs[n];
+    int origin = cc_actors_origin(s->actors, actor, need->tag);
+    if (origin == need->written)
+        return strdup(need->display);
+    const char *via = cc_intern_display(s->actors->tags, origin);
+    size_t a = strlen(need->display), b = strlen(via);
+    char *text = malloc(a + b + sizeof " (via )");
+    if (text)
+        snprintf(text, a + b + sizeof " (via )", "%s (via %s)", need->display, via);
+    return text;
+}
+
+char *cc_report_brings_list(const cc_scorer *s, size_t actor, uint64_t mask, const char *separator)
+{
+    char *said[CC_MAX_NEEDS];
+    const char *list[CC_MAX_NEEDS];
+    size_t n = 0;
+    bool ok = true;
+    for (int i = 0; i < s->challenge->need_count; i++)
+        if (mask >> i & 1) {
+            ok &= (said[n] = cc_report_brought_need(s, actor, i)) != NULL;
+            list[n] = said[n];
+            n++;
+        }
+    char *out = ok ? join(n, picked_text, list, separator) : NULL;
+    for (size_t i = 0; i < n; i++)
+        free(said[i]);
+    return out;
 }
 
 typedef struct {

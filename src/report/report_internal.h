@@ -55,6 +55,14 @@ typedef struct {
 char *cc_report_need_list(const cc_challenge *ch, uint64_t mask, const char *separator);
 char *cc_report_tag_list(const cc_intern *tags, const cc_idlist *list, const char *separator);
 
+/* What actor `actor` brings of the needs in `mask`, as
+ * cc_report_need_list says them, but that a need it offers only through
+ * the thesaurus is followed by the tag it wrote: "agriculture (via
+ * agriculture biologique)". cc_report_brought_need says one need `n`.
+ * malloc'd, NULL on OOM. */
+char *cc_report_brings_list(const cc_scorer *s, size_t actor, uint64_t mask, const char *separator);
+char *cc_report_brought_need(const cc_scorer *s, size_t actor, int n);
+
 /* The needs of `ch` that no actor offers, joined by "; "; NULL on OOM. */
 char *cc_report_unmet_needs(const cc_actors *actors, const cc_challenge *ch);
 

@@ -198,7 +198,7 @@ static cc_status print_explanation(FILE *fp, const cc_scorer *s, const cc_triad 
         return CC_ESOFTWARE;
     for (int k = 0; k < CC_SECTORS; k++) {
         const cc_actor *a = &s->actors->items[t->member[k]];
-        char *brings = cc_report_need_list(s->challenge, e.brings[k], ", ");
+        char *brings = cc_report_brings_list(s, t->member[k], e.brings[k], ", ");
         char *only = cc_report_need_list(s->challenge, e.only[k], ", ");
         char *gains = cc_report_tag_list(s->actors->tags, &e.gains[k], ", ");
         if (!brings || !only || !gains) {
