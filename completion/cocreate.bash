@@ -4,13 +4,13 @@ _cocreate()
 {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
     local commands="match explain score gaps challenges check"
-    local options="--actors --challenges --top --format --output --delimiter --encoding
+    local options="--actors --challenges --thesaurus --top --format --output --delimiter --encoding
         --excel --no-header --explain --color --quiet --help --version --all --needs
         --ambition --weights --territory --anywhere --exclude --require --min-score
         --max-per-actor --triads --columns --skip-bad-rows"
     COMPREPLY=()
     case $prev in
-        -a|--actors|-c|--challenges|-o|--output|--triads)
+        -a|--actors|-c|--challenges|--thesaurus|-o|--output|--triads)
             COMPREPLY=($(compgen -f -- "$cur")); return ;;
         -f|--format) COMPREPLY=($(compgen -W "table csv tsv json jsonl" -- "$cur")); return ;;
         --ambition) COMPREPLY=($(compgen -W "balanced invent synergy scale" -- "$cur")); return ;;
