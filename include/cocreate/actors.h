@@ -75,7 +75,10 @@ typedef struct {
     cc_intern_ids scratch;
     cc_thesaurus *thesaurus; /* borrowed, NULL for none: set it before adding actors */
     cc_tag_origins *origins; /* per actor (capacity of them) when there is a thesaurus */
-    cc_intern_ids mapped, candidates; /* cc_actors_add's scratch for the thesaurus */
+    cc_intern_ids mapped, candidates; /* cc_actors_add's scratch for the thesaurus: */
+    uint32_t *seen;        /* per tag id: the stamp of the last call that met it */
+    size_t seen_capacity;
+    uint32_t seen_stamp;
     struct cc_territory_memo *territories; /* territory texts already parsed */
     bool column_seeks, column_territory, column_reach; /* optional columns present */
     bool any_seeks, any_territory, any_reach;          /* some actor has such data */

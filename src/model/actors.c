@@ -346,47 +346,79 @@ static bool append_id(cc_intern_ids *ids, int id)
     return true;
 }
 
-/* A tag the thesaurus gave, as four ids in a->candidates: the tag, the
- * tag written that gave it, 0 when it is that tag's preferred form and 1
- * when a broader tag, and the place of the written tag in its field. The
- * first by that order is the tag's origin. */
-enum { CANDIDATE = 4 };
-
-static int by_candidate(const void *a, const void *b)
+/* Marks `tag` as met in this call of apply_thesaurus; false when it was
+ * already, or (*ok cleared) when out of memory. */
+static bool first_time(cc_actors *a, int tag, bool *ok)
 {
-    const int *x = a, *y = b;
-    static const int keys[] = {0, 2, 3}; /* tag, variant before broader, place */
-    for (size_t k = 0; k < sizeof keys / sizeof *keys; k++)
-        if (x[keys[k]] != y[keys[k]])
-            return (x[keys[k]] > y[keys[k]]) - (x[keys[k]] < y[keys[k]]);
-    return 0;
+    if ((size_t)tag >= a->seen_capacity) {
+        size_t cap = a->seen_capacity ? a->seen_capacity : 256;
+        while (cap <= (size_t)tag)
+            cap *= 2;
+        uint32_t *seen = cap > SIZE_MAX / sizeof *seen ? NULL : realloc(a->seen, cap * sizeof *seen);
+        if (!seen)
+            return *ok = false;
+        memset(seen + a->seen_capacity, 0, (cap - a->seen_capacity) * sizeof *seen);
+        a->seen = seen;
+        a->seen_capacity = cap;
+    }
+    if (a->seen[tag] == a->seen_stamp)
+        return false;
+    a->seen[tag] = a->seen_stamp;
+    return true;
 }
 
-/* The origins of the tags in a->candidates that the actor did not write
- * (its expertise as written: the `n` ids at `written`, sorted here) into
- * the arena; false when out of memory. */
-static bool keep_origins(cc_actors *a, int *written, size_t n, cc_tag_origins *out)
+/* A new stamp for first_time: no tag is met yet. */
+static void forget_seen(cc_actors *a)
 {
-    cc_intern_ids *c = &a->candidates;
-    size_t groups = c->count / CANDIDATE, kept = 0;
-    *out = (cc_tag_origins){NULL, 0};
-    if (groups == 0)
-        return true;
-    sort_ints(written, n);
-    qsort(c->ids, groups, CANDIDATE * sizeof *c->ids, by_candidate);
-    for (size_t g = 0; g < groups; g++) {
-        const int *x = c->ids + g * CANDIDATE;
-        bool first = g == 0 || x[-CANDIDATE] != x[0];
-        if (first && !bsearch(&x[0], written, n, sizeof *written, compare_ints)) {
-            c->ids[2 * kept] = x[0]; /* packed in place: 2 * kept <= g * CANDIDATE */
-            c->ids[2 * kept + 1] = x[1];
-            kept++;
-        }
+    if (++a->seen_stamp == 0) {
+        memset(a->seen, 0, a->seen_capacity * sizeof *a->seen);
+        a->seen_stamp = 1;
     }
-    if (kept > INT32_MAX || !copy_ints(&a->arena, c->ids, 2 * kept, &out->pairs))
-        return false;
-    out->count = (int)kept;
-    return true;
+}
+
+static int by_tag(const void *a, const void *b)
+{
+    return compare_ints(a, b); /* the first int of a pair */
+}
+
+/* The expertise of a new actor as written, ids[0, n), mapped through the
+ * thesaurus into a->mapped, each tag once, and the tags it did not write
+ * into *origins, each with the tag written that gave it: a variant's
+ * preferred tag before a broader tag, then the first in the field. Pass 0
+ * takes the preferred tags written as such, pass 1 the preferred tags of
+ * the variants written, pass 2 the broader tags; a tag is kept from the
+ * first pass that meets it, so that a field of many tags with the same
+ * broader ones costs what its distinct tags do. */
+static cc_status map_expertise(cc_actors *a, const int *ids, size_t n, cc_tag_origins *origins)
+{
+    cc_intern_ids *out = &a->mapped, *pairs = &a->candidates;
+    bool ok = true;
+    forget_seen(a);
+    for (int pass = 0; pass < 3 && ok; pass++)
+        for (size_t i = 0; i < n && ok; i++) {
+            const int *to;
+            int count;
+            if (cc_thesaurus_expand(a->thesaurus, a->tags, ids[i], pass == 2, &to, &count) != CC_OK)
+                return CC_ESOFTWARE;
+            bool written = to[0] == ids[i];
+            for (int k = pass == 2 ? 1 : 0; k < (pass == 2 ? count : 1) && ok; k++) {
+                if ((pass == 0) != written && pass < 2)
+                    continue;
+                if (!first_time(a, to[k], &ok))
+                    continue;
+                ok = append_id(out, to[k]) &&
+                     (pass == 0 || (append_id(pairs, to[k]) && append_id(pairs, ids[i])));
+            }
+        }
+    size_t kept = pairs->count / 2;
+    *origins = (cc_tag_origins){NULL, 0};
+    if (!ok || kept > INT32_MAX)
+        return CC_ESOFTWARE;
+    qsort(pairs->ids, kept, 2 * sizeof *pairs->ids, by_tag);
+    if (!copy_ints(&a->arena, pairs->ids, 2 * kept, &origins->pairs))
+        return CC_ESOFTWARE;
+    origins->count = (int)kept;
+    return CC_OK;
 }
 
 /* Maps the tags of a new actor, as written in ids[0, *expertise_end)
@@ -396,30 +428,18 @@ static bool keep_origins(cc_actors *a, int *written, size_t n, cc_tag_origins *o
 static cc_status apply_thesaurus(cc_actors *a, cc_intern_ids *ids, size_t *expertise_end,
                                  cc_tag_origins *origins)
 {
-    cc_intern_ids *out = &a->mapped, *c = &a->candidates;
-    size_t written = *expertise_end, end = 0;
-    out->count = c->count = 0;
-    for (size_t i = 0; i < ids->count; i++) {
-        bool expertise = i < *expertise_end;
+    a->mapped.count = a->candidates.count = 0;
+    cc_status st = map_expertise(a, ids->ids, *expertise_end, origins);
+    size_t end = a->mapped.count;
+    for (size_t i = *expertise_end; st == CC_OK && i < ids->count; i++) {
         const int *to;
-        int n;
-        if (cc_thesaurus_expand(a->thesaurus, a->tags, ids->ids[i], expertise, &to, &n) != CC_OK)
-            return CC_ESOFTWARE;
-        for (int k = 0; k < n; k++) {
-            if (!append_id(out, to[k]))
-                return CC_ESOFTWARE;
-            if (!expertise || to[k] == ids->ids[i])
-                continue;
-            int place = i > INT32_MAX ? INT32_MAX : (int)i;
-            if (!append_id(c, to[k]) || !append_id(c, ids->ids[i]) || !append_id(c, k > 0) ||
-                !append_id(c, place))
-                return CC_ESOFTWARE;
-        }
-        if (expertise)
-            end = out->count;
+        int count;
+        st = cc_thesaurus_expand(a->thesaurus, a->tags, ids->ids[i], false, &to, &count);
+        if (st == CC_OK && !append_id(&a->mapped, to[0]))
+            st = CC_ESOFTWARE;
     }
     *expertise_end = end;
-    return keep_origins(a, ids->ids, written, origins) ? CC_OK : CC_ESOFTWARE;
+    return st;
 }
 
 /* Asks for the memory at `p` ahead of its use: only a hint. */
@@ -515,6 +535,7 @@ void cc_actors_free(cc_actors *a)
     free(a->scratch.ids);
     free(a->mapped.ids);
     free(a->candidates.ids);
+    free(a->seen);
     free(a->origins);
     memo_free(a->territories);
     *a = (cc_actors){0};

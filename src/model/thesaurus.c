@@ -440,8 +440,8 @@ static cc_status close_broader(cc_thesaurus *th, int n, const size_t *first, con
         }
         if (over && !cc_error_full(err))
             cc_error_add(err, CC_EDATA,
-                         "%s:%ld: '%.*s%s' counts as more than %d broader tags (through "
-                         "'broader' cells, one after the other): is a chain of rows wrong?",
+                         "%s:%ld: '%.*s%s' counts as more than %d broader tags (its own, "
+                         "theirs, and so on): is a row, or a chain of rows, wrong?",
                          th->source, th->line[t], CC_TEXT_CLIPPED(term_name(th, t), 60),
                          CC_THESAURUS_MAX_BROADER);
         start[t] = from;
