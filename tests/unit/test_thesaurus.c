@@ -420,11 +420,13 @@ static void test_origins(void)
 {
     loaded l = load("tag,means,broader\n"
                     "agri bio,agriculture biologique,\n"
-                    "agriculture biologique,,agriculture\n");
+                    "agriculture biologique,,agriculture\n"
+                    "agri,agriculture,\n");
     CU_ASSERT_EQUAL_FATAL(l.status, CC_OK);
     const char *csv = "id,name,sector,expertise\n"
                       "s1,n,social,Agri-Bio\n"
-                      "s2,n,social,agriculture biologique;agri bio;agriculture\n";
+                      "s2,n,social,agriculture biologique;agri bio;agriculture\n"
+                      "s3,n,social,agriculture biologique;agri\n";
     cc_intern *tags = cc_intern_new();
     cc_actors actors;
     cc_error err = {0};
@@ -439,6 +441,9 @@ static void test_origins(void)
     CU_ASSERT_EQUAL(cc_actors_origin(&actors, 1, bio), bio);     /* written as such */
     CU_ASSERT_EQUAL(cc_actors_origin(&actors, 1, agri), agri);
     CU_ASSERT_EQUAL(cc_actors_origin(&actors, 1, -5), -5);
+    /* a variant of the tag wins over a narrower tag, even one written first */
+    CU_ASSERT_EQUAL(cc_actors_origin(&actors, 2, agri), cc_intern_find(tags, "agri"));
+    CU_ASSERT_EQUAL(cc_actors_origin(&actors, 2, bio), bio);
     cc_actors_free(&actors);
     cc_intern_free(tags);
     unload(&l);
