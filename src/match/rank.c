@@ -1660,11 +1660,19 @@ static void search_classes(search *x, int level, const size_t r[3], const actor_
             first[i] = pools[i].runs[r[i]].first;
         }
     }
+    /* The classes of a run of one mask (all of them, unless grouped by
+     * region only) share its need part: worked out once. */
+    double need_part[2];
+    bool exact = view_exact(&v[0]) && view_exact(&v[1]) && view_exact(&v[2]);
+    if (exact)
+        cc_scorer_need_components(x->s, v[0].mask, v[1].mask, v[2].mask, &need_part[0],
+                                  &need_part[1]);
     ranked *list = work->classes[level];
     size_t n = 0;
     for (size_t i = run->begin; i < run->end; i++) {
         look_rest(&v[level], &first[level], p, &p->classes[i], p->classes[i].begin);
-        optimum o = bound_views(x, v, first);
+        optimum o = exact ? bound(x, v, need_part) : bound_views(x, v, first);
+        memcpy(o.first, first, sizeof o.first);
         if (judge(x, &o) == OPEN)
             list[n++] = (ranked){i, o, 0};
     }
