@@ -371,7 +371,8 @@ static bool first_time(cc_actors *a, int tag, bool *ok)
 static void forget_seen(cc_actors *a)
 {
     if (++a->seen_stamp == 0) {
-        memset(a->seen, 0, a->seen_capacity * sizeof *a->seen);
+        if (a->seen)
+            memset(a->seen, 0, a->seen_capacity * sizeof *a->seen);
         a->seen_stamp = 1;
     }
 }
@@ -414,7 +415,8 @@ static cc_status map_expertise(cc_actors *a, const int *ids, size_t n, cc_tag_or
     *origins = (cc_tag_origins){NULL, 0};
     if (!ok || kept > INT32_MAX)
         return CC_ESOFTWARE;
-    qsort(pairs->ids, kept, 2 * sizeof *pairs->ids, by_tag);
+    if (kept > 0) /* qsort wants an array, even of nothing */
+        qsort(pairs->ids, kept, 2 * sizeof *pairs->ids, by_tag);
     if (!copy_ints(&a->arena, pairs->ids, 2 * kept, &origins->pairs))
         return CC_ESOFTWARE;
     origins->count = (int)kept;

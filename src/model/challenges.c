@@ -79,11 +79,11 @@ cc_status cc_challenge_add_mapped_need(cc_challenge *c, const char *text, double
     int tag = cc_intern_find(tags, preferred);
     for (int i = 0; tag >= 0 && i < c->need_count; i++) {
         if (c->needs[i].tag == tag) {
+            bool spelt_alike = cc_intern_find(tags, key) == c->needs[i].written;
             free(key);
             snprintf(reason, size, "needs '%.*s%s' and '%.*s%s' are the same tag%s",
                      CC_TEXT_CLIPPED(c->needs[i].display, 60), CC_TEXT_CLIPPED(text, 60),
-                     cc_intern_find(tags, key) != c->needs[i].written ? " through the thesaurus"
-                                                                      : "");
+                     spelt_alike ? "" : " through the thesaurus");
             return CC_EDATA;
         }
     }

@@ -351,7 +351,8 @@ static void edges_between_preferred(cc_thesaurus *th, cc_error *err)
         th->edges[kept++] = (edge){from, to, e.line};
     }
     th->edge_count = kept;
-    qsort(th->edges, kept, sizeof *th->edges, by_ends);
+    if (kept > 0) /* qsort wants an array, even of nothing */
+        qsort(th->edges, kept, sizeof *th->edges, by_ends);
     size_t distinct = 0;
     for (size_t i = 0; i < kept; i++)
         if (distinct == 0 || th->edges[distinct - 1].from != th->edges[i].from ||
