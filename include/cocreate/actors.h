@@ -118,10 +118,10 @@ cc_status cc_actors_init(cc_actors *a, const char *source, cc_intern *tags);
  * `places` may have gained entries (interned ids are never taken back). */
 cc_status cc_actors_add(cc_actors *a, const cc_actor_fields *f, long *previous);
 
-/* The tag actor `i` wrote that made it offer (or seek) `tag`: `tag`
- * itself when written so (or without a thesaurus), else the first
- * variant of it that it wrote, or else the first narrower tag. Never
- * allocates. */
+/* The tag actor `i` wrote in its expertise that made it offer `tag`:
+ * `tag` itself when written so (or without a thesaurus, or for a tag it
+ * does not offer), else the first variant of it that it wrote, or else
+ * the first narrower tag. Never allocates. */
 int cc_actors_origin(const cc_actors *a, size_t i, int tag);
 
 /* Index of the actor with this id, or -1. Never allocates. */
