@@ -289,8 +289,11 @@ static void make_vocabulary(vocabulary *v, char *csv, size_t size)
 static void put_set(char *text, size_t size, const bool set[WORDS])
 {
     for (int t = 0; t < WORDS; t++)
-        if (set[t])
-            snprintf(text + strlen(text), size - strlen(text), "%s%s", *text ? ";" : "", word(t));
+        if (set[t]) {
+            size_t len = strlen(text);
+            int n = snprintf(text + len, size - len, "%s%s", len ? ";" : "", word(t));
+            CU_ASSERT_TRUE_FATAL(n >= 0 && (size_t)n < size - len); /* nothing cut */
+        }
 }
 
 /* Random actors as written, and as rewritten by hand: expertise with the
