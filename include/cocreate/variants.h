@@ -77,10 +77,11 @@ typedef struct {
 
 /* Finds the variant pairs among the `n` distinct normalised keys, given
  * in order of preference (the most used first: a tag is proposed as the
- * meaning of a later one). Each tag is paired with at most a few of the
- * tags that share one of its index keys (the first ones in the order), so
- * that a crowd of look-alikes cannot make the work quadratic. Each pair
- * once, with its strongest rule, sorted by (to, from).
+ * meaning of a later one). Each tag is compared with at most a few of the
+ * tags that share one of its index keys (the first ones in the order), and
+ * keeps its 8 first candidate meanings, so that a crowd of look-alikes
+ * cannot make the work quadratic. Each pair once, with its strongest
+ * rule, sorted by (to, from).
  * Return values:
  *   CC_OK         *pairs (malloc'd, NULL when *count is 0) and *count;
  *   CC_ESOFTWARE  out of memory: *pairs is NULL and *count 0. */

@@ -28,7 +28,9 @@ typedef struct {
 typedef struct {
     const cc_intern *tags;  /* borrowed: the actors' tag table */
     cc_tag_use *items;      /* the tags used at least once: by uses, the most
-                               used first, then by key (byte order) */
+                               used first; among equals the most needed first,
+                               then by key (byte order). cc_variants_find takes
+                               this order as the order of preference */
     size_t count;
     size_t variants;        /* items with a meaning */
     long *item_of;          /* by tag id: its index in items, or -1 when unused */

@@ -24,10 +24,10 @@ static cc_status print_check(FILE *fp, const void *ctx)
 static void spelling_notes(const cc_dataset *data, const cc_vocabulary *voc)
 {
     if (voc->variants > 0)
-        cc_cli_say("note: %zu tag%s look%s like %s spelling of another: 'cocreate tags "
-                   "--suggest' drafts a thesaurus that merges them",
-                   voc->variants, voc->variants == 1 ? "" : "s", voc->variants == 1 ? "s" : "",
-                   voc->variants == 1 ? "a" : "the");
+        cc_cli_say("note: %zu %s: 'cocreate tags --suggest' drafts a thesaurus that merges "
+                   "them",
+                   voc->variants, voc->variants == 1 ? "tag looks like a spelling of another"
+                                                     : "tags look like spellings of others");
     for (size_t c = 0; c < data->challenges.count; c++) {
         const cc_challenge *ch = &data->challenges.items[c];
         for (int n = 0; n < ch->need_count; n++) {

@@ -64,10 +64,10 @@ const cc_command cc_commands[] = {
      "variants of others, optional columns present, the needs of each challenge\n"
      "that no actor offers, and those of them a variant of which some offer.\n",
      0, cc_cmd_check},
-    {"tags", "", "--suggest [OPTION]...", "list the tags, or draft a thesaurus of their variants",
+    {"tags", "", "--suggest [OPTION]...", "list the tags (--suggest: a draft thesaurus)",
      "List every tag in use: how many actors of each sector offer it and seek\n"
-     "it, in how many challenges it is a need, and its uses (the sum), the most\n"
-     "used first, then in alphabetical order of the normalised tag.\n"
+     "it, in how many challenges it is a need, and its uses (the sum): the most\n"
+     "used first; among equals the most needed, then by normalised tag.\n"
      "With --suggest, print instead a draft thesaurus (CSV: tag, means, broader,\n"
      "reason) that proposes, for each tag that looks like another spelling of a\n"
      "more used one (plural, feminine, small words, word order, abbreviation,\n"

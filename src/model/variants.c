@@ -18,7 +18,8 @@
  * hashes so that each deleted character or cut word costs O(1); a shared
  * hash only makes two tags candidates, which are always checked on the
  * text. A run of tags sharing one key pairs each with the first MAX_PEERS
- * of the run only: a crowd of look-alikes costs linear time. */
+ * of the run only, and each tag keeps its MAX_MEANINGS first candidate
+ * meanings only: a crowd of look-alikes costs linear time and memory. */
 #include "cocreate/variants.h"
 
 #include <stdbool.h>
@@ -209,34 +210,64 @@ static bool form(const char *key, int how, buffer *out, buffer *words)
 
 /* ------------------------------------------------------------------ pairs */
 
+/* The pairs found so far, as each tag's candidate meanings: the
+ * MAX_MEANINGS first in the order, each once with its strongest rule. A
+ * bounded list per tag keeps the memory linear however many look-alikes
+ * share its keys (a tag could otherwise gather hundreds of typo pairs). */
+#define MAX_MEANINGS 8
+
 typedef struct {
-    cc_variant_pair *items;
-    size_t count, capacity;
+    uint32_t to;
+    unsigned char rule;
+} candidate;
+
+typedef struct {
+    candidate *items;     /* MAX_MEANINGS per tag */
+    unsigned char *count; /* per tag */
 } pair_list;
 
+/* Whether pair (from, to) would change the candidates of `from`. */
+static bool wanted(const pair_list *l, size_t from, size_t to)
+{
+    const candidate *c = l->items + from * MAX_MEANINGS;
+    if (l->count[from] < MAX_MEANINGS)
+        return true;
+    for (int i = 0; i < MAX_MEANINGS; i++)
+        if (c[i].to >= to)
+            return true;
+    return false;
+}
+
+/* Adds the pair to `from`'s candidates: a new one, a stronger rule for
+ * one there, or one that comes before the last there. Always true (it
+ * never allocates), to chain with calls that may fail. */
 static bool add_pair(pair_list *l, size_t from, size_t to, cc_variant_rule rule)
 {
-    if (l->count == l->capacity) {
-        size_t capacity = l->capacity ? 2 * l->capacity : 64;
-        cc_variant_pair *bigger = realloc(l->items, capacity * sizeof *bigger);
-        if (!bigger)
-            return false;
-        l->items = bigger;
-        l->capacity = capacity;
+    candidate *c = l->items + from * MAX_MEANINGS;
+    int n = l->count[from], last = 0;
+    for (int i = 0; i < n; i++) {
+        if (c[i].to == to) {
+            if (rule < c[i].rule)
+                c[i].rule = (unsigned char)rule;
+            return true;
+        }
+        if (c[i].to > c[last].to)
+            last = i;
     }
-    l->items[l->count++] = (cc_variant_pair){from, to, rule};
+    if (n < MAX_MEANINGS)
+        c[l->count[from]++] = (candidate){(uint32_t)to, (unsigned char)rule};
+    else if (to < c[last].to)
+        c[last] = (candidate){(uint32_t)to, (unsigned char)rule};
     return true;
 }
 
-/* By (to, from), the strongest rule first. */
+/* By (to, from). */
 static int by_target(const void *a, const void *b)
 {
     const cc_variant_pair *x = a, *y = b;
     if (x->to != y->to)
         return x->to < y->to ? -1 : 1;
-    if (x->from != y->from)
-        return x->from < y->from ? -1 : 1;
-    return (x->rule > y->rule) - (x->rule < y->rule);
+    return (x->from > y->from) - (x->from < y->from);
 }
 
 /* Scratch buffers of one search. */
@@ -603,7 +634,8 @@ typedef struct {
 static bool visit_typo(size_t a, size_t b, void *ctx)
 {
     const typo_ctx *t = ctx;
-    if (!typo_apart(t->pool + t->tags[a].folded, t->pool + t->tags[b].folded, t->keys[a],
+    if (!wanted(t->out, a > b ? a : b, a < b ? a : b) ||
+        !typo_apart(t->pool + t->tags[a].folded, t->pool + t->tags[b].folded, t->keys[a],
                     t->keys[b]))
         return true;
     return add_pair(t->out, a > b ? a : b, a < b ? a : b, CC_VARIANT_TYPO);
@@ -735,35 +767,37 @@ cc_status cc_variants_find(const char *const *keys, size_t n, cc_variant_pair **
     if (n > UINT32_MAX)
         return CC_ESOFTWARE; /* the indexes hold 32-bit tag numbers */
     scratch s = {{0}, {0}, {0}};
-    pair_list out = {0};
+    size_t slots = n ? n : 1;
+    pair_list found = {malloc(slots * MAX_MEANINGS * sizeof *found.items),
+                       calloc(slots, sizeof *found.count)};
     buffer pool = {0};
-    fuzzy_tag *tags = malloc((n ? n : 1) * sizeof *tags);
-    bool ok = tags && exact_pairs(keys, n, &s, &out) && fold_tags(keys, n, &s, tags, &pool) &&
-              typo_pairs(keys, n, tags, pool.text, &out) &&
-              abbreviation_pairs(keys, n, tags, pool.text, &s, &out);
+    fuzzy_tag *tags = calloc(slots, sizeof *tags);
+    bool ok = tags && found.items && found.count && exact_pairs(keys, n, &s, &found) &&
+              fold_tags(keys, n, &s, tags, &pool) &&
+              typo_pairs(keys, n, tags, pool.text, &found) &&
+              abbreviation_pairs(keys, n, tags, pool.text, &s, &found);
     free(tags);
     free(pool.text);
     free(s.a.text);
     free(s.b.text);
     free(s.words.text);
-    if (!ok) {
-        free(out.items);
-        return CC_ESOFTWARE;
+    size_t total = 0;
+    for (size_t i = 0; ok && i < n; i++)
+        total += found.count[i];
+    cc_variant_pair *out = ok && total ? malloc(total * sizeof *out) : NULL;
+    if (ok && total && out) {
+        for (size_t i = 0, k = 0; i < n; i++)
+            for (int c = 0; c < found.count[i]; c++) {
+                const candidate *x = &found.items[i * MAX_MEANINGS + c];
+                out[k++] = (cc_variant_pair){i, x->to, (cc_variant_rule)x->rule};
+            }
+        qsort(out, total, sizeof *out, by_target);
+        *pairs = out;
+        *count = total;
     }
-    /* each pair once, with its strongest rule */
-    qsort(out.items, out.count, sizeof *out.items, by_target);
-    size_t kept = 0;
-    for (size_t i = 0; i < out.count; i++)
-        if (kept == 0 || out.items[kept - 1].to != out.items[i].to ||
-            out.items[kept - 1].from != out.items[i].from)
-            out.items[kept++] = out.items[i];
-    if (kept == 0) {
-        free(out.items);
-        return CC_OK;
-    }
-    *pairs = out.items;
-    *count = kept;
-    return CC_OK;
+    free(found.items);
+    free(found.count);
+    return ok && (out || total == 0) ? CC_OK : CC_ESOFTWARE;
 }
 
 void cc_variants_choose(const cc_variant_pair *pairs, size_t count, size_t n,

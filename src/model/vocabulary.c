@@ -15,12 +15,15 @@ size_t cc_tag_use_offered(const cc_tag_use *u)
 
 static const cc_intern *sorted_tags; /* qsort has no context argument in C11 */
 
-/* Most used first, then by key. */
+/* Most used first; among equals, the most needed (a challenge's spelling
+ * is a good one to keep), then by key. */
 static int by_use(const void *a, const void *b)
 {
     const cc_tag_use *x = a, *y = b;
     if (x->uses != y->uses)
         return x->uses > y->uses ? -1 : 1;
+    if (x->needed != y->needed)
+        return x->needed > y->needed ? -1 : 1;
     return strcmp(cc_intern_key(sorted_tags, x->tag), cc_intern_key(sorted_tags, y->tag));
 }
 

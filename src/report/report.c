@@ -460,11 +460,15 @@ cc_stat *cc_report_check_stats(const cc_actors *actors, const cc_challenges *all
         ok = add_stat(stats, &n, text_of("challenges.file"),
                       text_of("%s", all->source ? all->source : "")) &&
              add_count(stats, &n, text_of("challenges.total"), all->count);
-        for (size_t c = 0; ok && c < all->count; c++)
+        for (size_t c = 0; ok && c < all->count; c++) {
             ok = add_stat(stats, &n, text_of("unmet.%s", all->items[c].id),
-                          unmet_needs(offered, tag_count, &all->items[c])) &&
-                 add_stat(stats, &n, text_of("unmet_near.%s", all->items[c].id),
-                          near_needs(voc, offered, tag_count, &all->items[c]));
+                          unmet_needs(offered, tag_count, &all->items[c]));
+            char *near = ok ? near_needs(voc, offered, tag_count, &all->items[c]) : NULL;
+            if (near && !*near)
+                free(near); /* only where some variant is offered */
+            else
+                ok = ok && add_stat(stats, &n, text_of("unmet_near.%s", all->items[c].id), near);
+        }
     }
     free(offered);
     if (!ok) {
