@@ -7,7 +7,7 @@ _cocreate()
     local options="--actors --challenges --top --format --output --delimiter --encoding
         --excel --no-header --explain --color --quiet --help --version --all --needs
         --ambition --weights --territory --anywhere --exclude --require --min-score
-        --max-per-actor --triads --columns --skip-bad-rows --suggest"
+        --max-per-actor --jobs --triads --columns --skip-bad-rows --suggest"
     COMPREPLY=()
     case $prev in
         -a|--actors|-c|--challenges|-o|--output|--triads)
@@ -17,7 +17,7 @@ _cocreate()
         --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
         --encoding) COMPREPLY=($(compgen -W "utf-8 latin1 cp1252" -- "$cur")); return ;;
         --delimiter) COMPREPLY=($(compgen -W ", ; | tab" -- "$cur")); return ;;
-        -k|--top|--needs|--weights|--territory|--exclude|--require|--min-score|--max-per-actor|--columns)
+        -k|--top|--needs|--weights|--territory|--exclude|--require|--min-score|--max-per-actor|-j|--jobs|--columns)
             return ;;
     esac
     if [[ $COMP_CWORD -eq 1 ]]; then

@@ -68,6 +68,11 @@ cc_status cc_scorer_init(cc_scorer *s, const cc_actors *actors, const cc_challen
 /* Frees the arrays `s` owns and sets them to NULL. NULL is a no-op. */
 void cc_scorer_free(cc_scorer *s);
 
+/* Frees what only scoring and ranking read (the per-actor arrays) and
+ * keeps what cc_scorer_explain needs: a run of many challenges keeps each
+ * one's scorer until its output, at a few bytes per actor no longer. */
+void cc_scorer_trim(cc_scorer *s);
+
 /* Sum of the weights of the needs in `mask`, scaled as total_weight: only
  * its ratio to another such sum means something. */
 double cc_scorer_mask_weight(const cc_scorer *s, uint64_t mask);

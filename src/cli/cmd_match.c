@@ -1,5 +1,9 @@
 /* cmd_match.c — `match`: the exact best triads of each challenge. */
+#include <stdatomic.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <threads.h>
+#include <unistd.h>
 
 #include "cli/scoring.h"
 #include "cocreate/rank.h"
@@ -46,46 +50,164 @@ static cc_status check_not_excluded(const cc_actors *actors, const size_t *requi
     return CC_OK;
 }
 
-/* Scores and ranks one challenge into scorer/ranking. */
-static cc_status match_one(const cc_cli *cli, cc_scoring_run *run, const cc_challenge *ch,
-                           const size_t *required, const cc_rank_index *index,
-                           cc_scorer *scorer, cc_ranking *ranking, cc_error *err)
-{
+/* One challenge of the run. It is weighed in the order of the run, so
+ * that its notes come out in that order, then scored and ranked, perhaps
+ * at the same time as others: its search shares only what it reads (the
+ * actors, the rank index) and keeps its errors to itself. */
+typedef struct {
+    const cc_challenge *challenge;
+    cc_weights weights;
     bool *eligible;
-    cc_status st = cc_scoring_prepare(cli, run, ch, scorer, &eligible, err);
-    if (st == CC_OK) {
-        cc_rank_options ro = {.k = cli->top,
-                              .has_min_score = cli->has_min_score,
-                              .min_score = cli->min_score,
-                              .max_per_actor = cli->max_per_actor,
-                              .required = required,
-                              .required_count = cli->require_count,
-                              .eligible = eligible,
-                              .index = index};
-        cc_progress p;
-        if (cc_progress_start(cli, "ranking", ch->id, &p)) {
-            ro.progress = cc_progress_show;
-            ro.progress_ctx = &p;
+    cc_scorer scorer;
+    cc_ranking ranking;
+    cc_error err;
+    cc_status status;
+} match_job;
+
+/* The jobs of a run and what their threads share. */
+typedef struct {
+    const cc_cli *cli;
+    const cc_actors *actors;
+    const size_t *required;
+    const cc_rank_index *index;
+    match_job *jobs;
+    size_t count;
+    atomic_size_t next;  /* the next job no thread has taken */
+    mtx_t lock;          /* over what follows */
+    size_t done;
+    cc_progress *progress; /* of the whole run; NULL when not shown */
+} match_queue;
+
+/* Scores and ranks job j; the progress of its search is shown when
+ * `progress` is not NULL. */
+static void rank_job(const match_queue *q, match_job *j, cc_progress *progress)
+{
+    const cc_cli *cli = q->cli;
+    j->status = cc_scorer_init(&j->scorer, q->actors, j->challenge, &j->weights, j->eligible,
+                               &j->err);
+    if (j->status != CC_OK)
+        return;
+    cc_rank_options ro = {.k = cli->top,
+                          .has_min_score = cli->has_min_score,
+                          .min_score = cli->min_score,
+                          .max_per_actor = cli->max_per_actor,
+                          .required = q->required,
+                          .required_count = cli->require_count,
+                          .eligible = j->eligible,
+                          .index = q->index,
+                          .progress = progress ? cc_progress_show : NULL,
+                          .progress_ctx = progress};
+    j->status = cc_rank_top(&j->scorer, &ro, &j->ranking, &j->err);
+    cc_scorer_trim(&j->scorer); /* the output only explains the triads kept */
+}
+
+/* A thread's work: the jobs no thread has taken yet, one at a time. */
+static int rank_jobs(void *arg)
+{
+    match_queue *q = arg;
+    for (size_t i; (i = atomic_fetch_add(&q->next, 1)) < q->count;) {
+        rank_job(q, &q->jobs[i], NULL);
+        if (q->progress && mtx_lock(&q->lock) == thrd_success) {
+            cc_progress_show(q->progress, (double)++q->done / q->count);
+            mtx_unlock(&q->lock);
         }
-        st = cc_rank_top(scorer, &ro, ranking, err);
-        cc_progress_end(&p);
     }
-    for (size_t r = 0; st == CC_OK && r < cli->require_count && !cli->quiet; r++)
-        if (!eligible[required[r]])
+    return 0;
+}
+
+/* How many threads rank the challenges: --jobs, else one per processor,
+ * never more than the challenges. */
+static size_t thread_count(const cc_cli *cli, size_t challenges)
+{
+    long online = sysconf(_SC_NPROCESSORS_ONLN);
+    size_t n = cli->jobs ? cli->jobs : online > 0 ? (size_t)online : 1;
+    return n < challenges ? n : challenges;
+}
+
+/* Ranks every job, in `threads` threads (this one among them). A thread
+ * that cannot be started leaves its share to the others. */
+static void rank_all(match_queue *q, size_t threads)
+{
+    enum { MOST = 64 };
+    thrd_t started[MOST];
+    size_t count = 0;
+    char label[48];
+    cc_progress progress;
+    snprintf(label, sizeof label, "%zu challenges", q->count);
+    bool shown = cc_progress_start(q->cli, "ranking", label, &progress);
+    bool locked = mtx_init(&q->lock, mtx_plain) == thrd_success;
+    q->progress = shown && locked ? &progress : NULL;
+    while (locked && count + 1 < threads && count < MOST &&
+           thrd_create(&started[count], rank_jobs, q) == thrd_success)
+        count++;
+    rank_jobs(q);
+    for (size_t i = 0; i < count; i++)
+        thrd_join(started[i], NULL);
+    if (locked)
+        mtx_destroy(&q->lock);
+    cc_progress_end(&progress);
+}
+
+/* The notes on a ranked job. */
+static void note_ranked(const match_queue *q, const match_job *j)
+{
+    const cc_cli *cli = q->cli;
+    for (size_t r = 0; r < cli->require_count && !cli->quiet; r++)
+        if (!j->eligible[q->required[r]])
             cc_cli_say("note: required actor '%s' is outside the territory of challenge '%s'",
-                       cli->require[r], ch->id);
-    if (st == CC_OK && ranking->count == 0 && !cli->quiet)
-        cc_cli_say("note: no triad qualifies for challenge '%s'", ch->id);
-    free(eligible);
-    return st;
+                       cli->require[r], j->challenge->id);
+    if (j->ranking.count == 0 && !cli->quiet)
+        cc_cli_say("note: no triad qualifies for challenge '%s'", j->challenge->id);
+}
+
+/* A job's errors, passed on to the run's. */
+static cc_status pass_on(const match_job *j, cc_error *err)
+{
+    for (int i = 0; i < j->err.count && i < CC_ERROR_MAX; i++)
+        cc_error_add(err, j->err.statuses[i], "%s",
+                     j->err.messages[i] ? j->err.messages[i] : "out of memory");
+    if (j->err.count == 0)
+        cc_error_add(err, j->status, "out of memory");
+    return j->status;
+}
+
+/* Weighs, scores and ranks the challenges of the run. One at a time, each
+ * search shows its progress, and its notes follow its own; with more
+ * threads, all are weighed first, and the notes on the rankings follow. */
+static cc_status rank_challenges(match_queue *q, cc_scoring_run *run, cc_error *err)
+{
+    size_t threads = thread_count(q->cli, q->count);
+    cc_status st = CC_OK;
+    for (size_t i = 0; st == CC_OK && i < q->count; i++) {
+        match_job *j = &q->jobs[i];
+        j->challenge = run->picked[i];
+        st = cc_scoring_weigh(q->cli, run, j->challenge, &j->weights, &j->eligible, err);
+        if (st != CC_OK || threads > 1)
+            continue;
+        cc_progress progress;
+        bool shown = cc_progress_start(q->cli, "ranking", j->challenge->id, &progress);
+        rank_job(q, j, shown ? &progress : NULL);
+        cc_progress_end(&progress);
+        if ((st = j->status) != CC_OK)
+            return pass_on(j, err);
+        note_ranked(q, j);
+    }
+    if (st != CC_OK || threads <= 1)
+        return st;
+    rank_all(q, threads);
+    for (size_t i = 0; i < q->count; i++) {
+        if (q->jobs[i].status != CC_OK)
+            return pass_on(&q->jobs[i], err);
+        note_ranked(q, &q->jobs[i]);
+    }
+    return CC_OK;
 }
 
 cc_status cc_cmd_match(const cc_cli *cli, cc_error *err)
 {
     cc_scoring_run run;
-    size_t *required = NULL, done = 0, count = 0;
-    cc_scorer *scorers = NULL;
-    cc_ranking *rankings = NULL;
+    size_t *required = NULL;
+    match_queue q = {.cli = cli};
     cc_match_result *results = NULL;
     cc_rank_index *index = NULL; /* shared by the challenges */
     cc_status st = cc_scoring_open(cli, 0, cli->arg_count, false, &run, err);
@@ -97,31 +219,35 @@ cc_status cc_cmd_match(const cc_cli *cli, cc_error *err)
     if (st == CC_OK)
         st = check_not_excluded(&run.data.actors, required, cli->require_count, run.excluded,
                                 cli->exclude_count, err);
-    count = run.count;
     if (st == CC_OK) {
-        scorers = calloc(count, sizeof *scorers);
-        rankings = calloc(count, sizeof *rankings);
-        results = calloc(count, sizeof *results);
-        if (!scorers || !rankings || !results)
+        q.jobs = calloc(run.count, sizeof *q.jobs);
+        results = calloc(run.count, sizeof *results);
+        if (!q.jobs || !results)
             st = cc_error_add(err, CC_ESOFTWARE, "out of memory");
     }
-    if (st == CC_OK && count > 1)
+    if (st == CC_OK && run.count > 1)
         st = cc_rank_index_build(&run.data.actors, &index, err);
-    for (; st == CC_OK && done < count; done++) {
-        st = match_one(cli, &run, run.picked[done], required, index, &scorers[done],
-                       &rankings[done], err);
-        results[done] = (cc_match_result){&scorers[done], &rankings[done]};
+    if (st == CC_OK) {
+        q.actors = &run.data.actors;
+        q.required = required;
+        q.index = index;
+        q.count = run.count;
+        atomic_init(&q.next, 0);
+        st = rank_challenges(&q, &run, err);
     }
     if (st == CC_OK) {
-        match_output m = {results, count, cc_cli_report_options(cli)};
+        for (size_t i = 0; i < q.count; i++)
+            results[i] = (cc_match_result){&q.jobs[i].scorer, &q.jobs[i].ranking};
+        match_output m = {results, q.count, cc_cli_report_options(cli)};
         st = cc_cli_write(cli, print_match, &m, err);
     }
-    for (size_t i = 0; i < done; i++) {
-        cc_scorer_free(&scorers[i]);
-        cc_ranking_free(&rankings[i]);
+    for (size_t i = 0; q.jobs && i < run.count; i++) {
+        cc_scorer_free(&q.jobs[i].scorer);
+        cc_ranking_free(&q.jobs[i].ranking);
+        cc_error_clear(&q.jobs[i].err);
+        free(q.jobs[i].eligible);
     }
-    free(scorers);
-    free(rankings);
+    free(q.jobs);
     free(results);
     free(required);
     cc_rank_index_free(index);

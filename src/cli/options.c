@@ -137,6 +137,14 @@ static cc_status set_max_per_actor(cc_cli *cli, const char *arg, cc_error *err)
     return CC_OK;
 }
 
+static cc_status set_jobs(cc_cli *cli, const char *arg, cc_error *err)
+{
+    if (!parse_count(arg, &cli->jobs))
+        return cc_error_add(err, CC_EUSAGE, "--jobs needs a positive whole number, not '%s'",
+                            arg);
+    return CC_OK;
+}
+
 static cc_status set_min_score(cc_cli *cli, const char *arg, cc_error *err)
 {
     cli->has_min_score = true;
@@ -280,6 +288,9 @@ const cc_option cc_options[CC_OPTIONS] = {
                           NULL, set_min_score},
     [CC_OPT_MAX_PER_ACTOR] = {"max-per-actor", 0, "N", "at most N proposals per actor", RANKING,
                               false, NULL, set_max_per_actor},
+    [CC_OPT_JOBS] = {"jobs", 'j', "N",
+                     "rank up to N challenges at once (default: one per processor)", RANKING,
+                     false, NULL, set_jobs},
     [CC_OPT_FORMAT] = {"format", 'f', "FMT",
                        "{} (default: from the -o file's "
                        "extension, else table on a terminal, else csv)",

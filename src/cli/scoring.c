@@ -142,13 +142,11 @@ static cc_status note_empty_territory(const cc_cli *cli, const cc_actors *actors
     return CC_OK;
 }
 
-cc_status cc_scoring_prepare(const cc_cli *cli, cc_scoring_run *run, const cc_challenge *ch,
-                             cc_scorer *scorer, bool **eligible, cc_error *err)
+cc_status cc_scoring_weigh(const cc_cli *cli, cc_scoring_run *run, const cc_challenge *ch,
+                           cc_weights *w, bool **eligible, cc_error *err)
 {
-    cc_weights w;
     *eligible = NULL;
-    memset(scorer, 0, sizeof *scorer); /* safe to free whatever happens */
-    cc_status st = weights_for(cli, run, ch, &w, err);
+    cc_status st = weights_for(cli, run, ch, w, err);
     if (st == CC_OK)
         st = note_empty_territory(cli, &run->data.actors, ch, err);
     if (st != CC_OK)
@@ -157,6 +155,17 @@ cc_status cc_scoring_prepare(const cc_cli *cli, cc_scoring_run *run, const cc_ch
                                  cli->exclude_count);
     if (!*eligible)
         return cc_error_add(err, CC_ESOFTWARE, "out of memory");
+    return CC_OK;
+}
+
+cc_status cc_scoring_prepare(const cc_cli *cli, cc_scoring_run *run, const cc_challenge *ch,
+                             cc_scorer *scorer, bool **eligible, cc_error *err)
+{
+    cc_weights w;
+    memset(scorer, 0, sizeof *scorer); /* safe to free whatever happens */
+    cc_status st = cc_scoring_weigh(cli, run, ch, &w, eligible, err);
+    if (st != CC_OK)
+        return st;
     return cc_scorer_init(scorer, &run->data.actors, ch, &w, *eligible, err);
 }
 

@@ -36,6 +36,13 @@ void cc_scoring_close(cc_scoring_run *run);
 cc_status cc_scoring_prepare(const cc_cli *cli, cc_scoring_run *run, const cc_challenge *ch,
                              cc_scorer *scorer, bool **eligible, cc_error *err);
 
+/* The first half of cc_scoring_prepare, which says what it has to say on
+ * stderr: the weights into `w` and the actors taking part into
+ * `*eligible` (malloc'd or NULL, always the caller's to free). The scorer
+ * can then be made apart, by cc_scorer_init, in another thread. */
+cc_status cc_scoring_weigh(const cc_cli *cli, cc_scoring_run *run, const cc_challenge *ch,
+                           cc_weights *w, bool **eligible, cc_error *err);
+
 /* Actor indices of `ids` into a malloc'd `*out` (caller frees, also on
  * failure); an unknown id is a usage error naming `option` and the file. */
 cc_status cc_scoring_resolve_ids(const cc_actors *actors, const char **ids, size_t count,

@@ -341,8 +341,8 @@ typedef struct {
     sector_pool pools[CC_SECTORS];
     const double *gain;        /* per actor: share of its seeks the other sectors offer:
                                   the index's when every actor takes part, else gains */
-    double *gains;             /* room for the gains of the actors of this search */
-    unsigned char *offered;    /* per tag: bit k when an actor of sector k offers it */
+    double *gains;             /* room for the gains of the actors of this search,
+                                  made when first needed */
     unsigned char *flags;      /* per tag: marks for the pair being searched */
     heap h;
     /* --max-per-actor rounds: actors used `limit` times are left out, and
@@ -354,7 +354,7 @@ typedef struct {
      * holds runs_by_bucket[runs_at[b] .. runs_at[b + 1]). */
     size_t *runs_at, *runs_by_bucket;
     int run_bits;
-    size_t tag_count;          /* of offered and flags */
+    size_t tag_count;          /* of flags */
     int heavy[SUPERSET_BITS];  /* the heaviest needs, heaviest first */
     int heavy_count;
     bool out_of_memory;        /* an index listed during the search could not be */
@@ -411,7 +411,9 @@ typedef struct {
     size_t count, at;
 } class_bucket;
 
-static const class_bucket *sorted_buckets; /* qsort has no context argument in C11 */
+/* qsort has no context argument in C11; one per thread, as searches may
+ * run at once */
+static _Thread_local const class_bucket *sorted_buckets;
 
 static int by_class_key(const void *x, const void *y)
 {
@@ -872,20 +874,27 @@ static bool build_supersets(search *x, sector_pool *p)
 
 /* The share of each actor's seeks that some eligible actor of another
  * sector offers: no partner can meet more of them. When every actor
- * takes part, the index has them. */
-static void compute_gains(search *x)
+ * takes part, the index has them. False when out of memory. */
+static bool compute_gains(search *x)
 {
     const cc_actor *items = x->s->actors->items;
     size_t taking_part = x->pools[0].count + x->pools[1].count + x->pools[2].count;
     x->gain = x->index->gain;
     if (taking_part == x->s->actors->count)
-        return;
+        return true;
+    unsigned char *offered = calloc(x->tag_count, 1); /* per tag: bit k, offered in sector k */
+    if (!x->gains) /* kept for later rounds of --max-per-actor */
+        x->gains = malloc((x->s->actors->count + 1) * sizeof *x->gains);
+    if (!offered || !x->gains) {
+        free(offered);
+        return false;
+    }
     x->gain = x->gains;
     for (int k = 0; k < CC_SECTORS; k++)
         for (size_t i = 0; i < x->pools[k].count; i++) {
             const cc_idlist *e = &items[x->pools[k].members[i]].expertise;
             for (int t = 0; t < e->count; t++)
-                x->offered[e->ids[t]] |= (unsigned char)(1u << k);
+                offered[e->ids[t]] |= (unsigned char)(1u << k);
         }
     for (int k = 0; k < CC_SECTORS; k++)
         for (size_t i = 0; i < x->pools[k].count; i++) {
@@ -893,9 +902,11 @@ static void compute_gains(search *x)
             const cc_idlist *seeks = &items[a].seeks;
             int met = 0;
             for (int t = 0; t < seeks->count; t++)
-                met += (x->offered[seeks->ids[t]] & ~(1u << k)) != 0;
+                met += (offered[seeks->ids[t]] & ~(1u << k)) != 0;
             x->gains[a] = seeks->count ? (double)met / seeks->count : 0.0;
         }
+    free(offered);
+    return true;
 }
 
 /* The eligible actors of each sector, or in later rounds of
@@ -994,8 +1005,7 @@ static bool build_pools(search *x, size_t keep)
             return false;
     }
     fill_pools(x);
-    compute_gains(x);
-    if (!order_pools(x, keep))
+    if (!compute_gains(x) || !order_pools(x, keep))
         return false;
     for (int k = 0; k < CC_SECTORS; k++) {
         sector_pool *p = &x->pools[k];
@@ -1650,11 +1660,19 @@ static void search_classes(search *x, int level, const size_t r[3], const actor_
             first[i] = pools[i].runs[r[i]].first;
         }
     }
+    /* The classes of a run of one mask (all of them, unless grouped by
+     * region only) share its need part: worked out once. */
+    double need_part[2];
+    bool exact = view_exact(&v[0]) && view_exact(&v[1]) && view_exact(&v[2]);
+    if (exact)
+        cc_scorer_need_components(x->s, v[0].mask, v[1].mask, v[2].mask, &need_part[0],
+                                  &need_part[1]);
     ranked *list = work->classes[level];
     size_t n = 0;
     for (size_t i = run->begin; i < run->end; i++) {
         look_rest(&v[level], &first[level], p, &p->classes[i], p->classes[i].begin);
-        optimum o = bound_views(x, v, first);
+        optimum o = exact ? bound(x, v, need_part) : bound_views(x, v, first);
+        memcpy(o.first, first, sizeof o.first);
         if (judge(x, &o) == OPEN)
             list[n++] = (ranked){i, o, 0};
     }
@@ -1998,7 +2016,6 @@ static bool diversified(search *x, size_t want, cc_triad *kept, size_t *count)
          * again and again. */
         free_pools(x->pools);
         memset(x->pools, 0, sizeof x->pools);
-        memset(x->offered, 0, x->tag_count);
         if (!(ok = build_pools(x, x->opt->k)))
             break;
     }
@@ -2030,11 +2047,9 @@ cc_status cc_rank_top(const cc_scorer *s, const cc_rank_options *opt, cc_ranking
     *out = (cc_ranking){0};
     search x = {.s = s, .opt = opt};
     size_t tag_count = (size_t)cc_intern_count(s->actors->tags) + 1;
-    x.gains = malloc((s->actors->count + 1) * sizeof *x.gains);
     x.tag_count = tag_count;
-    x.offered = calloc(tag_count, 1);
     x.flags = calloc(tag_count, 1);
-    bool ok = x.gains && x.offered && x.flags;
+    bool ok = x.flags != NULL;
     /* Whatever the rounds of --max-per-actor, no set of identical actors
      * gives more than K of its members (see the header comment). */
     x.heavy_count = heaviest_needs(s->challenge, x.heavy);
@@ -2043,8 +2058,6 @@ cc_status cc_rank_top(const cc_scorer *s, const cc_rank_options *opt, cc_ranking
     if (ok && !x.index) {
         cc_status st = cc_rank_index_build(s->actors, &own_index, err);
         if (st != CC_OK) {
-            free(x.gains);
-            free(x.offered);
             free(x.flags);
             return st;
         }
@@ -2076,7 +2089,6 @@ cc_status cc_rank_top(const cc_scorer *s, const cc_rank_options *opt, cc_ranking
     free(x.h.items);
     free_pools(x.pools);
     free(x.gains);
-    free(x.offered);
     free(x.flags);
     cc_rank_index_free(own_index);
     for (int k = 0; k < CC_SECTORS; k++)

@@ -87,23 +87,6 @@ static void hash_actor(const cc_actor *a, uint64_t out[2])
     out[1] = hash_ints(h, a->territory, a->territory_depth);
 }
 
-static int by_id(const void *x, const void *y)
-{
-    return strcmp(sorted_actors->items[*(const uint32_t *)x].id,
-                  sorted_actors->items[*(const uint32_t *)y].id);
-}
-
-/* The actors in id order into `order`, and each one's rank into `rank`. */
-static void rank_ids(const cc_actors *actors, uint32_t *order, uint32_t *rank)
-{
-    for (size_t i = 0; i < actors->count; i++)
-        order[i] = (uint32_t)i;
-    sorted_actors = actors;
-    qsort(order, actors->count, sizeof *order, by_id);
-    for (size_t i = 0; i < actors->count; i++)
-        rank[order[i]] = (uint32_t)i;
-}
-
 /* Numbers the distinct keys of the actors, in the order of the actors,
  * into number[actor], and puts the first actor of each key in first[];
  * returns how many keys there are, or SIZE_MAX when out of memory. Two
@@ -215,6 +198,68 @@ static bool radix_sort(keyed *v, keyed *tmp, size_t n)
     }
     free(count);
     return true;
+}
+
+static int by_id(const void *x, const void *y)
+{
+    return strcmp(sorted_actors->items[((const keyed *)x)->item].id,
+                  sorted_actors->items[((const keyed *)y)->item].id);
+}
+
+/* Bytes at..at+7 of `id` (which has at least `at`), big-endian, the
+ * bytes past its end 0: keys compare as strcmp compares those bytes. */
+static uint64_t id_key(const char *id, size_t at)
+{
+    uint64_t key = 0;
+    int i = 0;
+    for (id += at; i < 8 && id[i]; i++)
+        key |= (uint64_t)(unsigned char)id[i] << (56 - 8 * i);
+    return key;
+}
+
+/* Sorts v[0..n), actors whose ids share their first `at` bytes, by id:
+ * by 8 bytes at a time, radix sorted, then each run of equal bytes that
+ * the ids go on after by the next 8; runs of fewer ids by strcmp. tmp has room
+ * for n. False when out of memory. */
+static bool sort_ids(const cc_actors *actors, keyed *v, keyed *tmp, size_t n, size_t at)
+{
+    enum { SMALL = 1 << 16 }; /* below, a radix sort's counts would cost more than the ids */
+    if (n < SMALL) {
+        sorted_actors = actors;
+        qsort(v, n, sizeof *v, by_id);
+        return true;
+    }
+    for (size_t i = 0; i < n; i++)
+        v[i].key = id_key(actors->items[v[i].item].id, at);
+    if (!radix_sort(v, tmp, n))
+        return false;
+    for (size_t begin = 0, end; begin < n; begin = end) {
+        for (end = begin + 1; end < n && v[end].key == v[begin].key;)
+            end++;
+        if (end - begin > 1 && (v[begin].key & 0xff) && /* all 8 bytes are id: go on */
+            !sort_ids(actors, &v[begin], tmp, end - begin, at + 8))
+            return false;
+    }
+    return true;
+}
+
+/* The actors in id order into `order`, and each one's rank into `rank`.
+ * False when out of memory. */
+static bool rank_ids(const cc_actors *actors, uint32_t *order, uint32_t *rank)
+{
+    size_t n = actors->count;
+    keyed *v = malloc((n + 1) * sizeof *v), *tmp = malloc((n + 1) * sizeof *tmp);
+    bool ok = v && tmp;
+    for (size_t i = 0; ok && i < n; i++)
+        v[i].item = (uint32_t)i;
+    ok = ok && sort_ids(actors, v, tmp, n, 0);
+    for (size_t i = 0; ok && i < n; i++) {
+        order[i] = v[i].item;
+        rank[v[i].item] = (uint32_t)i;
+    }
+    free(v);
+    free(tmp);
+    return ok;
 }
 
 /* Sorts sets[0..n) by key[set] ascending, keeping the order of equal
@@ -441,10 +486,8 @@ cc_status cc_rank_index_build(const cc_actors *actors, cc_rank_index **out, cc_e
     bool ok = x && id_order && number && x->region && x->twin && x->id_rank && x->gain &&
               x->by_reach && x->by_id;
     size_t sets = SIZE_MAX;
-    if (ok) {
-        rank_ids(actors, id_order, x->id_rank);
+    if (ok && (ok = rank_ids(actors, id_order, x->id_rank)))
         sets = number_twins(actors, number, x->region);
-    }
     ok = ok && sets != SIZE_MAX && compute_gains(actors, x->gain) &&
          lay_out_sets(actors, id_order, number, sets, x);
     free(id_order);

@@ -159,6 +159,11 @@ void cc_scorer_free(cc_scorer *s)
     s->reach_part = NULL;
 }
 
+void cc_scorer_trim(cc_scorer *s)
+{
+    cc_scorer_free(s);
+}
+
 double cc_scorer_mask_weight(const cc_scorer *s, uint64_t mask)
 {
     double sum = 0;
@@ -244,11 +249,25 @@ static int seeks_met(const cc_actor *a, const cc_actor *b, const cc_actor *c, cc
     return 0;
 }
 
+/* The needs actor a offers: its bits of s->mask, or when the scorer is
+ * trimmed, the same found from its tags. */
+static uint64_t actor_mask(const cc_scorer *s, size_t a)
+{
+    if (s->mask)
+        return s->mask[a];
+    const cc_idlist *expertise = &s->actors->items[a].expertise;
+    uint64_t mask = 0;
+    for (int n = 0; n < s->challenge->need_count; n++)
+        if (cc_idlist_contains(expertise, s->challenge->needs[n].tag))
+            mask |= UINT64_C(1) << n;
+    return mask;
+}
+
 cc_status cc_scorer_explain(const cc_scorer *s, const size_t m[3], cc_explanation *e)
 {
     memset(e, 0, sizeof *e);
     for (int i = 0; i < CC_SECTORS; i++) {
-        e->brings[i] = s->mask[m[i]];
+        e->brings[i] = actor_mask(s, m[i]);
         e->covered |= e->brings[i];
     }
     for (int i = 0; i < CC_SECTORS; i++) {

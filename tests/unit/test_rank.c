@@ -12,6 +12,7 @@
 #include "cocreate/gaps.h"
 #include "cocreate/rank.h"
 #include "harness.h"
+#include "match/rank_index.h"
 
 static unsigned rng_state;
 static unsigned rnd(unsigned n)
@@ -488,6 +489,50 @@ static void test_empty_sector(void)
     teardown(&f);
 }
 
+/* The index ranks the ids bytewise (as strcmp) also where it sorts them
+ * by 8 bytes at a time, as it does for many actors: ids sharing 8, 16
+ * or more bytes, of every length, with bytes over 0x7f. */
+static void test_index_ranks_ids(void)
+{
+    enum { N = 90000 };
+    /* most ids share 20 bytes: radix sorted by bytes 0-7, 8-15, 16-23 */
+    static const char *const prefixes[] = {"organisation-longue-", "", "a", "org-0000",
+                                           "\xc3\xa9tablissement-", "org-0000000"};
+    size_t size = 64 + (size_t)N * 64;
+    char *csv = malloc(size), *at = csv;
+    CU_ASSERT_PTR_NOT_NULL_FATAL(csv);
+    at += sprintf(at, "id,name,sector,expertise\n");
+    rng_state = 7;
+    for (int i = 0; i < N; i++) { /* distinct: the row number is in each id */
+        unsigned p = rnd(10);
+        at += sprintf(at, "%s%u%c%d,n,social,t\n", prefixes[p < 5 ? 0 : p - 4], rnd(1000),
+                      "-_~z"[rnd(4)], i);
+    }
+    cc_intern *tags = cc_intern_new();
+    cc_actors A;
+    cc_error err = {0};
+    CU_ASSERT_EQUAL_FATAL(cc_actors_load_buffer(&A, "ids.csv", csv, (size_t)(at - csv), NULL,
+                                                tags, &err), CC_OK);
+    cc_rank_index *index = NULL;
+    CU_ASSERT_EQUAL_FATAL(cc_rank_index_build(&A, &index, &err), CC_OK);
+    const char **by_rank = calloc(A.count, sizeof *by_rank);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(by_rank);
+    for (size_t a = 0; a < A.count; a++) {
+        CU_ASSERT_TRUE_FATAL(index->id_rank[a] < A.count);
+        CU_ASSERT_PTR_NULL(by_rank[index->id_rank[a]]); /* one actor per rank */
+        by_rank[index->id_rank[a]] = A.items[a].id;
+    }
+    size_t wrong = 0;
+    for (size_t r = 1; r < A.count; r++)
+        wrong += strcmp(by_rank[r - 1], by_rank[r]) >= 0;
+    CU_ASSERT_EQUAL(wrong, 0);
+    free(by_rank);
+    cc_rank_index_free(index);
+    cc_actors_free(&A);
+    cc_intern_free(tags);
+    free(csv);
+}
+
 int main(void)
 {
     static const test_case tests[] = {
@@ -501,6 +546,7 @@ int main(void)
         {"ties broken by ids", test_tie_break_by_ids},
         {"twins: ties on ids across social members", test_twins_tie_on_ids},
         {"a sector without actors", test_empty_sector},
+        {"the index ranks 90,000 ids bytewise", test_index_ranks_ids},
     };
     return RUN_SUITE("rank", tests);
 }
