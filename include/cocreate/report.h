@@ -98,7 +98,8 @@ cc_status cc_report_tags(FILE *fp, const cc_vocabulary *voc, const cc_report_opt
  * (or --excel's), and every field a spreadsheet would run as a formula
  * written as text, quoted with a ' in front: the draft is meant to be
  * edited in a spreadsheet, and the ' goes away when the tag is normalised
- * on reading. */
+ * on reading. With the table format (the choice for a terminal), the
+ * characters a terminal acts on are escaped as tables escape them. */
 cc_status cc_report_thesaurus(FILE *fp, const cc_vocabulary *voc, const cc_report_options *opt);
 
 #endif

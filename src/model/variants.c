@@ -677,7 +677,7 @@ static bool typo_pairs(const char *const *keys, size_t n, const fuzzy_tag *tags,
                 ok = add_entry(&index, hash_cut(pre, power, len, k, k + 1), i);
         }
     }
-    if (ok) {
+    if (ok && index.count > 0) {
         qsort(index.items, index.count, sizeof *index.items, by_hash);
         typo_ctx ctx = {keys, tags, pool, out};
         ok = visit_runs(&index, visit_typo, &ctx);
@@ -728,7 +728,7 @@ static bool abbreviation_pairs(const char *const *keys, size_t n, const fuzzy_ta
             start = end + (end < len);
         }
     }
-    if (ok)
+    if (ok && index.count > 0)
         qsort(index.items, index.count, sizeof *index.items, by_hash);
     for (size_t i = 0; ok && i < n; i++) {
         if (tags[i].chars < 3)

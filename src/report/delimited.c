@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cocreate/text.h"
+
 /* The dialect of a run: the format's, or for --excel ';', decimal comma
  * and CRLF — the file then starts with a byte-order mark. */
 static const cc_dialect *begin(const cc_sink *out)
@@ -364,15 +366,27 @@ cc_status cc_report_thesaurus(FILE *fp, const cc_vocabulary *voc, const cc_repor
     static const char *const header[] = {"tag", "means", "broader", "reason"};
     if (opt->header)
         put_row(fp, header, 4, &d);
-    for (size_t r = 0; r < n; r++) {
+    cc_status st = CC_OK;
+    for (size_t r = 0; st == CC_OK && r < n; r++) {
         const cc_tag_use *u = &voc->items[rows[r]];
-        const char *row[] = {cc_intern_display(voc->tags, u->tag),
-                             cc_intern_display(voc->tags, voc->items[u->means].tag), "",
+        const char *tag = cc_intern_display(voc->tags, u->tag),
+                   *means = cc_intern_display(voc->tags, voc->items[u->means].tag);
+        /* for a person at a terminal, what would drive it is escaped */
+        char *safe[2] = {NULL, NULL};
+        if (opt->format == CC_TABLE) {
+            safe[0] = cc_text_escape(tag);
+            safe[1] = cc_text_escape(means);
+            st = safe[0] && safe[1] ? CC_OK : CC_ESOFTWARE;
+        }
+        const char *row[] = {safe[0] ? safe[0] : tag, safe[1] ? safe[1] : means, "",
                              cc_variant_rule_names[u->rule]};
-        put_row(fp, row, 4, &d);
+        if (st == CC_OK)
+            put_row(fp, row, 4, &d);
+        free(safe[0]);
+        free(safe[1]);
     }
     free(rows);
-    return CC_OK;
+    return st;
 }
 
 const cc_printers cc_delimited_printers = {

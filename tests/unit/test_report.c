@@ -582,7 +582,7 @@ static void test_thesaurus_read_back(void)
     char *text = NULL;
     size_t len = 0;
     FILE *fp = open_memstream(&text, &len);
-    cc_report_options o = {.format = CC_TABLE, .header = true}; /* CSV whatever the format */
+    cc_report_options o = {.format = CC_CSV, .header = true};
     CU_ASSERT_EQUAL(cc_report_thesaurus(fp, &voc, &o), CC_OK);
     fclose(fp);
     parsed_thesaurus p = {0};
