@@ -3,11 +3,11 @@
 _cocreate()
 {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
-    local commands="match explain score gaps challenges check"
+    local commands="match explain score gaps challenges check tags"
     local options="--actors --challenges --thesaurus --top --format --output --delimiter --encoding
         --excel --no-header --explain --color --quiet --help --version --all --needs
         --ambition --weights --territory --anywhere --exclude --require --min-score
-        --max-per-actor --jobs --triads --columns --skip-bad-rows"
+        --max-per-actor --jobs --triads --columns --skip-bad-rows --suggest"
     COMPREPLY=()
     case $prev in
         -a|--actors|-c|--challenges|--thesaurus|-o|--output|--triads)

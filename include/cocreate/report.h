@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include "cocreate/gaps.h"
 #include "cocreate/rank.h"
+#include "cocreate/vocabulary.h"
 
 typedef enum { CC_TABLE = 0, CC_CSV, CC_TSV, CC_JSON, CC_JSONL, CC_FORMATS } cc_format;
 
@@ -82,8 +83,23 @@ cc_status cc_report_gaps(FILE *fp, const cc_gaps *gaps, size_t count, const cc_r
 /* `challenges` output: one line per challenge. */
 cc_status cc_report_challenges(FILE *fp, const cc_challenges *all, const cc_report_options *opt);
 
-/* `check` output: statistics of the loaded data. */
+/* `check` output: statistics of the loaded data; `voc` is their
+ * vocabulary (built from the same actors and challenges). */
 cc_status cc_report_check(FILE *fp, const cc_actors *actors, const cc_challenges *all,
-                          const cc_report_options *opt);
+                          const cc_vocabulary *voc, const cc_report_options *opt);
+
+/* `tags` output: every tag in use with its counts, in the vocabulary's
+ * order. */
+cc_status cc_report_tags(FILE *fp, const cc_vocabulary *voc, const cc_report_options *opt);
+
+/* `tags --suggest` output, whatever opt->format says: a draft thesaurus,
+ * CSV with the columns tag, means, broader (empty) and reason, one row per
+ * tag that has a meaning, grouped by meaning. Written with the csv dialect
+ * (or --excel's), and every field a spreadsheet would run as a formula
+ * written as text, quoted with a ' in front: the draft is meant to be
+ * edited in a spreadsheet, and the ' goes away when the tag is normalised
+ * on reading. With the table format (the choice for a terminal), the
+ * characters a terminal acts on are escaped as tables escape them. */
+cc_status cc_report_thesaurus(FILE *fp, const cc_vocabulary *voc, const cc_report_options *opt);
 
 #endif

@@ -12,6 +12,7 @@ cc_status cc_cmd_score(const cc_cli *cli, cc_error *err);
 cc_status cc_cmd_gaps(const cc_cli *cli, cc_error *err);
 cc_status cc_cmd_challenges(const cc_cli *cli, cc_error *err);
 cc_status cc_cmd_check(const cc_cli *cli, cc_error *err);
+cc_status cc_cmd_tags(const cc_cli *cli, cc_error *err);
 
 #define BIT CC_OPTION_BIT
 
@@ -60,9 +61,19 @@ const cc_command cc_commands[] = {
      "List the challenges: id, name, ambition, territory and needs.\n", 0, cc_cmd_challenges},
     {"check", "", NULL, "validate the data files, print statistics",
      "Validate the actors and challenges files; print statistics: actors per\n"
-     "sector, distinct tags and territories, optional columns present, and the\n"
-     "needs of each challenge that no actor offers.\n",
+     "sector, distinct tags and territories, how many tags look like spelling\n"
+     "variants of others, optional columns present, the needs of each challenge\n"
+     "that no actor offers, and those of them a variant of which some offer.\n",
      0, cc_cmd_check},
+    {"tags", "", "--suggest [OPTION]...", "list the tags (--suggest: a draft thesaurus)",
+     "List every tag in use: how many actors of each sector offer it and seek\n"
+     "it, in how many challenges it is a need, and its uses (the sum): the most\n"
+     "used first; among equals the most needed, then by normalised tag.\n"
+     "With --suggest, print instead a draft thesaurus (CSV: tag, means, broader,\n"
+     "reason) that proposes, for each tag that looks like another spelling of a\n"
+     "more used one (plural, feminine, small words, word order, abbreviation,\n"
+     "typo), the tag it means. Edit it, then pass it to --thesaurus.\n",
+     BIT(CC_OPT_SUGGEST), cc_cmd_tags},
 };
 
 const size_t cc_command_count = sizeof cc_commands / sizeof *cc_commands;

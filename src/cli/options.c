@@ -96,6 +96,7 @@ FLAG_SETTER(set_all, all, true)
 FLAG_SETTER(set_anywhere, anywhere, true)
 FLAG_SETTER(set_skip_bad_rows, skip_bad_rows, true)
 FLAG_SETTER(set_excel, excel, true)
+FLAG_SETTER(set_suggest, suggest, true)
 
 static cc_status set_output(cc_cli *cli, const char *arg, cc_error *err)
 {
@@ -311,6 +312,11 @@ const cc_option cc_options[CC_OPTIONS] = {
                           true, NULL, set_no_header},
     [CC_OPT_EXPLAIN] = {"explain", 0, NULL, "table: who brings what, under each proposal",
                         OUTPUT, false, NULL, set_explain},
+    [CC_OPT_SUGGEST] = {"suggest", 0, NULL,
+                         "instead, a draft thesaurus: CSV of tag, means, broader, "
+                         "reason, for each tag that looks like a spelling of a more "
+                         "used one",
+                         OUTPUT, false, NULL, set_suggest},
     [CC_OPT_COLOR] = {"color", 0, "WHEN",
                       "colour the table: {} (auto: on a terminal, "
                       "not with NO_COLOR or TERM=dumb)",

@@ -13,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cocreate/text.h"
+
 /* The dialect of a run: the format's, or for --excel ';', decimal comma
  * and CRLF — the file then starts with a byte-order mark. */
 static const cc_dialect *begin(const cc_sink *out)
@@ -297,10 +299,10 @@ static cc_status print_challenges(const cc_sink *out, const cc_challenges *all)
 /* ----------------------------------------------------------------- check */
 
 static cc_status print_check(const cc_sink *out, const cc_actors *actors,
-                              const cc_challenges *all)
+                              const cc_challenges *all, const cc_vocabulary *voc)
 {
     size_t count;
-    cc_stat *stats = cc_report_check_stats(actors, all, &count);
+    cc_stat *stats = cc_report_check_stats(actors, all, voc, &count);
     if (!stats)
         return CC_ESOFTWARE;
     const cc_dialect *d = begin(out);
@@ -315,6 +317,78 @@ static cc_status print_check(const cc_sink *out, const cc_actors *actors,
     return CC_OK;
 }
 
+/* ------------------------------------------------------------------ tags */
+
+static cc_status print_tags(const cc_sink *out, const cc_vocabulary *voc)
+{
+    const cc_dialect *d = begin(out);
+    if (out->opt->header)
+        put_row(out->fp, cc_tag_columns, CC_TAG_COLUMNS, d);
+    for (size_t i = 0; i < voc->count; i++) {
+        size_t counts[CC_TAG_COLUMNS - 1];
+        char text[CC_TAG_COLUMNS - 1][24];
+        const char *row[CC_TAG_COLUMNS] = {cc_intern_display(voc->tags, voc->items[i].tag)};
+        cc_report_tag_counts(&voc->items[i], counts);
+        for (size_t c = 0; c + 1 < CC_TAG_COLUMNS; c++) {
+            snprintf(text[c], sizeof text[c], "%zu", counts[c]);
+            row[c + 1] = text[c];
+        }
+        put_row(out->fp, row, CC_TAG_COLUMNS, d);
+    }
+    return CC_OK;
+}
+
+/* By meaning, then by tag (both indexes in the vocabulary's order). */
+static const cc_vocabulary *sorted_voc; /* qsort has no context argument in C11 */
+
+static int by_meaning(const void *a, const void *b)
+{
+    size_t x = *(const size_t *)a, y = *(const size_t *)b;
+    long mx = sorted_voc->items[x].means, my = sorted_voc->items[y].means;
+    if (mx != my)
+        return mx < my ? -1 : 1;
+    return (x > y) - (x < y);
+}
+
+cc_status cc_report_thesaurus(FILE *fp, const cc_vocabulary *voc, const cc_report_options *opt)
+{
+    size_t *rows = malloc((voc->variants ? voc->variants : 1) * sizeof *rows), n = 0;
+    if (!rows)
+        return CC_ESOFTWARE;
+    for (size_t i = 0; i < voc->count; i++)
+        if (voc->items[i].means >= 0)
+            rows[n++] = i;
+    sorted_voc = voc;
+    qsort(rows, n, sizeof *rows, by_meaning);
+    cc_sink out = {fp, opt, cc_formats[CC_CSV].settings};
+    cc_dialect d = *begin(&out);
+    d.neutralise_formulas = true;
+    static const char *const header[] = {"tag", "means", "broader", "reason"};
+    if (opt->header)
+        put_row(fp, header, 4, &d);
+    cc_status st = CC_OK;
+    for (size_t r = 0; st == CC_OK && r < n; r++) {
+        const cc_tag_use *u = &voc->items[rows[r]];
+        const char *tag = cc_intern_display(voc->tags, u->tag),
+                   *means = cc_intern_display(voc->tags, voc->items[u->means].tag);
+        /* for a person at a terminal, what would drive it is escaped */
+        char *safe[2] = {NULL, NULL};
+        if (opt->format == CC_TABLE) {
+            safe[0] = cc_text_escape(tag);
+            safe[1] = cc_text_escape(means);
+            st = safe[0] && safe[1] ? CC_OK : CC_ESOFTWARE;
+        }
+        const char *row[] = {safe[0] ? safe[0] : tag, safe[1] ? safe[1] : means, "",
+                             cc_variant_rule_names[u->rule]};
+        if (st == CC_OK)
+            put_row(fp, row, 4, &d);
+        free(safe[0]);
+        free(safe[1]);
+    }
+    free(rows);
+    return st;
+}
+
 const cc_printers cc_delimited_printers = {
     .match = print_match,
     .explain = print_explain,
@@ -322,4 +396,5 @@ const cc_printers cc_delimited_printers = {
     .gaps = print_gaps,
     .challenges = print_challenges,
     .check = print_check,
+    .tags = print_tags,
 };

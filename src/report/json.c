@@ -457,10 +457,10 @@ static cc_status print_challenges(const cc_sink *out, const cc_challenges *all)
  * {"social": ...}}; counts are JSON numbers, the rest strings (a file or a
  * need named "2024" stays a string). */
 static cc_status print_check(const cc_sink *out, const cc_actors *actors,
-                             const cc_challenges *all)
+                             const cc_challenges *all, const cc_vocabulary *voc)
 {
     size_t count;
-    cc_stat *stats = cc_report_check_stats(actors, all, &count);
+    cc_stat *stats = cc_report_check_stats(actors, all, voc, &count);
     if (!stats)
         return CC_ESOFTWARE;
     builder b = {false};
@@ -485,6 +485,43 @@ static cc_status print_check(const cc_sink *out, const cc_actors *actors,
     return emit(out->fp, &b, doc, lines(out));
 }
 
+/* One tag: {"tag", "offered": {sector: n}, "sought": {sector: n},
+ * "needed", "uses"}. */
+static void fill_tag(builder *b, cJSON *o, const cc_vocabulary *voc, const cc_tag_use *u)
+{
+    put_string(b, o, "tag", cc_intern_display(voc->tags, u->tag));
+    cJSON *offered = put(b, o, "offered", cJSON_CreateObject());
+    cJSON *sought = put(b, o, "sought", cJSON_CreateObject());
+    for (int k = 0; k < CC_SECTORS; k++) {
+        put_number(b, offered, cc_sector_names[k], (double)u->offered[k]);
+        put_number(b, sought, cc_sector_names[k], (double)u->sought[k]);
+    }
+    put_number(b, o, "needed", (double)u->needed);
+    put_number(b, o, "uses", (double)u->uses);
+}
+
+static cc_status print_tags(const cc_sink *out, const cc_vocabulary *voc)
+{
+    if (lines(out)) {
+        for (size_t i = 0; i < voc->count; i++) {
+            builder b = {false};
+            cJSON *o = root(&b, cJSON_CreateObject());
+            if (o)
+                fill_tag(&b, o, voc, &voc->items[i]);
+            cc_status st = emit(out->fp, &b, o, true);
+            if (st != CC_OK)
+                return st;
+        }
+        return CC_OK;
+    }
+    builder b = {false};
+    cJSON *doc = root(&b, cJSON_CreateObject());
+    cJSON *list = put(&b, doc, "tags", cJSON_CreateArray());
+    for (size_t i = 0; list && !b.failed && i < voc->count; i++)
+        fill_tag(&b, put(&b, list, NULL, cJSON_CreateObject()), voc, &voc->items[i]);
+    return emit(out->fp, &b, doc, false);
+}
+
 const cc_printers cc_json_printers = {
     .match = print_match,
     .explain = print_explain,
@@ -492,4 +529,5 @@ const cc_printers cc_json_printers = {
     .gaps = print_gaps,
     .challenges = print_challenges,
     .check = print_check,
+    .tags = print_tags,
 };

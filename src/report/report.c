@@ -98,10 +98,16 @@ cc_status cc_report_challenges(FILE *fp, const cc_challenges *all, const cc_repo
 }
 
 cc_status cc_report_check(FILE *fp, const cc_actors *actors, const cc_challenges *all,
-                          const cc_report_options *opt)
+                          const cc_vocabulary *voc, const cc_report_options *opt)
 {
     cc_sink out;
-    return printers_for(fp, opt, &out)->check(&out, actors, all);
+    return printers_for(fp, opt, &out)->check(&out, actors, all, voc);
+}
+
+cc_status cc_report_tags(FILE *fp, const cc_vocabulary *voc, const cc_report_options *opt)
+{
+    cc_sink out;
+    return printers_for(fp, opt, &out)->tags(&out, voc);
 }
 
 /* ----------------------------------------------------------- shared bits */
@@ -248,6 +254,23 @@ void cc_report_weight(char buf[32], double w)
         if (strtod(buf, NULL) == w)
             return;
     }
+}
+
+/* ------------------------------------------------------------------ tags */
+
+const char *const cc_tag_columns[CC_TAG_COLUMNS] = {
+    "tag", "offered_social", "offered_company", "offered_public", "sought_social",
+    "sought_company", "sought_public", "needed", "uses"};
+
+void cc_report_tag_counts(const cc_tag_use *u, size_t counts[CC_TAG_COLUMNS - 1])
+{
+    size_t n = 0;
+    for (int k = 0; k < CC_SECTORS; k++)
+        counts[n++] = u->offered[k];
+    for (int k = 0; k < CC_SECTORS; k++)
+        counts[n++] = u->sought[k];
+    counts[n++] = u->needed;
+    counts[n++] = u->uses;
 }
 
 /* ------------------------------------------------------------ statistics */
@@ -405,9 +428,42 @@ static char *presence(bool present)
     return text_of("%s", present ? "present" : "absent");
 }
 
-cc_stat *cc_report_check_stats(const cc_actors *actors, const cc_challenges *all, size_t *count)
+/* The needs of `ch` that no actor offers but some variant of which some
+ * do: "need: N offer \"variant\"", joined by "; "; NULL on OOM. */
+static char *near_needs(const cc_vocabulary *voc, const char *offered, int tags,
+                        const cc_challenge *ch)
 {
-    size_t cap = 16 + (all ? all->count : 0);
+    char *text = NULL;
+    size_t size = 0;
+    FILE *fp = open_memstream(&text, &size);
+    if (!fp)
+        return NULL;
+    bool first = true;
+    for (int n = 0; n < ch->need_count; n++) {
+        int tag = ch->needs[n].tag;
+        if (tag >= 0 && tag < tags && offered[tag])
+            continue;
+        long v = cc_vocabulary_offered_variant(voc, tag);
+        if (v < 0)
+            continue;
+        fprintf(fp, "%s%s: %zu offer \"%s\"", first ? "" : "; ", ch->needs[n].display,
+                cc_tag_use_offered(&voc->items[v]),
+                cc_intern_display(voc->tags, voc->items[v].tag));
+        first = false;
+    }
+    bool failed = ferror(fp) != 0;
+    failed |= fclose(fp) != 0;
+    if (failed) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
+cc_stat *cc_report_check_stats(const cc_actors *actors, const cc_challenges *all,
+                               const cc_vocabulary *voc, size_t *count)
+{
+    size_t cap = 17 + 2 * (all ? all->count : 0);
     cc_stat *stats = calloc(cap, sizeof *stats);
     size_t n = 0, tags, territories, located = 0, seeking = 0, reaching = 0;
     if (!stats || !count_distinct(actors, &tags, &territories)) {
@@ -426,6 +482,7 @@ cc_stat *cc_report_check_stats(const cc_actors *actors, const cc_challenges *all
         ok = add_count(stats, &n, text_of("actors.%s", cc_sector_names[s]), actors->per_sector[s]);
     ok = ok && add_count(stats, &n, text_of("actors.skipped_rows"), actors->skipped_rows) &&
          add_count(stats, &n, text_of("tags.distinct"), tags) &&
+         add_count(stats, &n, text_of("tags.variants"), voc->variants) &&
          add_count(stats, &n, text_of("territories.distinct"), territories) &&
          add_count(stats, &n, text_of("actors.with_territory"), located) &&
          add_count(stats, &n, text_of("actors.with_seeks"), seeking) &&
@@ -440,9 +497,15 @@ cc_stat *cc_report_check_stats(const cc_actors *actors, const cc_challenges *all
         ok = add_stat(stats, &n, text_of("challenges.file"),
                       text_of("%s", all->source ? all->source : "")) &&
              add_count(stats, &n, text_of("challenges.total"), all->count);
-        for (size_t c = 0; ok && c < all->count; c++)
+        for (size_t c = 0; ok && c < all->count; c++) {
             ok = add_stat(stats, &n, text_of("unmet.%s", all->items[c].id),
                           unmet_needs(offered, tag_count, &all->items[c]));
+            char *near = ok ? near_needs(voc, offered, tag_count, &all->items[c]) : NULL;
+            if (near && !*near)
+                free(near); /* only where some variant is offered */
+            else
+                ok = ok && add_stat(stats, &n, text_of("unmet_near.%s", all->items[c].id), near);
+        }
     }
     free(offered);
     if (!ok) {

@@ -27,7 +27,9 @@ struct cc_printers {
                         const cc_scored_row *rows, size_t count);
     cc_status (*gaps)(const cc_sink *out, const cc_gaps *gaps, size_t count);
     cc_status (*challenges)(const cc_sink *out, const cc_challenges *all);
-    cc_status (*check)(const cc_sink *out, const cc_actors *actors, const cc_challenges *all);
+    cc_status (*check)(const cc_sink *out, const cc_actors *actors, const cc_challenges *all,
+                       const cc_vocabulary *voc);
+    cc_status (*tags)(const cc_sink *out, const cc_vocabulary *voc);
 };
 
 extern const cc_printers cc_table_printers;     /* table.c */
@@ -83,6 +85,13 @@ void cc_report_number(char buf[32], double v);
  * back as the same number ("3", "0.1234567", "1e+308"), with a '.'. */
 void cc_report_weight(char buf[32], double w);
 
+/* The columns of `tags` in csv and tsv, and their number. */
+enum { CC_TAG_COLUMNS = 3 + 2 * CC_SECTORS };
+extern const char *const cc_tag_columns[CC_TAG_COLUMNS];
+
+/* The numbers of one tag in the order of cc_tag_columns after "tag". */
+void cc_report_tag_counts(const cc_tag_use *u, size_t counts[CC_TAG_COLUMNS - 1]);
+
 /* One statistic of `check`: a dotted key ("actors.social") and its value,
  * both malloc'd. */
 typedef struct {
@@ -94,7 +103,8 @@ typedef struct {
 /* The statistics `check` prints, in order; `*count` gets their number.
  * Returns a malloc'd array freed with cc_report_stats_free, or NULL on
  * OOM (nothing to free then). */
-cc_stat *cc_report_check_stats(const cc_actors *actors, const cc_challenges *all, size_t *count);
+cc_stat *cc_report_check_stats(const cc_actors *actors, const cc_challenges *all,
+                               const cc_vocabulary *voc, size_t *count);
 void cc_report_stats_free(cc_stat *stats, size_t count);
 
 #endif

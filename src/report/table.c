@@ -452,10 +452,10 @@ static cc_status print_challenges(const cc_sink *out, const cc_challenges *all)
 /* ----------------------------------------------------------------- check */
 
 static cc_status print_check(const cc_sink *out, const cc_actors *actors,
-                             const cc_challenges *all)
+                             const cc_challenges *all, const cc_vocabulary *voc)
 {
     size_t count;
-    cc_stat *stats = cc_report_check_stats(actors, all, &count);
+    cc_stat *stats = cc_report_check_stats(actors, all, voc, &count);
     if (!stats)
         return CC_ESOFTWARE;
     table t;
@@ -468,6 +468,36 @@ static cc_status print_check(const cc_sink *out, const cc_actors *actors,
     return table_finish(out->fp, &t, 0, NULL, NULL, NULL);
 }
 
+/* ------------------------------------------------------------------ tags */
+
+static cc_status print_tags(const cc_sink *out, const cc_vocabulary *voc)
+{
+    static const char *const header[CC_TAG_COLUMNS] = {
+        "tag", "social", "company", "public", "seeks social", "seeks company", "seeks public",
+        "needs", "uses"};
+    static const bool right[CC_TAG_COLUMNS] = {false, true, true, true, true,
+                                               true,  true, true, true};
+    table t;
+    table_init(&t, CC_TAG_COLUMNS);
+    table_header(&t, header, out->opt->header, out->opt->color);
+    for (size_t i = 0; t.ok && i < voc->count; i++) {
+        size_t counts[CC_TAG_COLUMNS - 1];
+        char text[CC_TAG_COLUMNS - 1][24];
+        const char *cells[CC_TAG_COLUMNS];
+        char *tag = shorten(cc_intern_display(voc->tags, voc->items[i].tag));
+        t.ok &= tag != NULL;
+        cells[0] = tag;
+        cc_report_tag_counts(&voc->items[i], counts);
+        for (size_t c = 0; c + 1 < CC_TAG_COLUMNS; c++) {
+            snprintf(text[c], sizeof text[c], "%zu", counts[c]);
+            cells[c + 1] = text[c];
+        }
+        table_row(&t, cells);
+        free(tag);
+    }
+    return table_finish(out->fp, &t, 0, right, NULL, NULL);
+}
+
 const cc_printers cc_table_printers = {
     .match = print_match,
     .explain = print_explain,
@@ -475,4 +505,5 @@ const cc_printers cc_table_printers = {
     .gaps = print_gaps,
     .challenges = print_challenges,
     .check = print_check,
+    .tags = print_tags,
 };

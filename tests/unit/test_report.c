@@ -337,7 +337,8 @@ static void test_format_table(void)
         CU_ASSERT_PTR_NOT_NULL_FATAL(f->extensions);
         CU_ASSERT_PTR_NOT_NULL_FATAL(f->printers);
         const cc_printers *p = f->printers;
-        CU_ASSERT(p->match && p->explain && p->scored && p->gaps && p->challenges && p->check);
+        CU_ASSERT(p->match && p->explain && p->scored && p->gaps && p->challenges && p->check &&
+                  p->tags);
         for (const char *const *ext = f->extensions; *ext; ext++) {
             char path[64];
             snprintf(path, sizeof path, "dir.d/out.%s", *ext);
@@ -391,7 +392,21 @@ static cc_status print_challenges(FILE *fp, fixture *f, const cc_report_options 
 static cc_status print_check(FILE *fp, fixture *f, const cc_report_options *o)
 {
     cc_challenges all = {"c.json", &f->ch, 1};
-    return cc_report_check(fp, &f->actors, &all, o);
+    cc_vocabulary voc;
+    CU_ASSERT_EQUAL_FATAL(cc_vocabulary_build(&voc, &f->actors, &all), CC_OK);
+    cc_status st = cc_report_check(fp, &f->actors, &all, &voc, o);
+    cc_vocabulary_free(&voc);
+    return st;
+}
+
+static cc_status print_tags(FILE *fp, fixture *f, const cc_report_options *o)
+{
+    cc_challenges all = {"c.json", &f->ch, 1};
+    cc_vocabulary voc;
+    CU_ASSERT_EQUAL_FATAL(cc_vocabulary_build(&voc, &f->actors, &all), CC_OK);
+    cc_status st = cc_report_tags(fp, &voc, o);
+    cc_vocabulary_free(&voc);
+    return st;
 }
 
 /* Every format prints every kind of report, each naming what it must. */
@@ -407,6 +422,7 @@ static void test_every_format_prints_everything(void)
         {"score", "s1", print_scored},
         {"challenges", "ad-hoc challenge", print_challenges},
         {"check", "actors", print_check},
+        {"tags", "uses", print_tags},
     };
     fixture f;
     setup(&f);
@@ -475,7 +491,7 @@ static char *render_kind(fixture *f, print_fn print, cc_format format, bool expl
 static void test_table_escapes(void)
 {
     static const print_fn kinds[] = {print_match, print_explain, print_gaps, print_scored,
-                                     print_challenges, print_check};
+                                     print_challenges, print_check, print_tags};
     fixture f;
     setup_with(&f, hostile_csv, "a;b\xe2\x80\xae" "c;c");
     for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
@@ -518,6 +534,93 @@ static void test_json_escapes(void)
     teardown(&f);
 }
 
+/* ------------------------------------------------------ draft thesaurus */
+
+typedef struct {
+    char cells[8][4][64];
+    int rows, col, widest;
+} parsed_thesaurus;
+
+static void on_thesaurus_field(void *s, size_t len, void *ctx)
+{
+    parsed_thesaurus *p = ctx;
+    if (p->rows < 8 && p->col < 4)
+        snprintf(p->cells[p->rows][p->col], 64, "%.*s", (int)len, (const char *)s);
+    p->col++;
+}
+
+static void on_thesaurus_row(int c, void *ctx)
+{
+    (void)c;
+    parsed_thesaurus *p = ctx;
+    p->widest = p->col > p->widest ? p->col : p->widest;
+    CU_ASSERT_EQUAL(p->col, 4);
+    p->rows++;
+    p->col = 0;
+}
+
+/* `tags --suggest` is a CSV with the columns tag, means, broader, reason
+ * that reads back through libcsv; a cell a spreadsheet would run is text
+ * ('=...), which normalises to the same tag. */
+static void test_thesaurus_read_back(void)
+{
+    static const char csv[] =
+        "id,name,sector,expertise\n"
+        "s1,A,social,insertion professionnelle;=Somme\n"
+        "s2,B,social,\"insertion professionnelle;=Somme\"\n"
+        "c1,C,company,\"insertion professionnelle;insertion pro;bio, circuit court\"\n"
+        "c2,E,company,\"bio, circuit court\"\n"
+        "p1,D,public,\"Insertions Professionnelles;=Sommes;bio, circuits courts\"\n";
+    cc_intern *tags = cc_intern_new();
+    cc_actors actors;
+    cc_error err = {0};
+    CU_ASSERT_EQUAL_FATAL(cc_actors_load_buffer(&actors, "t.csv", csv, strlen(csv), NULL, tags,
+                                                &err), CC_OK);
+    cc_vocabulary voc;
+    CU_ASSERT_EQUAL_FATAL(cc_vocabulary_build(&voc, &actors, NULL), CC_OK);
+    CU_ASSERT_EQUAL(voc.variants, 4);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&text, &len);
+    cc_report_options o = {.format = CC_CSV, .header = true};
+    CU_ASSERT_EQUAL(cc_report_thesaurus(fp, &voc, &o), CC_OK);
+    fclose(fp);
+    parsed_thesaurus p = {0};
+    struct csv_parser parser;
+    csv_init(&parser, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL);
+    CU_ASSERT_EQUAL(csv_parse(&parser, text, len, on_thesaurus_field, on_thesaurus_row, &p), len);
+    CU_ASSERT_EQUAL(csv_fini(&parser, on_thesaurus_field, on_thesaurus_row, &p), 0);
+    csv_free(&parser);
+    CU_ASSERT_EQUAL_FATAL(p.rows, 5);
+    CU_ASSERT_EQUAL(p.widest, 4);
+    static const char *const header[] = {"tag", "means", "broader", "reason"};
+    for (int c = 0; c < 4; c++)
+        CU_ASSERT_STRING_EQUAL(p.cells[0][c], header[c]);
+    /* grouped by meaning, the most used meaning first */
+    CU_ASSERT_STRING_EQUAL(p.cells[1][0], "insertion pro");
+    CU_ASSERT_STRING_EQUAL(p.cells[1][1], "insertion professionnelle");
+    CU_ASSERT_STRING_EQUAL(p.cells[1][3], "abbreviation");
+    CU_ASSERT_STRING_EQUAL(p.cells[2][0], "Insertions Professionnelles");
+    CU_ASSERT_STRING_EQUAL(p.cells[2][3], "plural");
+    CU_ASSERT_STRING_EQUAL(p.cells[3][0], "'=Sommes");
+    CU_ASSERT_STRING_EQUAL(p.cells[3][1], "'=Somme");
+    CU_ASSERT_STRING_EQUAL(p.cells[4][0], "bio, circuits courts"); /* quoted, read back */
+    CU_ASSERT_STRING_EQUAL(p.cells[4][1], "bio, circuit court");
+    for (int r = 1; r < p.rows; r++) {
+        CU_ASSERT_STRING_EQUAL(p.cells[r][2], "");
+        for (int c = 0; c < 2; c++) { /* each reads back as a tag in use */
+            char *key;
+            CU_ASSERT_EQUAL_FATAL(cc_text_norm(p.cells[r][c], strlen(p.cells[r][c]), &key), CC_OK);
+            CU_ASSERT_TRUE(cc_intern_find(tags, key) >= 0);
+            free(key);
+        }
+    }
+    free(text);
+    cc_vocabulary_free(&voc);
+    cc_actors_free(&actors);
+    cc_intern_free(tags);
+}
+
 int main(void)
 {
     static const test_case tests[] = {
@@ -533,6 +636,7 @@ int main(void)
         {"every format prints every report", test_every_format_prints_everything},
         {"tables escape what a terminal acts on", test_table_escapes},
         {"JSON escapes it too and reads back", test_json_escapes},
+        {"a draft thesaurus reads back as CSV", test_thesaurus_read_back},
     };
     return RUN_SUITE("report", tests);
 }
