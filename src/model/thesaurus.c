@@ -263,7 +263,9 @@ static void say_circle(const cc_thesaurus *th, long line, const char *what, cons
     fprintf(fp, "'%.*s%s'", CC_TEXT_CLIPPED(term_name(th, path[0]), 60));
     bool failed = ferror(fp) != 0;
     failed |= fclose(fp) != 0;
-    if (failed)
+    /* glibc's fclose leaves the text NULL, and says nothing, when the
+     * last allocation of the stream fails */
+    if (failed || !text)
         cc_error_add(err, CC_ESOFTWARE, "%s: out of memory", th->source);
     else
         cc_error_add(err, CC_EDATA, "%s:%ld: %s go round in a circle: %s", th->source, line, what,
