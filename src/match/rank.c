@@ -117,6 +117,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <threads.h>
 
 int cc_triad_compare(const cc_actors *actors, const cc_triad *a, const cc_triad *b)
 {
@@ -616,7 +617,7 @@ static size_t count_group_tags(const search *x, const sector_pool *p)
 /* The tags each class offers, sorted, so that the win-win bounds can ask
  * whether a class could meet a seek. Uses x->flags, all 0 outside
  * search_pair, as marks. */
-static bool list_class_tags(search *x, sector_pool *p)
+static bool list_class_tags(const search *x, sector_pool *p, unsigned char *flags)
 {
     p->class_tags = malloc((count_group_tags(x, p) + 1) * sizeof *p->class_tags);
     if (!p->class_tags)
@@ -628,15 +629,15 @@ static bool list_class_tags(search *x, sector_pool *p)
         for (size_t g = c->twins; g < c->twins_end; g++) {
             const int *tags = group_tags(x, p, g, &n);
             for (size_t t = 0; t < n; t++)
-                if (!x->flags[tags[t]]) {
-                    x->flags[tags[t]] = 1;
+                if (!flags[tags[t]]) {
+                    flags[tags[t]] = 1;
                     p->class_tags[at++] = tags[t];
                 }
         }
         c->tags_end = at;
-        sort_tags(&p->class_tags[c->tags], at - c->tags, x->flags, x->tag_count);
+        sort_tags(&p->class_tags[c->tags], at - c->tags, flags, x->tag_count);
         for (size_t j = c->tags; j < at; j++)
-            x->flags[p->class_tags[j]] = 0;
+            flags[p->class_tags[j]] = 0;
     }
     return true;
 }
@@ -941,32 +942,28 @@ static void fill_pools(search *x)
     }
 }
 
-/* Sorts the pools and drops identical actors, or in later rounds finds
- * them sorted already (leaving out actors keeps the order). The first
- * sorted pools are kept for later rounds when there may be some. */
-static bool order_pools(search *x, size_t keep)
+/* Sorts pool k and drops identical actors, or in later rounds finds it
+ * sorted already (leaving out actors keeps the order). The first sorted
+ * pool is kept for later rounds when there may be some. */
+static bool order_pool(search *x, int k, size_t keep)
 {
     const cc_rank_options *opt = x->opt;
-    bool later = x->sorted[0] != NULL;
-    for (int k = 0; k < CC_SECTORS; k++) {
-        sector_pool *p = &x->pools[k];
-        if (later) {
-            p->by_mask = x->sorted_by_mask[k];
-            continue;
-        }
-        p->by_mask = opt->grouping != CC_GROUP_BY_REGION;
-        if (!sort_members(x, p))
-            return false;
-        p->count = drop_identical(x, p->members, p->count, keep);
+    sector_pool *p = &x->pools[k];
+    if (x->sorted[k]) { /* a later round */
+        p->by_mask = x->sorted_by_mask[k];
+        return true;
     }
-    for (int k = 0; !later && opt->max_per_actor && k < CC_SECTORS; k++) {
-        const sector_pool *p = &x->pools[k];
-        if (!(x->sorted[k] = malloc((p->count + 1) * sizeof *x->sorted[k])))
-            return false;
-        memcpy(x->sorted[k], p->members, p->count * sizeof *p->members);
-        x->sorted_count[k] = p->count;
-        x->sorted_by_mask[k] = p->by_mask;
-    }
+    p->by_mask = opt->grouping != CC_GROUP_BY_REGION;
+    if (!sort_members(x, p))
+        return false;
+    p->count = drop_identical(x, p->members, p->count, keep);
+    if (!opt->max_per_actor)
+        return true;
+    if (!(x->sorted[k] = malloc((p->count + 1) * sizeof *x->sorted[k])))
+        return false;
+    memcpy(x->sorted[k], p->members, p->count * sizeof *p->members);
+    x->sorted_count[k] = p->count;
+    x->sorted_by_mask[k] = p->by_mask;
     return true;
 }
 
@@ -996,6 +993,47 @@ static bool have_tag_groups(search *x, sector_pool *p)
     return false;
 }
 
+/* Builds pool k (its members filled): sorted, in classes and twin
+ * groups, with its class tags (listed with `flags`, marks per tag all 0,
+ * left so) and, for the public pool, its superset tables. */
+static bool build_pool(search *x, int k, size_t keep, unsigned char *flags)
+{
+    sector_pool *p = &x->pools[k];
+    if (!order_pool(x, k, keep) || !group_classes(x, p) || !list_class_tags(x, p, flags) ||
+        (k == CC_PUBLIC && !build_public_indexes(x, p)))
+        return false;
+    member_view whole = {.must = p->run_count ? ~UINT64_C(0) : 0};
+    for (size_t r = 0; r < p->run_count; r++) {
+        const mask_run *run = &p->runs[r];
+        whole.mask |= run->mask;
+        whole.must &= run->must;
+        whole.reach = max2(whole.reach, run->reach);
+        whole.gain = max2(whole.gain, run->gain);
+        whole.located |= run->located;
+    }
+    p->whole = whole;
+    return true;
+}
+
+/* The public pool, built by a thread of its own (see build_pools). */
+typedef struct {
+    search *x;
+    size_t keep;
+    unsigned char *flags;
+    bool ok;
+} public_task;
+
+static int build_public_pool(void *arg)
+{
+    public_task *t = arg;
+    t->ok = build_pool(t->x, CC_PUBLIC, t->keep, t->flags);
+    return 0;
+}
+
+/* The pools of the three sectors. Each sector's is built on its own, so
+ * when the options allow threads, the public pool (the largest work, for
+ * its superset tables) is built in a thread while this one builds the
+ * others; where a thread cannot be had, all are built here. */
 static bool build_pools(search *x, size_t keep)
 {
     const cc_actors *actors = x->s->actors;
@@ -1005,25 +1043,20 @@ static bool build_pools(search *x, size_t keep)
             return false;
     }
     fill_pools(x);
-    if (!compute_gains(x) || !order_pools(x, keep))
+    if (!compute_gains(x))
         return false;
-    for (int k = 0; k < CC_SECTORS; k++) {
-        sector_pool *p = &x->pools[k];
-        if (!group_classes(x, p) || !list_class_tags(x, p) ||
-            (k == CC_PUBLIC && !build_public_indexes(x, p)))
-            return false;
-        member_view whole = {.must = p->run_count ? ~UINT64_C(0) : 0};
-        for (size_t r = 0; r < p->run_count; r++) {
-            const mask_run *run = &p->runs[r];
-            whole.mask |= run->mask;
-            whole.must &= run->must;
-            whole.reach = max2(whole.reach, run->reach);
-            whole.gain = max2(whole.gain, run->gain);
-            whole.located |= run->located;
-        }
-        p->whole = whole;
-    }
-    return true;
+    public_task task = {x, keep, NULL, false};
+    thrd_t thread;
+    bool started = x->opt->threads > 1 && (task.flags = calloc(x->tag_count, 1)) &&
+                   thrd_create(&thread, build_public_pool, &task) == thrd_success;
+    bool ok = build_pool(x, CC_SOCIAL, keep, x->flags) &&
+              build_pool(x, CC_COMPANY, keep, x->flags);
+    if (started)
+        thrd_join(thread, NULL);
+    else
+        task.ok = ok && build_pool(x, CC_PUBLIC, keep, x->flags);
+    free(task.flags);
+    return ok && task.ok;
 }
 
 static void free_pools(sector_pool pools[CC_SECTORS])
