@@ -12,6 +12,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include "cocreate/gaps.h"
+#include "cocreate/plan.h"
 #include "cocreate/rank.h"
 #include "cocreate/vocabulary.h"
 
@@ -45,6 +46,15 @@ typedef struct {
     const cc_ranking *ranking;
 } cc_match_result;
 
+/* One challenge's plan, as printed by `plan`. */
+typedef struct {
+    const cc_scorer *scorer;
+    const cc_plan *plan;
+    const cc_plan_left *left; /* the eligible actors left out and why (the table shows
+                                 them); NULL: not known */
+    size_t left_count;
+} cc_plan_result;
+
 /* One row of `score` output: the input fields and the triad's score. */
 typedef struct {
     char *const *fields;
@@ -65,6 +75,12 @@ int cc_format_for_path(const char *path);
 /* `match` output for one or more challenges. */
 cc_status cc_report_match(FILE *fp, const cc_match_result *results, size_t count,
                           const cc_report_options *opt);
+
+/* `plan` output: the plan's triads as `match` prints proposals (csv and
+ * tsv: match's columns, one row per triad), with the total, the upper
+ * bound and the gap in the table and JSON (csv, tsv and JSON Lines leave
+ * them to the caller), and in the table the actors left out. */
+cc_status cc_report_plan(FILE *fp, const cc_plan_result *r, const cc_report_options *opt);
 
 /* `explain` output: the full breakdown of one triad. `outside` (per
  * sector, NULL: none) marks the members outside the challenge's territory:

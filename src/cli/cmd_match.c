@@ -20,36 +20,6 @@ static cc_status print_match(FILE *fp, const void *ctx)
     return cc_report_match(fp, m->results, m->count, &m->opt);
 }
 
-/* Two required actors of one sector leave no possible triad. */
-static cc_status check_required(const cc_actors *actors, const size_t *required, size_t count,
-                                cc_error *err)
-{
-    for (size_t i = 0; i < count; i++)
-        for (size_t j = i + 1; j < count; j++) {
-            const cc_actor *a = &actors->items[required[i]], *b = &actors->items[required[j]];
-            if (a->sector == b->sector && required[i] != required[j])
-                return cc_error_add(err, CC_EUSAGE,
-                                    "--require: '%s' and '%s' are both %s; a triad has one actor "
-                                    "per sector",
-                                    a->id, b->id, cc_sector_names[a->sector]);
-        }
-    return CC_OK;
-}
-
-/* An actor both required and excluded leaves no possible triad; left to
- * the ranking, it would be reported as outside the challenge's territory. */
-static cc_status check_not_excluded(const cc_actors *actors, const size_t *required,
-                                    size_t count, const size_t *excluded, size_t excluded_count,
-                                    cc_error *err)
-{
-    for (size_t i = 0; i < count; i++)
-        for (size_t j = 0; j < excluded_count; j++)
-            if (required[i] == excluded[j])
-                return cc_error_add(err, CC_EUSAGE, "--require and --exclude both name '%s'",
-                                    actors->items[required[i]].id);
-    return CC_OK;
-}
-
 /* One challenge of the run. It is weighed in the order of the run, so
  * that its notes come out in that order, then scored and ranked, perhaps
  * at the same time as others: its search shares only what it reads (the
@@ -219,10 +189,7 @@ cc_status cc_cmd_match(const cc_cli *cli, cc_error *err)
         st = cc_scoring_resolve_ids(&run.data.actors, cli->require, cli->require_count,
                                     "--require", &required, err);
     if (st == CC_OK)
-        st = check_required(&run.data.actors, required, cli->require_count, err);
-    if (st == CC_OK)
-        st = check_not_excluded(&run.data.actors, required, cli->require_count, run.excluded,
-                                cli->exclude_count, err);
+        st = cc_scoring_check_required(cli, &run, required, err);
     if (st == CC_OK) {
         q.jobs = calloc(run.count, sizeof *q.jobs);
         results = calloc(run.count, sizeof *results);

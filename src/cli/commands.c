@@ -13,6 +13,7 @@ cc_status cc_cmd_gaps(const cc_cli *cli, cc_error *err);
 cc_status cc_cmd_challenges(const cc_cli *cli, cc_error *err);
 cc_status cc_cmd_check(const cc_cli *cli, cc_error *err);
 cc_status cc_cmd_tags(const cc_cli *cli, cc_error *err);
+cc_status cc_cmd_plan(const cc_cli *cli, cc_error *err);
 
 #define BIT CC_OPTION_BIT
 
@@ -32,6 +33,18 @@ const cc_command cc_commands[] = {
          BIT(CC_OPT_MIN_SCORE) | BIT(CC_OPT_MAX_PER_ACTOR) | BIT(CC_OPT_JOBS) |
          BIT(CC_OPT_EXPLAIN),
      cc_cmd_match},
+    {"plan", "CHALLENGE", "--needs \"tag:weight;tag;...\" [OPTION]...",
+     "disjoint triads with the best total score",
+     "Plan a programme: up to N triads (--partnerships) in which each actor takes\n"
+     "part at most once, with the largest total score. Small instances are solved\n"
+     "exactly (integer programming); larger ones by a heuristic within\n"
+     "--time-limit. The output gives the total, an upper bound on the best\n"
+     "possible total and the gap between them (on standard error for csv, tsv\n"
+     "and jsonl), and the table lists the actors left without a partnership and\n"
+     "why. A triad scoring 0 is never proposed.\n",
+     SCORING_OPTIONS | BIT(CC_OPT_REQUIRE) | BIT(CC_OPT_MIN_SCORE) | BIT(CC_OPT_PARTNERSHIPS) |
+         BIT(CC_OPT_TIME_LIMIT) | BIT(CC_OPT_EXPLAIN),
+     cc_cmd_plan},
     {"explain", "CHALLENGE ID ID ID", "--needs \"tag:weight;...\" [OPTION]... ID ID ID",
      "full score breakdown of one triad",
      "Print the score breakdown of one triad: each component's value, weight and\n"

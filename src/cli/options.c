@@ -164,6 +164,23 @@ static cc_status set_jobs(cc_cli *cli, const char *arg, cc_error *err)
     return CC_OK;
 }
 
+static cc_status set_partnerships(cc_cli *cli, const char *arg, cc_error *err)
+{
+    if (!parse_count(arg, &cli->partnerships))
+        return cc_error_add(err, CC_EUSAGE,
+                            "--partnerships needs a positive whole number, not '%s'", arg);
+    return CC_OK;
+}
+
+static cc_status set_time_limit(cc_cli *cli, const char *arg, cc_error *err)
+{
+    if (cc_text_number(arg, &cli->time_limit) || !(cli->time_limit > 0) ||
+        cli->time_limit > 1e9)
+        return cc_error_add(err, CC_EUSAGE,
+                            "--time-limit needs a number of seconds above 0, not '%s'", arg);
+    return CC_OK;
+}
+
 static cc_status set_min_score(cc_cli *cli, const char *arg, cc_error *err)
 {
     cli->has_min_score = true;
@@ -319,6 +336,13 @@ const cc_option cc_options[CC_OPTIONS] = {
     [CC_OPT_JOBS] = {"jobs", 'j', "N",
                      "rank up to N challenges at once (default: one per processor)", RANKING,
                      false, NULL, set_jobs},
+    [CC_OPT_PARTNERSHIPS] = {"partnerships", 0, "N",
+                             "at most N disjoint triads (default: as many as the "
+                             "eligible actors allow)",
+                             RANKING, false, NULL, set_partnerships},
+    [CC_OPT_TIME_LIMIT] = {"time-limit", 0, "SECONDS",
+                           "search for a better plan for at most this long (default 10)",
+                           RANKING, false, NULL, set_time_limit},
     [CC_OPT_FORMAT] = {"format", 'f', "FMT",
                        "{} (default: from the -o file's "
                        "extension, else table on a terminal, else csv)",

@@ -64,6 +64,46 @@ cc_status cc_scoring_resolve_ids(const cc_actors *actors, const char **ids, size
     return CC_OK;
 }
 
+/* Two required actors of one sector leave no possible triad. */
+static cc_status check_required(const cc_actors *actors, const size_t *required, size_t count,
+                                cc_error *err)
+{
+    for (size_t i = 0; i < count; i++)
+        for (size_t j = i + 1; j < count; j++) {
+            const cc_actor *a = &actors->items[required[i]], *b = &actors->items[required[j]];
+            if (a->sector == b->sector && required[i] != required[j])
+                return cc_error_add(err, CC_EUSAGE,
+                                    "--require: '%s' and '%s' are both %s; a triad has one actor "
+                                    "per sector",
+                                    a->id, b->id, cc_sector_names[a->sector]);
+        }
+    return CC_OK;
+}
+
+/* An actor both required and excluded leaves no possible triad; left to
+ * the ranking, it would be reported as outside the challenge's territory. */
+static cc_status check_not_excluded(const cc_actors *actors, const size_t *required,
+                                    size_t count, const size_t *excluded, size_t excluded_count,
+                                    cc_error *err)
+{
+    for (size_t i = 0; i < count; i++)
+        for (size_t j = 0; j < excluded_count; j++)
+            if (required[i] == excluded[j])
+                return cc_error_add(err, CC_EUSAGE, "--require and --exclude both name '%s'",
+                                    actors->items[required[i]].id);
+    return CC_OK;
+}
+
+cc_status cc_scoring_check_required(const cc_cli *cli, const cc_scoring_run *run,
+                                    const size_t *required, cc_error *err)
+{
+    cc_status st = check_required(&run->data.actors, required, cli->require_count, err);
+    if (st == CC_OK)
+        st = check_not_excluded(&run->data.actors, required, cli->require_count, run->excluded,
+                                cli->exclude_count, err);
+    return st;
+}
+
 cc_status cc_scoring_open(const cc_cli *cli, int from, int to, bool optional, cc_scoring_run *run,
                           cc_error *err)
 {

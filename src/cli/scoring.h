@@ -48,6 +48,12 @@ cc_status cc_scoring_weigh(const cc_cli *cli, cc_scoring_run *run, const cc_chal
 cc_status cc_scoring_resolve_ids(const cc_actors *actors, const char **ids, size_t count,
                                  const char *option, size_t **out, cc_error *err);
 
+/* --require against the rest of the command line: two required actors
+ * of one sector, or one both required and --exclude'd, leave no possible
+ * triad (CC_EUSAGE). `required` holds the cli->require_count indices. */
+cc_status cc_scoring_check_required(const cc_cli *cli, const cc_scoring_run *run,
+                                    const size_t *required, cc_error *err);
+
 /* The territory filter of `ch` in this run: --anywhere, --territory, or the
  * challenge's own. */
 const char *cc_scoring_territory(const cc_cli *cli, const cc_challenge *ch);

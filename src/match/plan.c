@@ -273,50 +273,88 @@ static cc_status fill_rounds(planner *p, size_t k, cc_error *err)
 
 /* ------------------------------------------------------------ local search */
 
-/* A candidate replaces the plan triads it shares actors with (or, when the
- * plan is full and it shares none, the weakest) if it scores more. */
-static bool improve_by_candidates(planner *p)
+/* Puts back a plan saved by a move that did not pay. */
+static void plan_restore(planner *p, const cc_triad *saved, size_t count)
+{
+    while (p->count)
+        plan_remove(p, p->count - 1);
+    for (size_t i = 0; i < count; i++)
+        plan_add(p, &saved[i]);
+}
+
+/* Candidate c goes in, the plan triads it shares actors with go out (when
+ * the plan is full and it shares none, the weakest does), and greedy fills
+ * what they left: kept when the total rises. */
+static bool try_insert(planner *p, size_t c, cc_triad *saved)
+{
+    const cc_triad *t = &p->cand[c];
+    size_t conflict[CC_SECTORS], n = 0;
+    for (int k = 0; k < CC_SECTORS; k++) {
+        size_t o = p->owner[t->member[k]];
+        bool seen = o == NONE;
+        for (size_t i = 0; i < n && !seen; i++)
+            seen = conflict[i] == o;
+        if (!seen)
+            conflict[n++] = o;
+    }
+    if (n == 1 && same_triad(&p->plan[conflict[0]], t->member))
+        return false; /* in the plan already */
+    if (n == 0 && p->count == p->limit) {
+        size_t weakest = 0;
+        for (size_t i = 1; i < p->count; i++)
+            if (p->plan[i].score < p->plan[weakest].score)
+                weakest = i;
+        conflict[n++] = weakest;
+    }
+    double before = plan_total(p->plan, p->count);
+    size_t count = p->count;
+    memcpy(saved, p->plan, count * sizeof *saved);
+    /* the highest slots first: plan_remove moves the last one */
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = i + 1; j < n; j++)
+            if (conflict[j] > conflict[i]) {
+                size_t x = conflict[i];
+                conflict[i] = conflict[j], conflict[j] = x;
+            }
+    for (size_t i = 0; i < n; i++)
+        plan_remove(p, conflict[i]);
+    plan_add(p, t);
+    greedy_fill(p);
+    if (plan_total(p->plan, p->count) > before + GAIN)
+        return true;
+    plan_restore(p, saved, count);
+    return false;
+}
+
+/* Plan triad i goes out and greedy fills what it left (two weaker triads
+ * may beat one strong one): kept when the total rises. */
+static bool try_remove(planner *p, size_t i, cc_triad *saved)
+{
+    double before = plan_total(p->plan, p->count);
+    size_t count = p->count;
+    memcpy(saved, p->plan, count * sizeof *saved);
+    cc_triad out = p->plan[i];
+    plan_remove(p, i);
+    /* the triad itself must not come straight back */
+    for (int k = 0; k < CC_SECTORS; k++)
+        p->owner[out.member[k]] = count; /* a slot that is no triad: taken */
+    greedy_fill(p);
+    for (int k = 0; k < CC_SECTORS; k++)
+        p->owner[out.member[k]] = NONE;
+    greedy_fill(p);
+    if (plan_total(p->plan, p->count) > before + GAIN)
+        return true;
+    plan_restore(p, saved, count);
+    return false;
+}
+
+static bool improve_by_candidates(planner *p, cc_triad *saved)
 {
     bool improved = false;
-    for (size_t c = 0; c < p->cand_count && now() < p->deadline; c++) {
-        const cc_triad *t = &p->cand[c];
-        size_t conflict[CC_SECTORS], n = 0;
-        double loss = 0.0;
-        for (int k = 0; k < CC_SECTORS; k++) {
-            size_t o = p->owner[t->member[k]];
-            bool seen = o == NONE;
-            for (size_t i = 0; i < n && !seen; i++)
-                seen = conflict[i] == o;
-            if (!seen) {
-                conflict[n++] = o;
-                loss += p->plan[o].score;
-            }
-        }
-        if (n == 1 && same_triad(&p->plan[conflict[0]], t->member))
-            continue; /* in the plan already */
-        if (n == 0 && p->count == p->limit) {
-            size_t weakest = 0;
-            for (size_t i = 1; i < p->count; i++)
-                if (p->plan[i].score < p->plan[weakest].score)
-                    weakest = i;
-            conflict[n++] = weakest;
-            loss = p->plan[weakest].score;
-        }
-        if (t->score <= loss + GAIN)
-            continue;
-        /* remove the highest slots first: plan_remove moves the last one */
-        for (size_t i = 0; i < n; i++)
-            for (size_t j = i + 1; j < n; j++)
-                if (conflict[j] > conflict[i]) {
-                    size_t x = conflict[i];
-                    conflict[i] = conflict[j], conflict[j] = x;
-                }
-        for (size_t i = 0; i < n; i++)
-            plan_remove(p, conflict[i]);
-        plan_add(p, t);
-        greedy_fill(p);
-        improved = true;
-    }
+    for (size_t c = 0; c < p->cand_count && now() < p->deadline; c++)
+        improved |= try_insert(p, c, saved);
+    for (size_t i = 0; i < p->count && now() < p->deadline; i++)
+        improved |= try_remove(p, i, saved);
     return improved;
 }
 
@@ -392,14 +430,19 @@ static cc_status local_search(planner *p, cc_error *err)
 {
     const size_t *by_sector[CC_SECTORS];
     size_t *lists = sector_lists(p, by_sector);
-    if (!lists)
+    cc_triad *saved = malloc((p->limit + 1) * sizeof *saved);
+    if (!lists || !saved) {
+        free(lists);
+        free(saved);
         return cc_error_add(err, CC_ESOFTWARE, "out of memory");
+    }
     for (bool improved = true; improved && now() < p->deadline;) {
-        improved = improve_by_candidates(p);
+        improved = improve_by_candidates(p, saved);
         improved |= exchange_members(p);
         improved |= replace_members(p, by_sector);
     }
     free(lists);
+    free(saved);
     return CC_OK;
 }
 
@@ -719,8 +762,9 @@ cc_status cc_plan_make(const cc_scorer *s, const cc_plan_options *opt, cc_plan *
         out->count = p.count;
         out->total = total;
         out->exact = solved;
-        out->optimal = optimal;
         out->bound = optimal ? total : fmin(bound + BOUND_MARGIN, relaxed);
+        /* a bound within rounding of the total proves the plan best */
+        out->optimal = optimal || out->bound - total <= BOUND_MARGIN * (double)(p.limit + 2);
         out->limit = p.limit;
         sort_candidates(&p);
         out->candidates = p.cand;

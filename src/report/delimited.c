@@ -185,6 +185,14 @@ static cc_status print_match(const cc_sink *out, const cc_match_result *results,
     return CC_OK;
 }
 
+/* match's rows, one per triad of the plan; the total goes to stderr. */
+static cc_status print_plan(const cc_sink *out, const cc_plan_result *r)
+{
+    cc_ranking ranking = {r->plan->items, r->plan->count};
+    cc_match_result m = {r->scorer, &ranking};
+    return print_match(out, &m, 1);
+}
+
 /* The columns are those of match: `outside` is left to the note on stderr. */
 static cc_status print_explain(const cc_sink *out, const cc_scorer *s, const cc_triad *t,
                                const bool *outside)
@@ -397,4 +405,5 @@ const cc_printers cc_delimited_printers = {
     .challenges = print_challenges,
     .check = print_check,
     .tags = print_tags,
+    .plan = print_plan,
 };

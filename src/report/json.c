@@ -247,6 +247,31 @@ static cc_status print_match(const cc_sink *out, const cc_match_result *results,
     return emit(out->fp, &b, all, false);
 }
 
+/* match's document with "plan": {"partnerships", "limit", "total",
+ * "upper_bound", "gap", "optimal", "method"}; JSON Lines: match's lines. */
+static cc_status print_plan(const cc_sink *out, const cc_plan_result *r)
+{
+    const cc_plan *p = r->plan;
+    if (lines(out)) {
+        cc_ranking ranking = {p->items, p->count};
+        cc_match_result m = {r->scorer, &ranking};
+        return print_match(out, &m, 1);
+    }
+    builder b = {false};
+    cJSON *doc = root(&b, cJSON_CreateObject());
+    if (doc)
+        fill_match(&b, doc, r->scorer, p->items, p->count, true, NULL);
+    cJSON *o = put(&b, doc, "plan", cJSON_CreateObject());
+    put_number(&b, o, "partnerships", (double)p->count);
+    put_number(&b, o, "limit", (double)p->limit);
+    put_number(&b, o, "total", p->total);
+    put_number(&b, o, "upper_bound", p->bound);
+    put_number(&b, o, "gap", cc_plan_gap(p));
+    put(&b, o, "optimal", cJSON_CreateBool(p->optimal));
+    put_string(&b, o, "method", p->exact ? "exact" : "heuristic");
+    return emit(out->fp, &b, doc, false);
+}
+
 static cc_status print_explain(const cc_sink *out, const cc_scorer *s, const cc_triad *t,
                                const bool *outside)
 {
@@ -530,4 +555,5 @@ const cc_printers cc_json_printers = {
     .challenges = print_challenges,
     .check = print_check,
     .tags = print_tags,
+    .plan = print_plan,
 };

@@ -71,6 +71,12 @@ cc_status cc_report_match(FILE *fp, const cc_match_result *results, size_t count
     return printers_for(fp, opt, &out)->match(&out, results, count);
 }
 
+cc_status cc_report_plan(FILE *fp, const cc_plan_result *r, const cc_report_options *opt)
+{
+    cc_sink out;
+    return printers_for(fp, opt, &out)->plan(&out, r);
+}
+
 cc_status cc_report_explain(FILE *fp, const cc_scorer *s, const cc_triad *t,
                             const bool outside[CC_SECTORS], const cc_report_options *opt)
 {

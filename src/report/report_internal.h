@@ -30,6 +30,7 @@ struct cc_printers {
     cc_status (*check)(const cc_sink *out, const cc_actors *actors, const cc_challenges *all,
                        const cc_vocabulary *voc);
     cc_status (*tags)(const cc_sink *out, const cc_vocabulary *voc);
+    cc_status (*plan)(const cc_sink *out, const cc_plan_result *r);
 };
 
 extern const cc_printers cc_table_printers;     /* table.c */

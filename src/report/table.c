@@ -254,11 +254,11 @@ static cc_status explain_row(FILE *fp, size_t row, const void *ctx)
     return print_explanation(fp, x->s, &x->r->items[row], NULL, 5);
 }
 
-static cc_status one_match(FILE *fp, const cc_match_result *m, const cc_report_options *opt)
+/* The proposals of `m` (after the title). */
+static cc_status proposals(FILE *fp, const cc_match_result *m, const cc_report_options *opt)
 {
     static const char *const header[] = {"#", "score", "coverage", "social", "company", "public"};
     static const bool right[] = {true, true, true, false, false, false};
-    print_challenge_title(fp, m->scorer, opt->color);
     if (m->ranking->count == 0) {
         fputs("  no triad qualifies\n", fp);
         return CC_OK;
@@ -285,6 +285,12 @@ static cc_status one_match(FILE *fp, const cc_match_result *m, const cc_report_o
     return table_finish(fp, &t, 2, right, opt->explain ? explain_row : NULL, &ctx);
 }
 
+static cc_status one_match(FILE *fp, const cc_match_result *m, const cc_report_options *opt)
+{
+    print_challenge_title(fp, m->scorer, opt->color);
+    return proposals(fp, m, opt);
+}
+
 static cc_status print_match(const cc_sink *out, const cc_match_result *results, size_t count)
 {
     for (size_t i = 0; i < count; i++) {
@@ -295,6 +301,47 @@ static cc_status print_match(const cc_sink *out, const cc_match_result *results,
             return st;
     }
     return CC_OK;
+}
+
+/* ------------------------------------------------------------------ plan */
+
+/* The actors left without a partnership, one line each: sector, name
+ * (id), why. */
+static cc_status print_left_out(FILE *fp, const cc_plan_result *r, bool color)
+{
+    if (!r->left || r->left_count == 0)
+        return CC_OK;
+    fprintf(fp, "\n%sleft without a partnership (%zu):%s\n", color ? BOLD : "", r->left_count,
+            color ? PLAIN : "");
+    table t;
+    table_init(&t, 3);
+    for (size_t i = 0; i < r->left_count; i++) {
+        const cc_actor *a = &r->scorer->actors->items[r->left[i].actor];
+        size_t size = strlen(a->name) + strlen(a->id) + sizeof " ()";
+        char *named = malloc(size);
+        if (named)
+            snprintf(named, size, "%s (%s)", a->name, a->id);
+        t.ok &= named != NULL;
+        const char *cells[] = {cc_sector_names[a->sector], named,
+                               cc_left_reasons[r->left[i].reason]};
+        table_row(&t, cells);
+        free(named);
+    }
+    return table_finish(fp, &t, 2, NULL, NULL, NULL);
+}
+
+static cc_status print_plan(const cc_sink *out, const cc_plan_result *r)
+{
+    FILE *fp = out->fp;
+    const cc_plan *p = r->plan;
+    print_challenge_title(fp, r->scorer, out->opt->color);
+    fprintf(fp, "plan: %zu of %zu partnership%s, total %.4f, upper bound %.4f, gap %.2f%%%s\n",
+            p->count, p->limit, p->limit == 1 ? "" : "s", p->total, p->bound,
+            100.0 * cc_plan_gap(p), p->optimal ? " (optimal)" : "");
+    cc_ranking ranking = {p->items, p->count};
+    cc_match_result m = {r->scorer, &ranking};
+    cc_status st = proposals(fp, &m, out->opt);
+    return st == CC_OK ? print_left_out(fp, r, out->opt->color) : st;
 }
 
 /* --------------------------------------------------------------- explain */
@@ -506,4 +553,5 @@ const cc_printers cc_table_printers = {
     .challenges = print_challenges,
     .check = print_check,
     .tags = print_tags,
+    .plan = print_plan,
 };

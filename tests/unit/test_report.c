@@ -338,7 +338,7 @@ static void test_format_table(void)
         CU_ASSERT_PTR_NOT_NULL_FATAL(f->printers);
         const cc_printers *p = f->printers;
         CU_ASSERT(p->match && p->explain && p->scored && p->gaps && p->challenges && p->check &&
-                  p->tags);
+                  p->tags && p->plan);
         for (const char *const *ext = f->extensions; *ext; ext++) {
             char path[64];
             snprintf(path, sizeof path, "dir.d/out.%s", *ext);
