@@ -10,7 +10,9 @@
  *
  * Heuristic. Greedy by score over the candidates; while the plan has room,
  * another search over the actors still free brings candidates disjoint
- * from it. Then local search until nothing improves or the time is up:
+ * from it. Other starts (each of the best candidates first, then greedy)
+ * as far as they are cheap. Then local search until nothing improves or
+ * the time is up:
  * a candidate replaces the plan triads it conflicts with when it scores
  * more than they do together; two triads exchange their members of one
  * sector; a member is replaced by a free actor of its sector.
@@ -284,11 +286,14 @@ static void plan_restore(planner *p, const cc_triad *saved, size_t count)
 
 /* Candidate c goes in, the plan triads it shares actors with go out (when
  * the plan is full and it shares none, the weakest does), and greedy fills
- * what they left: kept when the total rises. */
-static bool try_insert(planner *p, size_t c, cc_triad *saved)
+ * what they left: kept when the total rises and `keep` says so; *gain
+ * receives the change. */
+static bool try_insert(planner *p, size_t c, cc_triad *saved, bool keep,
+                       double *gain)
 {
     const cc_triad *t = &p->cand[c];
     size_t conflict[CC_SECTORS], n = 0;
+    *gain = 0.0;
     for (int k = 0; k < CC_SECTORS; k++) {
         size_t o = p->owner[t->member[k]];
         bool seen = o == NONE;
@@ -320,7 +325,8 @@ static bool try_insert(planner *p, size_t c, cc_triad *saved)
         plan_remove(p, conflict[i]);
     plan_add(p, t);
     greedy_fill(p);
-    if (plan_total(p->plan, p->count) > before + GAIN)
+    *gain = plan_total(p->plan, p->count) - before;
+    if (keep && *gain > GAIN)
         return true;
     plan_restore(p, saved, count);
     return false;
@@ -348,11 +354,21 @@ static bool try_remove(planner *p, size_t i, cc_triad *saved)
     return false;
 }
 
-static bool improve_by_candidates(planner *p, cc_triad *saved)
+/* The candidate moves: the first that pays is made (the fastest way up
+ * on large instances), or with `steepest` the one that pays most (which
+ * climbs out of more traps: the other starts take it). */
+static bool improve_by_candidates(planner *p, cc_triad *saved, bool steepest)
 {
     bool improved = false;
-    for (size_t c = 0; c < p->cand_count && now() < p->deadline; c++)
-        improved |= try_insert(p, c, saved);
+    double gain, most = GAIN;
+    size_t best = NONE;
+    for (size_t c = 0; c < p->cand_count && now() < p->deadline; c++) {
+        improved |= try_insert(p, c, saved, !steepest, &gain);
+        if (steepest && gain > most)
+            most = gain, best = c;
+    }
+    if (best != NONE)
+        improved |= try_insert(p, best, saved, true, &gain);
     for (size_t i = 0; i < p->count && now() < p->deadline; i++)
         improved |= try_remove(p, i, saved);
     return improved;
@@ -426,23 +442,53 @@ static size_t *sector_lists(const planner *p, const size_t *by_sector[CC_SECTORS
     return all;
 }
 
+/* Other starts: each of the best candidates in turn goes first, greedy
+ * and the candidate moves follow, and the best plan met is kept. As many
+ * starts as cost about what one pass over a few thousand candidates does,
+ * so that small instances get many and large ones few. */
+static void other_starts(planner *p, cc_triad *saved, cc_triad *best)
+{
+    enum { WORK = 20000000 };
+    size_t starts = WORK / (p->cand_count * p->cand_count + 1), best_count = p->count;
+    double best_total = plan_total(p->plan, p->count);
+    memcpy(best, p->plan, p->count * sizeof *best);
+    for (size_t c = 1; c < p->cand_count && c <= starts && now() < p->deadline; c++) {
+        plan_restore(p, NULL, 0);
+        plan_add(p, &p->cand[c]);
+        greedy_fill(p);
+        while (improve_by_candidates(p, saved, true) && now() < p->deadline)
+            ;
+        double total = plan_total(p->plan, p->count);
+        if (total > best_total + GAIN) {
+            best_total = total;
+            best_count = p->count;
+            memcpy(best, p->plan, p->count * sizeof *best);
+        }
+    }
+    plan_restore(p, best, best_count);
+}
+
 static cc_status local_search(planner *p, cc_error *err)
 {
     const size_t *by_sector[CC_SECTORS];
     size_t *lists = sector_lists(p, by_sector);
     cc_triad *saved = malloc((p->limit + 1) * sizeof *saved);
-    if (!lists || !saved) {
+    cc_triad *best = malloc((p->limit + 1) * sizeof *best);
+    if (!lists || !saved || !best) {
         free(lists);
         free(saved);
+        free(best);
         return cc_error_add(err, CC_ESOFTWARE, "out of memory");
     }
+    other_starts(p, saved, best);
     for (bool improved = true; improved && now() < p->deadline;) {
-        improved = improve_by_candidates(p, saved);
+        improved = improve_by_candidates(p, saved, false);
         improved |= exchange_members(p);
         improved |= replace_members(p, by_sector);
     }
     free(lists);
     free(saved);
+    free(best);
     return CC_OK;
 }
 

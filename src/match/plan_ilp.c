@@ -95,6 +95,31 @@ static cc_status solve(glp_prob *lp, size_t count, double seconds, size_t *chose
     return CC_OK;
 }
 
+/* Builds and solves the program within GLPK's error hook: a failure (out
+ * of memory) comes back through longjmp as CC_ESOFTWARE. No variable of
+ * this function changes between setjmp and longjmp but those never read
+ * after it. */
+static cc_status run_glpk(const cc_triad *cand, size_t count, const int *row, int rows,
+                          size_t limit, double seconds, int *ia, int *ja, double *ar,
+                          size_t *chosen, size_t *chosen_count, bool *optimal, double *bound)
+{
+    if (setjmp(glpk_failed)) {
+        glp_error_hook(NULL, NULL);
+        glp_free_env(); /* all of GLPK's memory, the problem's too */
+        *chosen_count = 0;
+        return CC_ESOFTWARE;
+    }
+    glp_error_hook(leave_glpk, NULL);
+    glp_term_out(GLP_OFF); /* standard output is the report's */
+    glp_prob *lp = glp_create_prob();
+    build(lp, cand, count, row, rows, limit, ia, ja, ar);
+    cc_status st = solve(lp, count, seconds, chosen, chosen_count, optimal, bound);
+    glp_delete_prob(lp);
+    glp_error_hook(NULL, NULL);
+    glp_free_env();
+    return st;
+}
+
 cc_status cc_plan_ilp(const cc_triad *cand, size_t count, size_t actor_count, size_t limit,
                       double seconds, size_t *chosen, size_t *chosen_count, bool *optimal,
                       double *bound, cc_error *err)
@@ -114,21 +139,9 @@ cc_status cc_plan_ilp(const cc_triad *cand, size_t count, size_t actor_count, si
     int *ia = malloc(entries * sizeof *ia), *ja = malloc(entries * sizeof *ja);
     double *ar = malloc(entries * sizeof *ar);
     cc_status st = CC_ESOFTWARE;
-    if (row && ia && ja && ar) {
-        /* after a longjmp, glp_free_env frees the problem too */
-        if (setjmp(glpk_failed) == 0) {
-            glp_error_hook(leave_glpk, NULL);
-            glp_prob *lp = glp_create_prob();
-            build(lp, cand, count, row, rows, limit, ia, ja, ar);
-            st = solve(lp, count, seconds, chosen, chosen_count, optimal, bound);
-            glp_delete_prob(lp);
-        } else {
-            *chosen_count = 0;
-            st = CC_ESOFTWARE; /* GLPK's only error here: memory */
-        }
-        glp_error_hook(NULL, NULL);
-        glp_free_env(); /* GLPK's own memory, also after an error */
-    }
+    if (row && ia && ja && ar)
+        st = run_glpk(cand, count, row, rows, limit, seconds, ia, ja, ar, chosen, chosen_count,
+                      optimal, bound);
     free(row);
     free(ia);
     free(ja);

@@ -232,7 +232,6 @@ static void check_tiny(unsigned seed, double *worst)
             if (fabs(p.total - optimum) > 1e-9)
                 fprintf(stderr, "\n  seed %u: exact %.6f, optimum %.6f\n", seed, p.total, optimum);
         } else if (m == 2 && optimum > 0 && p.total / optimum < *worst) {
-            if (getenv("PLAN_DEBUG")) fprintf(stderr, "seed %u: %.4f/%.4f n=%zu lim=%zu\n", seed, p.total, optimum, p.count, p.limit);
             *worst = p.total / optimum;
         }
         cc_plan_free(&p);
