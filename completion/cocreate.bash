@@ -3,11 +3,11 @@
 _cocreate()
 {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
-    local commands="match explain score gaps challenges check tags"
+    local commands="match plan explain score gaps challenges check tags"
     local options="--actors --challenges --thesaurus --no-thesaurus --top --format --output --delimiter --encoding
         --excel --no-header --explain --color --quiet --help --version --all --needs
         --ambition --weights --territory --anywhere --exclude --require --min-score
-        --max-per-actor --jobs --triads --columns --skip-bad-rows --suggest"
+        --max-per-actor --jobs --partnerships --time-limit --triads --columns --skip-bad-rows --suggest"
     COMPREPLY=()
     case $prev in
         -a|--actors|-c|--challenges|--thesaurus|-o|--output|--triads)
@@ -17,7 +17,7 @@ _cocreate()
         --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
         --encoding) COMPREPLY=($(compgen -W "utf-8 latin1 cp1252" -- "$cur")); return ;;
         --delimiter) COMPREPLY=($(compgen -W ", ; | tab" -- "$cur")); return ;;
-        -k|--top|--needs|--weights|--territory|--exclude|--require|--min-score|--max-per-actor|-j|--jobs|--columns)
+        -k|--top|--needs|--weights|--territory|--exclude|--require|--min-score|--max-per-actor|-j|--jobs|--partnerships|--time-limit|--columns)
             return ;;
     esac
     if [[ $COMP_CWORD -eq 1 ]]; then
@@ -26,7 +26,7 @@ _cocreate()
         COMPREPLY=($(compgen -W "$options" -- "$cur"))
     else
         case ${COMP_WORDS[1]} in
-        match|explain|score|gaps)
+        match|plan|explain|score|gaps)
             # the challenges of the file given with -c, else the bundled ones
             local i file=()
             for ((i = 1; i < COMP_CWORD; i++)); do

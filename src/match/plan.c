@@ -723,14 +723,16 @@ static cc_status plan_exact(planner *p, bool *solved, bool *optimal, double *bou
     return st == CC_EUSAGE ? CC_OK : st;
 }
 
-/* The first search's K: a few times N, so that the plan's triads and their
- * rivals are among the candidates, within what a search does fast. */
+/* The first search's K: 20 times N, so that the plan's triads and their
+ * rivals are among the candidates, and at least 2,000, whose K-th score
+ * bounds the other triads closely enough; at most 10,000, within what a
+ * search does in seconds on large data. */
 static size_t first_k(const planner *p)
 {
     if (p->opt->candidates)
         return p->opt->candidates;
-    size_t k = p->limit > 100 ? 2000 : 20 * p->limit;
-    return k < 200 ? 200 : k;
+    size_t k = 20 * p->limit;
+    return k < 2000 ? 2000 : k > 10000 ? 10000 : k;
 }
 
 static cc_status plan_heuristic(planner *p, cc_error *err)

@@ -46,7 +46,8 @@ static const char *good_value(const cc_option *o)
     if (o->value)
         return o->value(0);
     if (o == &cc_options[CC_OPT_TOP] || o == &cc_options[CC_OPT_MAX_PER_ACTOR] ||
-        o == &cc_options[CC_OPT_JOBS])
+        o == &cc_options[CC_OPT_JOBS] || o == &cc_options[CC_OPT_PARTNERSHIPS] ||
+        o == &cc_options[CC_OPT_TIME_LIMIT])
         return "3";
     if (o == &cc_options[CC_OPT_MIN_SCORE])
         return "0.5";
