@@ -23,7 +23,9 @@
  *   one sector, a wrong number of fields, bad bytes;
  * - an id no actor has, or a challenge no challenge of the run has, is a
  *   note and the row is ignored: a history outlives the actors and
- *   challenges files it was made with;
+ *   challenges files it was made with (without a challenges file, as with
+ *   --needs, rows naming another challenge than the ad-hoc one are left
+ *   out without a note: they were made by other runs);
  * - an optional `challenge` (or `challenge_id`) column: a row naming a
  *   challenge applies to that challenge only, an empty cell to all.
  *
@@ -101,7 +103,8 @@ typedef struct {
 /* Loads a history from `path` ("-" = stdin): its delimiter is detected,
  * a byte-order mark skipped, UTF-16 with its mark read; otherwise it must
  * be UTF-8. Ids are looked up in `actors`, challenge names in
- * `challenges` (NULL: none is known but opt->adhoc_id); both are only
+ * `challenges` (NULL: none is known but opt->adhoc_id, and rows naming
+ * another are left out without a note); both are only
  * read and not kept. The first CC_ERROR_MAX ignored rows get a note each
  * (file:line and the id or challenge), the others one note in all.
  * Returns CC_OK or the status of this load's first error (a data error
