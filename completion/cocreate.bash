@@ -4,7 +4,7 @@ _cocreate()
 {
     local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}
     local commands="match explain score gaps challenges check tags"
-    local options="--actors --challenges --thesaurus --top --format --output --delimiter --encoding
+    local options="--actors --challenges --thesaurus --no-thesaurus --top --format --output --delimiter --encoding
         --excel --no-header --explain --color --quiet --help --version --all --needs
         --ambition --weights --territory --anywhere --exclude --require --min-score
         --max-per-actor --jobs --triads --columns --skip-bad-rows --suggest"

@@ -48,6 +48,8 @@ typedef struct {
     size_t pair_batch;        /* run pairs taken per batch; 0: the default (only the
                                  time depends on it: tests make it small) */
     const cc_rank_index *index; /* of the same actors; NULL: built for this search */
+    size_t threads;           /* threads the search may run at once, this one
+                                 included; 0 or 1: this one only */
 } cc_rank_options;
 
 typedef struct {

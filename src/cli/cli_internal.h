@@ -32,7 +32,8 @@ typedef struct {
     bool help, version;        /* --help / --version: print and stop */
     const char *actors_path;   /* NULL: bundled data */
     const char *challenges_path;
-    const char *thesaurus_path; /* NULL: no thesaurus */
+    const char *thesaurus_path; /* --thesaurus; NULL: the data directory's, if any */
+    bool no_thesaurus;          /* --no-thesaurus (the last of the two wins) */
     size_t top;                /* -k */
     int format;                /* cc_format, or -1 to choose */
     const char *output;        /* -o, NULL for stdout */
@@ -62,7 +63,8 @@ typedef struct {
 
 /* Every option, in the order the help lists them within a group. */
 typedef enum {
-    CC_OPT_ACTORS, CC_OPT_CHALLENGES, CC_OPT_THESAURUS, CC_OPT_DELIMITER, CC_OPT_ENCODING, CC_OPT_SKIP_BAD_ROWS,
+    CC_OPT_ACTORS, CC_OPT_CHALLENGES, CC_OPT_THESAURUS, CC_OPT_NO_THESAURUS, CC_OPT_DELIMITER,
+    CC_OPT_ENCODING, CC_OPT_SKIP_BAD_ROWS,
     CC_OPT_TRIADS, CC_OPT_COLUMNS,
     CC_OPT_TOP, CC_OPT_ALL, CC_OPT_NEEDS, CC_OPT_AMBITION, CC_OPT_WEIGHTS, CC_OPT_TERRITORY,
     CC_OPT_ANYWHERE, CC_OPT_EXCLUDE, CC_OPT_REQUIRE, CC_OPT_MIN_SCORE, CC_OPT_MAX_PER_ACTOR,
@@ -156,7 +158,7 @@ const char *cc_ambition_name(size_t i);
 /* The data a command works on, loaded once. */
 typedef struct {
     cc_intern *tags;
-    cc_thesaurus *thesaurus; /* --thesaurus, NULL without */
+    cc_thesaurus *thesaurus; /* --thesaurus or the data directory's; NULL: none */
     cc_actors actors;
     cc_challenges challenges;
 } cc_dataset;
@@ -198,9 +200,11 @@ void cc_cli_print_errors(const cc_error *err);
 /* Warning callback for loaders: prints unless --quiet. */
 void cc_cli_warn(void *cli, const char *message);
 
-/* Loads the thesaurus (with --thesaurus), then the actors and/or the
- * challenges the command needs, from the given files or the bundled ones,
- * their tags mapped by the thesaurus. On failure `data` holds what was loaded
+/* Loads the thesaurus (--thesaurus; without it and without -a, the
+ * thesaurus.csv beside the bundled actors, if there is one; none with
+ * --no-thesaurus), then the actors and/or the challenges the command needs,
+ * from the given files or the bundled ones, their tags mapped by the
+ * thesaurus. On failure `data` holds what was loaded
  * so far and must still be freed with cc_dataset_free. */
 cc_status cc_cli_load(const cc_cli *cli, bool actors, bool challenges, cc_dataset *data,
                       cc_error *err);

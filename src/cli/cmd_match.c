@@ -72,6 +72,7 @@ typedef struct {
     const cc_rank_index *index;
     match_job *jobs;
     size_t count;
+    size_t search_threads; /* threads each search may run: 1 when the jobs run at once */
     atomic_size_t next;  /* the next job no thread has taken */
     mtx_t lock;          /* over what follows */
     size_t done;
@@ -95,6 +96,7 @@ static void rank_job(const match_queue *q, match_job *j, cc_progress *progress)
                           .required_count = cli->require_count,
                           .eligible = j->eligible,
                           .index = q->index,
+                          .threads = q->search_threads,
                           .progress = progress ? cc_progress_show : NULL,
                           .progress_ctx = progress};
     j->status = cc_rank_top(&j->scorer, &ro, &j->ranking, &j->err);
@@ -115,13 +117,11 @@ static int rank_jobs(void *arg)
     return 0;
 }
 
-/* How many threads rank the challenges: --jobs, else one per processor,
- * never more than the challenges. */
-static size_t thread_count(const cc_cli *cli, size_t challenges)
+/* How many threads may run at once: --jobs, else one per processor. */
+static size_t thread_count(const cc_cli *cli)
 {
     long online = sysconf(_SC_NPROCESSORS_ONLN);
-    size_t n = cli->jobs ? cli->jobs : online > 0 ? (size_t)online : 1;
-    return n < challenges ? n : challenges;
+    return cli->jobs ? cli->jobs : online > 0 ? (size_t)online : 1;
 }
 
 /* Ranks every job, in `threads` threads (this one among them). A thread
@@ -178,7 +178,11 @@ static cc_status pass_on(const match_job *j, cc_error *err)
  * default that of the processors. */
 static cc_status rank_challenges(match_queue *q, cc_scoring_run *run, cc_error *err)
 {
-    size_t threads = thread_count(q->cli, q->count);
+    /* the challenges share the threads, or one search has them all */
+    size_t threads = thread_count(q->cli);
+    if (threads > q->count)
+        threads = q->count;
+    q->search_threads = threads > 1 ? 1 : thread_count(q->cli);
     for (size_t i = 0; i < q->count; i++) {
         match_job *j = &q->jobs[i];
         j->challenge = run->picked[i];

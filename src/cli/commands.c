@@ -72,7 +72,9 @@ const cc_command cc_commands[] = {
      "With --suggest, print instead a draft thesaurus (CSV: tag, means, broader,\n"
      "reason) that proposes, for each tag that looks like another spelling of a\n"
      "more used one (plural, feminine, small words, word order, abbreviation,\n"
-     "typo), the tag it means. Edit it, then pass it to --thesaurus.\n",
+     "typo), the tag it means. Edit it, then pass it to --thesaurus.\n"
+     "Tags are counted as the thesaurus maps them (on the bundled actors, the\n"
+     "bundled thesaurus by default); --no-thesaurus shows them as written.\n",
      BIT(CC_OPT_SUGGEST), cc_cmd_tags},
 };
 

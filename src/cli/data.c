@@ -2,9 +2,12 @@
  * Without --actors/--challenges the bundled files are used, looked for in
  * this order: $COCREATE_DATA; the build tree's data directory, only for
  * the program inside the build tree; ../share/cocreate beside the program
- * (installed under any prefix); the configured install directory. A
- * thesaurus is used only when --thesaurus names one: a bare name that is
- * no file here is looked for in the same places. */
+ * (installed under any prefix); the configured install directory. The
+ * thesaurus is the one --thesaurus names (a bare name that is no file here
+ * is looked for in the same places); without it, when the actors are the
+ * bundled ones (no -a), the thesaurus.csv of the directory they come from,
+ * if it has one: it is written for those actors, not for another file.
+ * --no-thesaurus turns that default off. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,9 +116,24 @@ static cc_status bundled(const char *file, char **path, cc_error *err)
     return ok ? CC_OK : cc_error_add(err, CC_ESOFTWARE, "out of memory");
 }
 
+/* A bundled file found at `*path` must not be replaced by the -o file
+ * `output` (or NULL): then a usage error, and *path is freed and NULL
+ * (cc_cli_parse checked the files given on the command line). */
+static cc_status not_output(const char *output, char **path, cc_error *err)
+{
+    if (!output || !cc_io_same_file(output, *path))
+        return CC_OK;
+    cc_status st = cc_error_add(
+        err, CC_EUSAGE, "-o %s is the bundled %s: writing the output would destroy it", output,
+        *path);
+    free(*path);
+    *path = NULL;
+    return st;
+}
+
 /* The file to read: the one given, else the bundled one, which the -o
- * file `output` (or NULL) must not replace (cc_cli_parse checked the
- * given ones). `*path` is malloc'd on CC_OK, NULL otherwise. */
+ * file `output` (or NULL) must not replace. `*path` is malloc'd on CC_OK,
+ * NULL otherwise. */
 static cc_status data_path(const char *given, const char *file, const char *output, char **path,
                            cc_error *err)
 {
@@ -129,14 +147,7 @@ static cc_status data_path(const char *given, const char *file, const char *outp
                             "cannot find the bundled %s: give the file with an option, or set "
                             "COCREATE_DATA to the directory holding it",
                             file);
-    if (st == CC_OK && output && cc_io_same_file(output, *path)) {
-        st = cc_error_add(err, CC_EUSAGE,
-                          "-o %s is the bundled %s: writing the output would destroy it", output,
-                          *path);
-        free(*path);
-        *path = NULL;
-    }
-    return st;
+    return st == CC_OK ? not_output(output, path, err) : st;
 }
 
 /* The thesaurus file: the path given when it names a file (or standard
@@ -155,15 +166,8 @@ static cc_status thesaurus_path(const cc_cli *cli, char **path, cc_error *err)
             return st;
         if (found && stat(found, &info) == 0 && S_ISREG(info.st_mode) &&
             access(found, R_OK) == 0) {
-            if (cli->output && cc_io_same_file(cli->output, found)) {
-                st = cc_error_add(err, CC_EUSAGE,
-                                  "-o %s is the bundled %s: writing the output would destroy it",
-                                  cli->output, found);
-                free(found);
-                return st;
-            }
             *path = found;
-            return CC_OK;
+            return not_output(cli->output, path, err);
         }
         free(found);
     }
@@ -171,11 +175,49 @@ static cc_status thesaurus_path(const cc_cli *cli, char **path, cc_error *err)
     return *path ? CC_OK : cc_error_add(err, CC_ESOFTWARE, "out of memory");
 }
 
+/* The default thesaurus: "thesaurus.csv" in the directory the bundled
+ * actors are found in, when there is such a file (else *path is NULL and
+ * no thesaurus applies). Found beside the actors rather than looked up on
+ * its own, so that it never comes from another data directory than the
+ * actors it was written for. A file that is there but unreadable is
+ * reported by the loader rather than silently left out. */
+static cc_status default_thesaurus_path(const cc_cli *cli, char **path, cc_error *err)
+{
+    static const char name[] = "thesaurus.csv";
+    char *actors;
+    *path = NULL;
+    cc_status st = bundled("actors.csv", &actors, err);
+    if (st != CC_OK || !actors)
+        return st; /* no bundled actors: loading them reports it */
+    char *slash = strrchr(actors, '/'); /* bundled() joined a directory and the name */
+    if (slash) {
+        *slash = '\0';
+        *path = path_join(actors, name);
+    }
+    free(actors);
+    if (!slash)
+        return CC_OK;
+    if (!*path)
+        return cc_error_add(err, CC_ESOFTWARE, "out of memory");
+    struct stat info;
+    if (stat(*path, &info) != 0 && (errno == ENOENT || errno == ENOTDIR)) {
+        free(*path);
+        *path = NULL;
+        return CC_OK;
+    }
+    return not_output(cli->output, path, err);
+}
+
+/* Loads the thesaurus that applies (see the top of this file), if any. */
 static cc_status load_thesaurus(const cc_cli *cli, cc_dataset *data, cc_error *err)
 {
-    char *path;
-    cc_status st = thesaurus_path(cli, &path, err);
-    if (st == CC_OK)
+    char *path = NULL;
+    cc_status st = CC_OK;
+    if (cli->thesaurus_path)
+        st = thesaurus_path(cli, &path, err);
+    else if (!cli->no_thesaurus && !cli->actors_path)
+        st = default_thesaurus_path(cli, &path, err);
+    if (st == CC_OK && path)
         st = cc_thesaurus_load_file(&data->thesaurus, path, err);
     free(path);
     return st;
@@ -223,9 +265,7 @@ cc_status cc_cli_load(const cc_cli *cli, bool actors, bool challenges, cc_datase
     data->tags = cc_intern_new();
     if (!data->tags)
         return cc_error_add(err, CC_ESOFTWARE, "out of memory");
-    cc_status st = CC_OK;
-    if (cli->thesaurus_path)
-        st = load_thesaurus(cli, data, err);
+    cc_status st = load_thesaurus(cli, data, err);
     if (st == CC_OK && actors)
         st = load_actors(cli, data, err);
     if (st == CC_OK && challenges)

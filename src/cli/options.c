@@ -81,7 +81,6 @@ static cc_status unknown_value(cc_error *err, const char *what, const char *(*va
 
 TEXT_SETTER(set_actors, actors_path)
 TEXT_SETTER(set_challenges, challenges_path)
-TEXT_SETTER(set_thesaurus, thesaurus_path)
 TEXT_SETTER(set_territory, territory)
 TEXT_SETTER(set_weights, weights)
 TEXT_SETTER(set_needs, needs)
@@ -97,6 +96,25 @@ FLAG_SETTER(set_anywhere, anywhere, true)
 FLAG_SETTER(set_skip_bad_rows, skip_bad_rows, true)
 FLAG_SETTER(set_excel, excel, true)
 FLAG_SETTER(set_suggest, suggest, true)
+
+/* --thesaurus and --no-thesaurus undo each other: the last one wins, so
+ * that a command line may override what an alias or script put first. */
+static cc_status set_thesaurus(cc_cli *cli, const char *arg, cc_error *err)
+{
+    (void)err;
+    cli->thesaurus_path = arg;
+    cli->no_thesaurus = false;
+    return CC_OK;
+}
+
+static cc_status set_no_thesaurus(cc_cli *cli, const char *arg, cc_error *err)
+{
+    (void)arg;
+    (void)err;
+    cli->thesaurus_path = NULL;
+    cli->no_thesaurus = true;
+    return CC_OK;
+}
 
 static cc_status set_output(cc_cli *cli, const char *arg, cc_error *err)
 {
@@ -250,9 +268,13 @@ const cc_option cc_options[CC_OPTIONS] = {
                            set_challenges},
     [CC_OPT_THESAURUS] = {"thesaurus", 0, "FILE",
                           "thesaurus CSV (tag, means, broader): variants count as their "
-                          "preferred tag, a tag as its broader tags too ('thesaurus.csv': "
-                          "the bundled one)",
+                          "preferred tag, a tag as its broader tags too (default "
+                          "without -a: the data directory's thesaurus.csv)",
                           DATA, true, NULL, set_thesaurus},
+    [CC_OPT_NO_THESAURUS] = {"no-thesaurus", 0, NULL,
+                             "no thesaurus, not even the data directory's (of "
+                             "--thesaurus and --no-thesaurus, the last one wins)",
+                             DATA, true, NULL, set_no_thesaurus},
     [CC_OPT_DELIMITER] = {"delimiter", 0, "CHAR",
                           "field delimiter of the actors CSV: {} (default: "
                           "detected from the header line)",

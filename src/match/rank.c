@@ -117,6 +117,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <threads.h>
 
 int cc_triad_compare(const cc_actors *actors, const cc_triad *a, const cc_triad *b)
 {
@@ -522,26 +523,6 @@ static void sort_twins(const search *x, twin_group *t, size_t n, twin_group *tmp
     }
 }
 
-/* Keeps at most `keep` of each set of identical actors (twins of the
- * same reach, or of any reach when reach does not count): those of the
- * smallest ids (see the header comment). They are adjacent, by id, in
- * the order of sort_members. */
-static size_t drop_identical(const search *x, size_t *members, size_t count, size_t keep)
-{
-    const cc_actor *items = x->s->actors->items;
-    const uint32_t *twin = x->index->twin;
-    size_t kept = 0, run = 0;
-    for (size_t i = 0; i < count; i++) {
-        size_t a = members[i], b = i > 0 ? members[i - 1] : a;
-        bool same = i > 0 && twin[a] == twin[b] &&
-                    (!reach_counts(x->s) || items[a].reach == items[b].reach);
-        run = same ? run + 1 : 0;
-        if (run < keep)
-            members[kept++] = a;
-    }
-    return kept;
-}
-
 /* Fills the suffix arrays of class c, in one pass from its end: from
  * each position to the end of its twin group, the largest reach part and
  * the smallest id (twin_*), and to the end of the class, those and the
@@ -616,7 +597,7 @@ static size_t count_group_tags(const search *x, const sector_pool *p)
 /* The tags each class offers, sorted, so that the win-win bounds can ask
  * whether a class could meet a seek. Uses x->flags, all 0 outside
  * search_pair, as marks. */
-static bool list_class_tags(search *x, sector_pool *p)
+static bool list_class_tags(const search *x, sector_pool *p, unsigned char *flags)
 {
     p->class_tags = malloc((count_group_tags(x, p) + 1) * sizeof *p->class_tags);
     if (!p->class_tags)
@@ -628,15 +609,15 @@ static bool list_class_tags(search *x, sector_pool *p)
         for (size_t g = c->twins; g < c->twins_end; g++) {
             const int *tags = group_tags(x, p, g, &n);
             for (size_t t = 0; t < n; t++)
-                if (!x->flags[tags[t]]) {
-                    x->flags[tags[t]] = 1;
+                if (!flags[tags[t]]) {
+                    flags[tags[t]] = 1;
                     p->class_tags[at++] = tags[t];
                 }
         }
         c->tags_end = at;
-        sort_tags(&p->class_tags[c->tags], at - c->tags, x->flags, x->tag_count);
+        sort_tags(&p->class_tags[c->tags], at - c->tags, flags, x->tag_count);
         for (size_t j = c->tags; j < at; j++)
-            x->flags[p->class_tags[j]] = 0;
+            flags[p->class_tags[j]] = 0;
     }
     return true;
 }
@@ -875,10 +856,9 @@ static bool build_supersets(search *x, sector_pool *p)
 /* The share of each actor's seeks that some eligible actor of another
  * sector offers: no partner can meet more of them. When every actor
  * takes part, the index has them. False when out of memory. */
-static bool compute_gains(search *x)
+static bool compute_gains(search *x, size_t taking_part)
 {
     const cc_actor *items = x->s->actors->items;
-    size_t taking_part = x->pools[0].count + x->pools[1].count + x->pools[2].count;
     x->gain = x->index->gain;
     if (taking_part == x->s->actors->count)
         return true;
@@ -910,22 +890,31 @@ static bool compute_gains(search *x)
 }
 
 /* The eligible actors of each sector, or in later rounds of
- * --max-per-actor those of the first round's sorted pools not used up. */
-static void fill_pools(search *x)
+ * --max-per-actor those of the first round's sorted pools not used up.
+ * Of each set of identical actors (twins of the same reach, or of any
+ * reach when reach does not count) only the `keep` of the smallest ids
+ * are taken (see the header comment): the index's order has them
+ * together, by id. Returns how many actors take part, those left out so
+ * counted. */
+static size_t fill_pools(search *x, size_t keep)
 {
     const cc_rank_options *opt = x->opt;
     const cc_actors *actors = x->s->actors;
+    size_t taking_part = 0;
     if (x->sorted[0]) {
         for (int k = 0; k < CC_SECTORS; k++)
             for (size_t i = 0; i < x->sorted_count[k]; i++)
                 if (!used_up(x, x->sorted[k][i]))
                     x->pools[k].members[x->pools[k].count++] = x->sorted[k][i];
-        return;
+        return x->pools[0].count + x->pools[1].count + x->pools[2].count;
     }
     /* in the index's order, which sort_members keeps within classes */
-    const uint32_t *order = reach_counts(x->s) ? x->index->by_reach : x->index->by_id;
+    bool by_reach = reach_counts(x->s);
+    const uint32_t *order = by_reach ? x->index->by_reach : x->index->by_id;
+    const uint32_t *twin = x->index->twin;
     for (int k = 0; k < CC_SECTORS; k++) {
         sector_pool *p = &x->pools[k];
+        size_t last = SIZE_MAX, run = 0; /* the actor taking part before, its copies */
         for (size_t i = x->index->sector_begin[k]; i < x->index->sector_begin[k + 1]; i++) {
             size_t a = order[i];
             if ((opt->eligible && !opt->eligible[a]) || used_up(x, a))
@@ -935,38 +924,41 @@ static void fill_pools(search *x)
                 if (actors->items[opt->required[r]].sector == (cc_sector)k &&
                     opt->required[r] != a)
                     allowed = false; /* the sector's place is taken by a required actor */
-            if (allowed)
+            if (!allowed)
+                continue;
+            taking_part++;
+            bool same = last != SIZE_MAX && twin[a] == twin[last] &&
+                        (!by_reach || actors->items[a].reach == actors->items[last].reach);
+            run = same ? run + 1 : 0;
+            last = a;
+            if (run < keep)
                 p->members[p->count++] = a;
         }
     }
+    return taking_part;
 }
 
-/* Sorts the pools and drops identical actors, or in later rounds finds
- * them sorted already (leaving out actors keeps the order). The first
- * sorted pools are kept for later rounds when there may be some. */
-static bool order_pools(search *x, size_t keep)
+/* Sorts pool k by class, or in later rounds finds it sorted already
+ * (leaving out actors keeps the order). The first sorted pool is kept for
+ * later rounds when there may be some. */
+static bool order_pool(search *x, int k)
 {
     const cc_rank_options *opt = x->opt;
-    bool later = x->sorted[0] != NULL;
-    for (int k = 0; k < CC_SECTORS; k++) {
-        sector_pool *p = &x->pools[k];
-        if (later) {
-            p->by_mask = x->sorted_by_mask[k];
-            continue;
-        }
-        p->by_mask = opt->grouping != CC_GROUP_BY_REGION;
-        if (!sort_members(x, p))
-            return false;
-        p->count = drop_identical(x, p->members, p->count, keep);
+    sector_pool *p = &x->pools[k];
+    if (x->sorted[k]) { /* a later round */
+        p->by_mask = x->sorted_by_mask[k];
+        return true;
     }
-    for (int k = 0; !later && opt->max_per_actor && k < CC_SECTORS; k++) {
-        const sector_pool *p = &x->pools[k];
-        if (!(x->sorted[k] = malloc((p->count + 1) * sizeof *x->sorted[k])))
-            return false;
-        memcpy(x->sorted[k], p->members, p->count * sizeof *p->members);
-        x->sorted_count[k] = p->count;
-        x->sorted_by_mask[k] = p->by_mask;
-    }
+    p->by_mask = opt->grouping != CC_GROUP_BY_REGION;
+    if (!sort_members(x, p))
+        return false;
+    if (!opt->max_per_actor)
+        return true;
+    if (!(x->sorted[k] = malloc((p->count + 1) * sizeof *x->sorted[k])))
+        return false;
+    memcpy(x->sorted[k], p->members, p->count * sizeof *p->members);
+    x->sorted_count[k] = p->count;
+    x->sorted_by_mask[k] = p->by_mask;
     return true;
 }
 
@@ -996,6 +988,46 @@ static bool have_tag_groups(search *x, sector_pool *p)
     return false;
 }
 
+/* Builds pool k (its members filled): sorted, in classes and twin
+ * groups, with its class tags (listed with `flags`, marks per tag all 0,
+ * left so) and, for the public pool, its superset tables. */
+static bool build_pool(search *x, int k, unsigned char *flags)
+{
+    sector_pool *p = &x->pools[k];
+    if (!order_pool(x, k) || !group_classes(x, p) || !list_class_tags(x, p, flags) ||
+        (k == CC_PUBLIC && !build_public_indexes(x, p)))
+        return false;
+    member_view whole = {.must = p->run_count ? ~UINT64_C(0) : 0};
+    for (size_t r = 0; r < p->run_count; r++) {
+        const mask_run *run = &p->runs[r];
+        whole.mask |= run->mask;
+        whole.must &= run->must;
+        whole.reach = max2(whole.reach, run->reach);
+        whole.gain = max2(whole.gain, run->gain);
+        whole.located |= run->located;
+    }
+    p->whole = whole;
+    return true;
+}
+
+/* The public pool, built by a thread of its own (see build_pools). */
+typedef struct {
+    search *x;
+    unsigned char *flags;
+    bool ok;
+} public_task;
+
+static int build_public_pool(void *arg)
+{
+    public_task *t = arg;
+    t->ok = build_pool(t->x, CC_PUBLIC, t->flags);
+    return 0;
+}
+
+/* The pools of the three sectors. Each sector's is built on its own, so
+ * when the options allow threads, the public pool (the largest work, for
+ * its superset tables) is built in a thread while this one builds the
+ * others; where a thread cannot be had, all are built here. */
 static bool build_pools(search *x, size_t keep)
 {
     const cc_actors *actors = x->s->actors;
@@ -1004,26 +1036,19 @@ static bool build_pools(search *x, size_t keep)
         if (!x->pools[k].members)
             return false;
     }
-    fill_pools(x);
-    if (!compute_gains(x) || !order_pools(x, keep))
+    if (!compute_gains(x, fill_pools(x, keep)))
         return false;
-    for (int k = 0; k < CC_SECTORS; k++) {
-        sector_pool *p = &x->pools[k];
-        if (!group_classes(x, p) || !list_class_tags(x, p) ||
-            (k == CC_PUBLIC && !build_public_indexes(x, p)))
-            return false;
-        member_view whole = {.must = p->run_count ? ~UINT64_C(0) : 0};
-        for (size_t r = 0; r < p->run_count; r++) {
-            const mask_run *run = &p->runs[r];
-            whole.mask |= run->mask;
-            whole.must &= run->must;
-            whole.reach = max2(whole.reach, run->reach);
-            whole.gain = max2(whole.gain, run->gain);
-            whole.located |= run->located;
-        }
-        p->whole = whole;
-    }
-    return true;
+    public_task task = {x, NULL, false};
+    thrd_t thread;
+    bool started = x->opt->threads > 1 && (task.flags = calloc(x->tag_count, 1)) &&
+                   thrd_create(&thread, build_public_pool, &task) == thrd_success;
+    bool ok = build_pool(x, CC_SOCIAL, x->flags) && build_pool(x, CC_COMPANY, x->flags);
+    if (started)
+        thrd_join(thread, NULL);
+    else
+        task.ok = ok && build_pool(x, CC_PUBLIC, x->flags);
+    free(task.flags);
+    return ok && task.ok;
 }
 
 static void free_pools(sector_pool pools[CC_SECTORS])

@@ -279,8 +279,9 @@ static bool sort_sets(uint32_t *sets, size_t n, const uint64_t *key, keyed *v, k
 typedef struct {
     uint32_t *size;  /* how many members */
     uint32_t *tags;  /* how many tags */
-    uint64_t *kind;  /* sector, then gain descending, as an ascending key */
-    uint64_t *first; /* smallest id rank */
+    uint64_t *kind;  /* sector, then gain descending, as an ascending key
+                        (then its rank among the sets' kinds: order_sets) */
+    uint8_t *sector;
     uint64_t *reach; /* largest reach, descending: ~reach */
 } twin_sets;
 
@@ -289,7 +290,7 @@ static void free_sets(twin_sets *t)
     free(t->size);
     free(t->tags);
     free(t->kind);
-    free(t->first);
+    free(t->sector);
     free(t->reach);
     *t = (twin_sets){0};
 }
@@ -311,35 +312,107 @@ static bool describe_sets(const cc_actors *actors, const uint32_t *number, size_
                           const cc_rank_index *x, twin_sets *t)
 {
     *t = (twin_sets){calloc(count + 1, sizeof *t->size), malloc((count + 1) * sizeof *t->tags),
-                     malloc((count + 1) * sizeof *t->kind), malloc((count + 1) * sizeof *t->first),
+                     malloc((count + 1) * sizeof *t->kind), malloc(count + 1),
                      malloc((count + 1) * sizeof *t->reach)};
-    if (!t->size || !t->tags || !t->kind || !t->first || !t->reach)
+    if (!t->size || !t->tags || !t->kind || !t->sector || !t->reach)
         return false;
     for (size_t a = 0; a < actors->count; a++) {
         const cc_actor *actor = &actors->items[a];
         uint32_t set = number[a];
-        uint64_t rank = x->id_rank[a], reach = ~actor->reach;
+        uint64_t reach = ~actor->reach;
         if (t->size[set]++ == 0) {
             t->tags[set] = (uint32_t)actor->expertise.count;
             t->kind[set] = sector_gain_down(actor->sector, x->gain[a]);
-            t->first[set] = rank;
+            t->sector[set] = (uint8_t)actor->sector;
             t->reach[set] = reach;
         }
-        t->first[set] = rank < t->first[set] ? rank : t->first[set];
         t->reach[set] = reach < t->reach[set] ? reach : t->reach[set];
     }
     return true;
 }
 
+static int by_value(const void *x, const void *y)
+{
+    uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+    return (a > b) - (a < b);
+}
+
+/* Replaces each of the `count` keys by its rank among the distinct keys,
+ * found through a hash table: the kinds of the sets (a sector and a gain)
+ * are few, so that one pass of the radix sort then sorts by them, not
+ * four. False when out of memory. */
+static bool rank_keys(uint64_t *key, size_t count)
+{
+    size_t size = 1024, distinct = 0;
+    uint32_t *slot = NULL;  /* a distinct key's place in `values` + 1; 0: empty */
+    uint64_t *values = NULL, *sorted = NULL;
+    uint32_t *rank = NULL;  /* per place in `values` */
+    bool ok = true;
+    for (size_t i = 0; ok && i < count; i++) {
+        if (!slot || 2 * distinct >= size) { /* room for this one, half empty */
+            size *= slot ? 2 : 1;
+            uint32_t *grown = calloc(size, sizeof *grown);
+            uint64_t *more = realloc(values, size / 2 * sizeof *values);
+            ok = grown && more;
+            values = more ? more : values;
+            for (size_t d = 0; ok && d < distinct; d++) {
+                size_t at = (size_t)(values[d] * 0x9e3779b97f4a7c15u >> 40) & (size - 1);
+                while (grown[at])
+                    at = (at + 1) & (size - 1);
+                grown[at] = (uint32_t)d + 1;
+            }
+            free(slot);
+            slot = grown;
+            if (!ok)
+                break;
+        }
+        size_t at = (size_t)(key[i] * 0x9e3779b97f4a7c15u >> 40) & (size - 1);
+        while (slot[at] && values[slot[at] - 1] != key[i])
+            at = (at + 1) & (size - 1);
+        if (!slot[at]) {
+            values[distinct] = key[i];
+            slot[at] = (uint32_t)++distinct;
+        }
+        key[i] = slot[at] - 1;
+    }
+    ok = ok && (sorted = malloc((distinct + 1) * sizeof *sorted)) &&
+         (rank = malloc((distinct + 1) * sizeof *rank));
+    if (ok) { /* the rank of a value: its place among the sorted values */
+        memcpy(sorted, values, distinct * sizeof *values);
+        qsort(sorted, distinct, sizeof *sorted, by_value);
+        for (size_t d = 0; d < distinct; d++) {
+            uint64_t *found = bsearch(&values[d], sorted, distinct, sizeof *sorted, by_value);
+            rank[d] = (uint32_t)(found - sorted);
+        }
+        for (size_t i = 0; i < count; i++)
+            key[i] = rank[key[i]];
+    }
+    free(slot);
+    free(values);
+    free(sorted);
+    free(rank);
+    return ok;
+}
+
 /* The sets by sector, gain descending, largest reach descending
- * (by_reach only), then smallest id: stable sorts from the last key. */
-static bool order_sets(const twin_sets *t, size_t count, uint32_t *by_reach, uint32_t *by_id)
+ * (by_reach only), then smallest id: stable sorts from the last key. The
+ * sets by smallest id come from a walk of the actors by id (id_order),
+ * taking each set when its first member comes. Uses t->size as marks
+ * (left as they were) and turns t->kind into ranks. */
+static bool order_sets(twin_sets *t, size_t count, const uint32_t *id_order, size_t n,
+                       const uint32_t *number, uint32_t *by_reach, uint32_t *by_id)
 {
     keyed *v = malloc((count + 1) * sizeof *v), *tmp = malloc((count + 1) * sizeof *tmp);
-    bool ok = v && tmp;
-    for (size_t k = 0; k < count; k++)
-        by_id[k] = (uint32_t)k;
-    ok = ok && sort_sets(by_id, count, t->first, v, tmp);
+    bool ok = v && tmp && rank_keys(t->kind, count);
+    for (size_t i = 0, k = 0; ok && i < n; i++) {
+        uint32_t set = number[id_order[i]];
+        if (!(t->size[set] & UINT32_C(0x80000000))) {
+            t->size[set] |= UINT32_C(0x80000000);
+            by_id[k++] = set;
+        }
+    }
+    for (size_t k = 0; ok && k < count; k++)
+        t->size[k] &= ~UINT32_C(0x80000000);
     if (ok)
         memcpy(by_reach, by_id, count * sizeof *by_id);
     ok = ok && sort_sets(by_reach, count, t->reach, v, tmp) &&
@@ -389,8 +462,8 @@ static bool copy_tags(const cc_actors *actors, const twin_sets *t, const uint32_
     for (size_t k = 0; k < count; k++) {
         at[sets[k]] = (uint32_t)k;
         x->tags_at[k + 1] = x->tags_at[k] + t->tags[sets[k]];
-        x->sector_begin[(t->kind[sets[k]] >> 62) + 1] += t->size[sets[k]];
-        x->sector_sets[(t->kind[sets[k]] >> 62) + 1]++;
+        x->sector_begin[t->sector[sets[k]] + 1] += t->size[sets[k]];
+        x->sector_sets[t->sector[sets[k]] + 1]++;
     }
     for (int k = 0; k < CC_SECTORS; k++) {
         x->sector_begin[k + 1] += x->sector_begin[k];
@@ -421,10 +494,10 @@ static bool lay_out_sets(const cc_actors *actors, const uint32_t *id_order, cons
     uint32_t *by_id = malloc((count + 1) * sizeof *by_id);
     uint32_t *at = malloc((count + 1) * sizeof *at);             /* per set: a place */
     bool ok = by_reach && by_id && at && describe_sets(actors, number, count, x, &t) &&
-              order_sets(&t, count, by_reach, by_id);
-    free(t.first); /* room for what follows */
+              order_sets(&t, count, id_order, n, number, by_reach, by_id);
+    free(t.kind); /* room for what follows */
     free(t.reach);
-    t.first = t.reach = NULL;
+    t.kind = t.reach = NULL;
     /* Their members by id, or by reach descending then id. */
     if (ok) {
         lay_out(&t, by_id, count, number, id_order, n, at, x->by_id);

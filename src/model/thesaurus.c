@@ -218,6 +218,17 @@ cc_status cc_thesaurus_add(cc_thesaurus *th, const cc_thesaurus_row *row, cc_err
                             CC_TEXT_CLIPPED(row->tag, 60), row->tag_len ? "' once normalised)" : "");
     if ((st = one_term(th, row->means, row->means_len, line, "means", &means, err)) != CC_OK)
         return st;
+    /* a blank cell says nothing; one whose text normalises to nothing
+     * ('-', '?') was meant to say something */
+    size_t blank = 0;
+    while (blank < row->means_len && (row->means[blank] == ' ' || row->means[blank] == '\t'))
+        blank++;
+    if (means < 0 && blank < row->means_len)
+        return cc_error_add(err, CC_EDATA,
+                            "%s:%ld: empty 'means' (nothing is left of '%.*s%s' once "
+                            "normalised): leave the cell empty when '%.*s%s' is a preferred tag",
+                            th->source, line, CC_TEXT_CLIPPED(row->means, 60),
+                            CC_TEXT_CLIPPED(term_name(th, tag), 60));
     if (means >= 0 && means != tag) {
         int before = th->means[tag];
         if (before >= 0 && before != means)
@@ -263,7 +274,9 @@ static void say_circle(const cc_thesaurus *th, long line, const char *what, cons
     fprintf(fp, "'%.*s%s'", CC_TEXT_CLIPPED(term_name(th, path[0]), 60));
     bool failed = ferror(fp) != 0;
     failed |= fclose(fp) != 0;
-    if (failed)
+    /* glibc's fclose leaves the text NULL, and says nothing, when the
+     * last allocation of the stream fails */
+    if (failed || !text)
         cc_error_add(err, CC_ESOFTWARE, "%s: out of memory", th->source);
     else
         cc_error_add(err, CC_EDATA, "%s:%ld: %s go round in a circle: %s", th->source, line, what,

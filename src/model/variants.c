@@ -383,20 +383,46 @@ static uint64_t hash_cut(const uint64_t *pre, const uint64_t *power, size_t n, s
     return mix(pre[from] * power[n - to] + tail, n - (to - from));
 }
 
-/* An index entry: a key hash and the tag that has it. */
+/* An index entry: a key hash and the tag that has it, in 32-bit halves
+ * (12 bytes, where a uint64_t would pad it to 16: the indexes hold one
+ * entry per character of every tag). */
 typedef struct {
-    uint64_t hash;
+    uint32_t hash_high, hash_low;
     uint32_t tag;
 } entry;
 
+static uint64_t hash_of(const entry *e)
+{
+    return (uint64_t)e->hash_high << 32 | e->hash_low;
+}
+
+/* An index is built twice: once `sizing` (counting its entries only),
+ * then into an array of exactly that size, as a growing array would hold
+ * up to twice what it needs at its peak. */
 typedef struct {
     entry *items;
     size_t count, capacity;
+    bool sizing;
 } entry_list;
+
+/* After the sizing pass: room for what it counted; false when out of
+ * memory. */
+static bool size_exactly(entry_list *l)
+{
+    l->capacity = l->count ? l->count : 1;
+    l->count = 0;
+    l->sizing = false;
+    l->items = malloc(l->capacity * sizeof *l->items);
+    return l->items != NULL;
+}
 
 static bool add_entry(entry_list *l, uint64_t hash, size_t tag)
 {
-    if (l->count == l->capacity) {
+    if (l->sizing) {
+        l->count++;
+        return true;
+    }
+    if (l->count == l->capacity) { /* never, once sized */
         size_t capacity = l->capacity ? 2 * l->capacity : 256;
         entry *bigger = realloc(l->items, capacity * sizeof *bigger);
         if (!bigger)
@@ -404,16 +430,47 @@ static bool add_entry(entry_list *l, uint64_t hash, size_t tag)
         l->items = bigger;
         l->capacity = capacity;
     }
-    l->items[l->count++] = (entry){hash, (uint32_t)tag};
+    l->items[l->count++] = (entry){(uint32_t)(hash >> 32), (uint32_t)hash, (uint32_t)tag};
     return true;
 }
 
 static int by_hash(const void *a, const void *b)
 {
     const entry *x = a, *y = b;
-    if (x->hash != y->hash)
-        return x->hash < y->hash ? -1 : 1;
+    uint64_t hx = hash_of(x), hy = hash_of(y);
+    if (hx != hy)
+        return hx < hy ? -1 : 1;
     return (x->tag > y->tag) - (x->tag < y->tag);
+}
+
+/* Sorts an index by_hash: in place by the top byte of the hash first
+ * (American flag sort: the hashes are uniform), then each of the 256
+ * parts with qsort, whose merge sort would otherwise copy the whole
+ * index. */
+static void sort_index(entry *e, size_t n)
+{
+    size_t start[257] = {0}, next[256];
+    for (size_t i = 0; i < n; i++)
+        start[(e[i].hash_high >> 24) + 1]++;
+    for (int b = 0; b < 256; b++) {
+        start[b + 1] += start[b];
+        next[b] = start[b];
+    }
+    for (unsigned b = 0; b < 256; b++)
+        while (next[b] < start[b + 1]) {
+            entry x = e[next[b]];
+            unsigned d = x.hash_high >> 24;
+            while (d != b) { /* put x in its part, and carry on with what was there */
+                entry y = e[next[d]];
+                e[next[d]++] = x;
+                x = y;
+                d = x.hash_high >> 24;
+            }
+            e[next[b]++] = x;
+        }
+    for (int b = 0; b < 256; b++)
+        if (start[b + 1] - start[b] > 1)
+            qsort(e + start[b], start[b + 1] - start[b], sizeof *e, by_hash);
 }
 
 /* ------------------------------------------------------- fuzzy rules */
@@ -613,7 +670,7 @@ static bool visit_runs(const entry_list *index, bool (*visit)(size_t a, size_t b
     const entry *e = index->items;
     for (size_t start = 0; start < index->count;) {
         size_t end = start + 1;
-        while (end < index->count && e[end].hash == e[start].hash)
+        while (end < index->count && hash_of(&e[end]) == hash_of(&e[start]))
             end++;
         for (size_t j = start + 1; j < end; j++)
             for (size_t i = start; i < j && i < start + MAX_PEERS; i++)
@@ -641,16 +698,12 @@ static bool visit_typo(size_t a, size_t b, void *ctx)
     return add_pair(t->out, a > b ? a : b, a < b ? a : b, CC_VARIANT_TYPO);
 }
 
-/* Typos: each tag of 5 characters or more indexed by its folded form,
- * doubled letters counted once, whole and with each character deleted. */
-static bool typo_pairs(const char *const *keys, size_t n, const fuzzy_tag *tags,
-                       const char *pool, pair_list *out)
+/* The entries of the typo index (or their number, when sizing): each tag
+ * of 5 characters or more, whole and with each character deleted. */
+static bool index_typos(const fuzzy_tag *tags, size_t n, const char *pool,
+                        const uint64_t *power, entry_list *index)
 {
-    uint64_t power[CC_VARIANTS_FUZZY_MAX + 1], pre[CC_VARIANTS_FUZZY_MAX + 1];
-    power[0] = 1;
-    for (size_t k = 1; k <= CC_VARIANTS_FUZZY_MAX; k++)
-        power[k] = power[k - 1] * BASE;
-    entry_list index = {0};
+    uint64_t pre[CC_VARIANTS_FUZZY_MAX + 1];
     bool ok = true;
     for (size_t i = 0; ok && i < n; i++) {
         if (tags[i].chars < 5)
@@ -672,19 +725,35 @@ static bool typo_pairs(const char *const *keys, size_t n, const fuzzy_tag *tags,
             pre[0] = 0;
             for (size_t k = 0; k < len; k++)
                 pre[k + 1] = pre[k] * BASE + (uint64_t)cp[k] + 1;
-            ok = add_entry(&index, mix(pre[len], len), i);
+            ok = add_entry(index, mix(pre[len], len), i);
             for (size_t k = 0; ok && k < len; k++)
-                ok = add_entry(&index, hash_cut(pre, power, len, k, k + 1), i);
+                ok = add_entry(index, hash_cut(pre, power, len, k, k + 1), i);
         }
     }
+    return ok;
+}
+
+/* Typos: each tag of 5 characters or more indexed by its folded form,
+ * doubled letters counted once, whole and with each character deleted. */
+static bool typo_pairs(const char *const *keys, size_t n, const fuzzy_tag *tags,
+                       const char *pool, pair_list *out)
+{
+    uint64_t power[CC_VARIANTS_FUZZY_MAX + 1];
+    power[0] = 1;
+    for (size_t k = 1; k <= CC_VARIANTS_FUZZY_MAX; k++)
+        power[k] = power[k - 1] * BASE;
+    entry_list index = {.sizing = true};
+    bool ok = index_typos(tags, n, pool, power, &index) && size_exactly(&index) &&
+              index_typos(tags, n, pool, power, &index);
     if (ok && index.count > 0) {
-        qsort(index.items, index.count, sizeof *index.items, by_hash);
+        sort_index(index.items, index.count);
         typo_ctx ctx = {keys, tags, pool, out};
         ok = visit_runs(&index, visit_typo, &ctx);
     }
     free(index.items);
     return ok;
 }
+
 
 /* The hash of the bytes s[0..n) as hash_cut gives them. */
 static uint64_t hash_bytes(const char *s, size_t n, uint64_t *pre)
@@ -695,16 +764,12 @@ static uint64_t hash_bytes(const char *s, size_t n, uint64_t *pre)
     return mix(pre[n], n);
 }
 
-/* Abbreviations: each tag indexed once per word cut short (3 letters to
- * 60% of the word), each tag (final dots dropped) looked up as it is. */
-static bool abbreviation_pairs(const char *const *keys, size_t n, const fuzzy_tag *tags,
-                               const char *pool, scratch *s, pair_list *out)
+/* The entries of the abbreviation index (or their number, when sizing):
+ * each tag once per word cut short (3 letters to 60% of the word). */
+static bool index_abbreviations(const fuzzy_tag *tags, size_t n, const char *pool,
+                                const uint64_t *power, entry_list *index)
 {
-    uint64_t power[CC_VARIANTS_FUZZY_MAX + 1], pre[CC_VARIANTS_FUZZY_MAX + 1];
-    power[0] = 1;
-    for (size_t k = 1; k <= CC_VARIANTS_FUZZY_MAX; k++)
-        power[k] = power[k - 1] * BASE;
-    entry_list index = {0};
+    uint64_t pre[CC_VARIANTS_FUZZY_MAX + 1];
     bool ok = true;
     for (size_t i = 0; ok && i < n; i++) {
         if (tags[i].chars == 0)
@@ -723,30 +788,45 @@ static bool abbreviation_pairs(const char *const *keys, size_t n, const fuzzy_ta
                     cut++;
                 kept++;
                 if (kept >= 3 && 5 * kept <= 3 * chars)
-                    ok = add_entry(&index, hash_cut(pre, power, len, cut, end), i);
+                    ok = add_entry(index, hash_cut(pre, power, len, cut, end), i);
             }
             start = end + (end < len);
         }
     }
+    return ok;
+}
+
+/* Abbreviations: each tag indexed once per word cut short, each tag
+ * (final dots dropped) looked up as it is. */
+static bool abbreviation_pairs(const char *const *keys, size_t n, const fuzzy_tag *tags,
+                               const char *pool, scratch *s, pair_list *out)
+{
+    uint64_t power[CC_VARIANTS_FUZZY_MAX + 1], pre[CC_VARIANTS_FUZZY_MAX + 1];
+    power[0] = 1;
+    for (size_t k = 1; k <= CC_VARIANTS_FUZZY_MAX; k++)
+        power[k] = power[k - 1] * BASE;
+    entry_list index = {.sizing = true};
+    bool ok = index_abbreviations(tags, n, pool, power, &index) && size_exactly(&index) &&
+              index_abbreviations(tags, n, pool, power, &index);
     if (ok && index.count > 0)
-        qsort(index.items, index.count, sizeof *index.items, by_hash);
+        sort_index(index.items, index.count);
     for (size_t i = 0; ok && i < n; i++) {
         if (tags[i].chars < 3)
             continue;
         ok = form(keys[i], FOLD_PLURAL | FOLD_FEMININE | STRIP_DOT, &s->a, &s->words);
         if (!ok)
             break;
-        entry key = {hash_bytes(s->a.text, strlen(s->a.text), pre), 0};
+        uint64_t key = hash_bytes(s->a.text, strlen(s->a.text), pre);
         size_t lo = 0, hi = index.count;
         while (lo < hi) { /* the first entry of that hash */
             size_t mid = lo + (hi - lo) / 2;
-            if (index.items[mid].hash < key.hash)
+            if (hash_of(&index.items[mid]) < key)
                 lo = mid + 1;
             else
                 hi = mid;
         }
         for (size_t k = lo, seen = 0;
-             ok && k < index.count && index.items[k].hash == key.hash && seen < MAX_PEERS;
+             ok && k < index.count && hash_of(&index.items[k]) == key && seen < MAX_PEERS;
              k++, seen++) {
             size_t t = index.items[k].tag;
             if (t != i && abbreviates(s->a.text, pool + tags[t].folded))

@@ -2,6 +2,7 @@
  * spelling variants (vocabulary.h). */
 #include "cocreate/vocabulary.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -52,6 +53,25 @@ static void count_uses(cc_tag_use *use, int n, const cc_actors *actors, const cc
     }
 }
 
+/* Whether tag `t` can be written in a cell of a thesaurus: a need of a
+ * challenges file may hold ';' or '|', which a cell would split. */
+static bool writable(const cc_intern *tags, int t)
+{
+    return strpbrk(cc_intern_display(tags, t), ";|") == NULL;
+}
+
+/* Drops the pairs that name a tag no thesaurus can hold: a draft must
+ * read back. Returns the pairs kept, at the start of `pairs`. */
+static size_t writable_pairs(const cc_vocabulary *v, cc_variant_pair *pairs, size_t count)
+{
+    size_t kept = 0;
+    for (size_t p = 0; p < count; p++)
+        if (writable(v->tags, v->items[pairs[p].from].tag) &&
+            writable(v->tags, v->items[pairs[p].to].tag))
+            pairs[kept++] = pairs[p];
+    return kept;
+}
+
 /* The variants among the items: their meanings, and each item's
  * neighbours for cc_vocabulary_offered_variant. */
 static cc_status find_variants(cc_vocabulary *v)
@@ -67,6 +87,7 @@ static cc_status find_variants(cc_vocabulary *v)
     if (st == CC_OK)
         st = cc_variants_find(keys, v->count, &pairs, &count);
     if (st == CC_OK) {
+        count = writable_pairs(v, pairs, count);
         cc_variants_choose(pairs, count, v->count, choice);
         for (size_t i = 0; i < v->count; i++) {
             v->items[i].means = choice[i].means;

@@ -178,7 +178,7 @@ char *cc_report_brought_need(const cc_scorer *s, size_t actor, int n)
 char *cc_report_brings_list(const cc_scorer *s, size_t actor, uint64_t mask, const char *separator)
 {
     char *said[CC_MAX_NEEDS];
-    const char *list[CC_MAX_NEEDS];
+    const char *list[CC_MAX_NEEDS] = {NULL}; /* all set before use; GCC cannot tell */
     size_t n = 0;
     bool ok = true;
     for (int i = 0; i < s->challenge->need_count; i++)

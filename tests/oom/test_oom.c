@@ -3,7 +3,10 @@
  * allocation makes exactly that one fail (and, in a second pass, that one and
  * every later one) through the failmalloc LD_PRELOAD library. Every run must
  * end either as the normal run did (exit 0, the same output) or with exit 70
- * (internal error) and no output at all.
+ * (internal error) and no output at all. A case may expect a data error
+ * instead (a third field, 65): its runs must then end with exit 65 and the
+ * very messages of the normal run, or with exit 70 and no output, so that
+ * running out of memory while reporting bad data is never bad data.
  *
  * Failing points are printed one a line, then grouped by the program's
  * function that made the failed allocation and by what the program did, with
@@ -142,6 +145,8 @@ typedef struct {
     size_t stdout_len;
     char *file;    /* the normal run's -o file */
     size_t file_len;
+    int status;    /* the exit status a normal run must give: 0, or 65 */
+    char *stderr_; /* a failing normal run's messages */
     unsigned long allocations;
 } oom_case;
 
@@ -181,7 +186,7 @@ static char *trim(char *s)
     return s;
 }
 
-/* Reads "name :: arguments" lines; '#' starts a comment line. */
+/* Reads "name :: arguments [:: status]" lines; '#' starts a comment line. */
 static oom_case *read_cases(const char *path, const char *only, size_t *count)
 {
     char *text = slurp(path, NULL);
@@ -196,7 +201,11 @@ static oom_case *read_cases(const char *path, const char *only, size_t *count)
         if (line[0] == '#' || !sep)
             continue;
         *sep = '\0';
-        oom_case c = {.name = xstrdup(trim(line)), .text = xstrdup(trim(sep + 2))};
+        char *status = strstr(sep + 2, "::");
+        if (status)
+            *status = '\0';
+        oom_case c = {.name = xstrdup(trim(line)), .text = xstrdup(trim(sep + 2)),
+                      .status = status ? atoi(status + 2) : 0};
         if (only && !strstr(c.name, only))
             continue;
         size_t words;
@@ -427,8 +436,9 @@ static const char *describe_status(int status, char *buf, size_t size)
 static void judge(const oom_case *cases, size_t ci, bool from, unsigned long at, run_result *r)
 {
     const oom_case *c = &cases[ci];
-    bool same = r->status == 0 && r->out_len == c->stdout_len &&
+    bool same = r->status == c->status && r->out_len == c->stdout_len &&
                 memcmp(r->out, c->stdout_, c->stdout_len) == 0 &&
+                (!c->stderr_ || strcmp(r->err, c->stderr_) == 0) &&
                 (!c->out_arg || (r->file && r->file_len == c->file_len &&
                              memcmp(r->file, c->file, c->file_len) == 0));
     bool clean_oom = r->status == EX_SOFTWARE && r->out_len == 0 && (!c->out_arg || !r->file);
@@ -441,6 +451,11 @@ static void judge(const oom_case *cases, size_t ci, bool from, unsigned long at,
     if (!reached && (same || clean_oom)) {
         kind = "allocation never made: the runs are not deterministic";
         verdict = xstrdup(kind);
+    } else if (c->status != 0 && r->status == c->status) {
+        kind = "a data error with other messages";
+        char *got = first_line(r->err, 100);
+        verdict = xprintf("exit %d with other messages (first: \"%s\")", r->status, got);
+        free(got);
     } else if (r->status == 0) {
         kind = "exit 0 with different output";
         /* the first line where the output differs */
@@ -495,18 +510,19 @@ static run_result run_now(oom_case *c, unsigned long fail, bool from)
     return collect(c, 0, status);
 }
 
-/* Runs each case normally, twice: it must succeed, and count the same
- * allocations both times, or the numbering means nothing. */
+/* Runs each case normally, twice: it must end with its status (success,
+ * or the data error it expects, with nothing on stdout), and count the
+ * same allocations both times, or the numbering means nothing. */
 static bool prepare(oom_case *cases, size_t count)
 {
     for (size_t i = 0; i < count; i++) {
         oom_case *c = &cases[i];
         run_result a = run_now(c, 0, false), b = run_now(c, 0, false);
         long n = counted(a.log);
-        if (a.status != 0 || n < 0) {
-            fprintf(stderr, "test_oom: case '%s' fails without any allocation failure "
-                            "(status %d):\n%s",
-                    c->name, a.status, a.err);
+        if (a.status != c->status || n < 0 || (c->status != 0 && a.out_len > 0)) {
+            fprintf(stderr, "test_oom: case '%s' ends with status %d without any allocation "
+                            "failure (%d expected):\n%s",
+                    c->name, a.status, c->status, a.err);
             return false;
         }
         if (counted(b.log) != n || b.out_len != a.out_len || memcmp(a.out, b.out, a.out_len)) {
@@ -518,6 +534,10 @@ static bool prepare(oom_case *cases, size_t count)
         c->stdout_ = a.out, c->stdout_len = a.out_len;
         c->file = a.file, c->file_len = a.file_len;
         a.out = a.file = NULL;
+        if (c->status != 0) {
+            c->stderr_ = a.err;
+            a.err = NULL;
+        }
         c->allocations = (unsigned long)n;
         release(&a), release(&b);
     }

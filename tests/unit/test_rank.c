@@ -253,6 +253,7 @@ static void check_challenge(unsigned seed, data_kind kind, const cc_actors *A, i
     o.max_per_actor = rnd(3) == 0 ? 1 + rnd(2) : 0;
     o.grouping = (cc_grouping)rnd(3); /* the result must not depend on it */
     o.pair_batch = rnd(2) ? 0 : 1 + rnd(3); /* nor on batches of run pairs */
+    o.threads = seed % 3; /* nor on building the pools in threads (0, 1: none) */
 
     double R = 0;
     for (size_t i = 0; i < A->count; i++)

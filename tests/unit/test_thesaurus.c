@@ -76,6 +76,9 @@ static void test_errors_name_file_and_line(void)
         {"tag,means\na,b|c\n", "th.csv:2: 'means' holds 2 tags"},
         {"tag,means\n,b\n", "th.csv:2: empty tag"},
         {"tag,means\n--,b\n", "th.csv:2: empty tag (nothing is left of '--' once normalised)"},
+        {"tag,means\ninsertion pro,-\n",
+         "th.csv:2: empty 'means' (nothing is left of '-' once normalised): leave the cell "
+         "empty when 'insertion pro' is a preferred tag"},
         {"tag,means\na,b,c\n", "th.csv:2: wrong number of fields: expected 2 (as in the header), found 3"},
         {"means,broader\na,b\n", "th.csv:1: missing required column 'tag'"},
         {"tag,reason\na,b\n", "th.csv:1: no column 'means' or 'broader'"},
