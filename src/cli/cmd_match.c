@@ -181,9 +181,11 @@ static cc_status pass_on(const match_job *j, cc_error *err)
     return j->status;
 }
 
-/* Weighs, scores and ranks the challenges of the run. One at a time, each
- * search shows its progress, and its notes follow its own; with more
- * threads, all are weighed first, and the notes on the rankings follow. */
+/* Weighs, scores and ranks the challenges of the run. All are weighed
+ * first, in order, then ranked, one at a time (each search showing its
+ * progress) or in threads, and the notes on the rankings follow in order:
+ * the notes are the same whatever the number of threads, which is by
+ * default that of the processors. */
 static cc_status rank_challenges(match_queue *q, cc_scoring_run *run, cc_error *err)
 {
     /* the challenges share the threads, or one search has them all */
@@ -191,24 +193,25 @@ static cc_status rank_challenges(match_queue *q, cc_scoring_run *run, cc_error *
     if (threads > q->count)
         threads = q->count;
     q->search_threads = threads > 1 ? 1 : thread_count(q->cli);
-    cc_status st = CC_OK;
-    for (size_t i = 0; st == CC_OK && i < q->count; i++) {
+    for (size_t i = 0; i < q->count; i++) {
         match_job *j = &q->jobs[i];
         j->challenge = run->picked[i];
-        st = cc_scoring_weigh(q->cli, run, j->challenge, &j->weights, &j->eligible, err);
-        if (st != CC_OK || threads > 1)
-            continue;
-        cc_progress progress;
-        bool shown = cc_progress_start(q->cli, "ranking", j->challenge->id, &progress);
-        rank_job(q, j, shown ? &progress : NULL);
-        cc_progress_end(&progress);
-        if ((st = j->status) != CC_OK)
-            return pass_on(j, err);
-        note_ranked(q, j);
+        cc_status st = cc_scoring_weigh(q->cli, run, j->challenge, &j->weights, &j->eligible, err);
+        if (st != CC_OK)
+            return st;
     }
-    if (st != CC_OK || threads <= 1)
-        return st;
-    rank_all(q, threads);
+    if (threads > 1)
+        rank_all(q, threads);
+    else
+        for (size_t i = 0; i < q->count; i++) {
+            match_job *j = &q->jobs[i];
+            cc_progress progress;
+            bool shown = cc_progress_start(q->cli, "ranking", j->challenge->id, &progress);
+            rank_job(q, j, shown ? &progress : NULL);
+            cc_progress_end(&progress);
+            if (j->status != CC_OK)
+                break; /* the jobs after it stay unranked, and are not noted */
+        }
     for (size_t i = 0; i < q->count; i++) {
         if (q->jobs[i].status != CC_OK)
             return pass_on(&q->jobs[i], err);
