@@ -1574,7 +1574,9 @@ static void search_block(search *x, const actor_class *c[3], worklists *work)
         if (winwin && so->seeks.count)
             v[0].gain = min2(v[0].gain, (double)seeks_offered(x, so, NULL, c[1], c[2]) /
                                             so->seeks.count);
-        if (judge_views(x, v, need_part, first) != OPEN)
+        optimum social_bound = bound(x, v, need_part);
+        memcpy(social_bound.first, first, sizeof social_bound.first);
+        if (judge(x, &social_bound) != OPEN)
             continue;
         const member_view social = v[0];
         /* When missing one of the social twins' seeks would cost more
@@ -1586,8 +1588,8 @@ static void search_block(search *x, const actor_class *c[3], worklists *work)
         bool restricted = false;
         double floor = floor_score(x);
         if (winwin && so->seeks.count && floor >= 0) {
-            optimum o = bound(x, v, need_part);
-            if (o.score - x->s->weights.w[CC_WINWIN] / (3.0 * so->seeks.count) + ROUNDING < floor &&
+            if (social_bound.score - x->s->weights.w[CC_WINWIN] / (3.0 * so->seeks.count) +
+                        ROUNDING < floor &&
                 have_tag_groups(x, &x->pools[CC_COMPANY]))
                 for (int k = 0; k < so->seeks.count; k++) {
                     int tag = so->seeks.ids[k];
