@@ -354,6 +354,8 @@ static int by_value(const void *x, const void *y)
  * four. False when out of memory. */
 static bool rank_keys(uint64_t *key, size_t count)
 {
+    if (count == 0)
+        return true; /* nothing to rank, and no table to copy from */
     size_t size = 1024, distinct = 0;
     uint32_t *slot = NULL;  /* a distinct key's place in `values` + 1; 0: empty */
     uint64_t *values = NULL, *sorted = NULL;
