@@ -7,10 +7,10 @@ _cocreate()
     local options="--actors --challenges --thesaurus --no-thesaurus --top --format --output --delimiter --encoding
         --excel --no-header --explain --color --quiet --help --version --all --needs
         --ambition --weights --territory --anywhere --exclude --require --min-score
-        --max-per-actor --jobs --partnerships --time-limit --triads --columns --skip-bad-rows --suggest"
+        --max-per-actor --history --jobs --partnerships --time-limit --triads --columns --skip-bad-rows --suggest"
     COMPREPLY=()
     case $prev in
-        -a|--actors|-c|--challenges|--thesaurus|-o|--output|--triads)
+        -a|--actors|-c|--challenges|--thesaurus|-o|--output|--triads|--history)
             COMPREPLY=($(compgen -f -- "$cur")); return ;;
         -f|--format) COMPREPLY=($(compgen -W "table csv tsv json jsonl" -- "$cur")); return ;;
         --ambition) COMPREPLY=($(compgen -W "balanced invent synergy scale" -- "$cur")); return ;;

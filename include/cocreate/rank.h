@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include "cocreate/history.h"
 #include "cocreate/score.h"
 
 typedef struct {
@@ -50,6 +51,8 @@ typedef struct {
     const cc_rank_index *index; /* of the same actors; NULL: built for this search */
     size_t threads;           /* threads the search may run at once, this one
                                  included; 0 or 1: this one only */
+    const cc_history *history; /* triads and pairs left out (--history); NULL: none.
+                                  The ranking is the exact top K of the others */
 } cc_rank_options;
 
 typedef struct {

@@ -452,7 +452,8 @@ static cc_status output_not_input(const cc_cli *cli, cc_error *err)
     } inputs[] = {{cli->actors_path, "-a"},
                   {cli->challenges_path, "-c"},
                   {cli->thesaurus_path, "--thesaurus"},
-                  {cli->triads, "--triads"}};
+                  {cli->triads, "--triads"},
+                  {cli->history, "--history"}};
     for (size_t i = 0; i < sizeof inputs / sizeof *inputs; i++)
         if (inputs[i].path && cc_io_same_file(cli->output, inputs[i].path))
             return cc_error_add(err, CC_EUSAGE,
@@ -473,7 +474,8 @@ static cc_status stdin_once(const cc_cli *cli, cc_error *err)
     } inputs[] = {{cli->actors_path, "-a"},
                   {cli->challenges_path, "-c"},
                   {cli->thesaurus_path, "--thesaurus"},
-                  {cli->triads, "--triads"}};
+                  {cli->triads, "--triads"},
+                  {cli->history, "--history"}};
     int from_stdin = 0;
     size_t named = 0; /* an input that is standard input under another name */
     bool any_named = false;

@@ -56,6 +56,7 @@ typedef struct {
     const char *needs;
     const char *triads;        /* score --triads */
     const char *columns;       /* score --columns */
+    const char *history;       /* --history: triads and pairs not to propose again */
     bool excel;                /* --excel */
     bool suggest;              /* tags --suggest */
     cc_color_mode color;
@@ -70,7 +71,7 @@ typedef enum {
     CC_OPT_TRIADS, CC_OPT_COLUMNS,
     CC_OPT_TOP, CC_OPT_ALL, CC_OPT_NEEDS, CC_OPT_AMBITION, CC_OPT_WEIGHTS, CC_OPT_TERRITORY,
     CC_OPT_ANYWHERE, CC_OPT_EXCLUDE, CC_OPT_REQUIRE, CC_OPT_MIN_SCORE, CC_OPT_MAX_PER_ACTOR,
-    CC_OPT_JOBS, CC_OPT_PARTNERSHIPS, CC_OPT_TIME_LIMIT,
+    CC_OPT_HISTORY, CC_OPT_JOBS, CC_OPT_PARTNERSHIPS, CC_OPT_TIME_LIMIT,
     CC_OPT_FORMAT, CC_OPT_OUTPUT, CC_OPT_EXCEL, CC_OPT_NO_HEADER, CC_OPT_EXPLAIN, CC_OPT_SUGGEST,
     CC_OPT_COLOR,
     CC_OPT_QUIET, CC_OPT_HELP, CC_OPT_VERSION,

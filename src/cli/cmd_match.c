@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include "cli/scoring.h"
+#include "cocreate/history.h"
 #include "cocreate/rank.h"
 
 typedef struct {
@@ -40,6 +41,9 @@ typedef struct {
     const cc_actors *actors;
     const size_t *required;
     const cc_rank_index *index;
+    const cc_history_rows *history; /* --history; NULL: none */
+    const cc_history *shared;    /* the history of every challenge, when no row
+                                    names one; NULL: each job builds its own */
     match_job *jobs;
     size_t count;
     size_t search_threads; /* threads each search may run: 1 when the jobs run at once */
@@ -58,6 +62,10 @@ static void rank_job(const match_queue *q, match_job *j, cc_progress *progress)
                                &j->err);
     if (j->status != CC_OK)
         return;
+    cc_history *own = NULL; /* the history of this job's challenge */
+    if (q->history && !q->shared &&
+        (j->status = cc_history_build(q->history, j->challenge->id, &own, &j->err)) != CC_OK)
+        return;
     cc_rank_options ro = {.k = cli->top,
                           .has_min_score = cli->has_min_score,
                           .min_score = cli->min_score,
@@ -67,9 +75,11 @@ static void rank_job(const match_queue *q, match_job *j, cc_progress *progress)
                           .eligible = j->eligible,
                           .index = q->index,
                           .threads = q->search_threads,
+                          .history = q->shared ? q->shared : own,
                           .progress = progress ? cc_progress_show : NULL,
                           .progress_ctx = progress};
     j->status = cc_rank_top(&j->scorer, &ro, &j->ranking, &j->err);
+    cc_history_free(own);
     cc_scorer_trim(&j->scorer); /* the output only explains the triads kept */
 }
 
@@ -141,9 +151,11 @@ static cc_status pass_on(const match_job *j, cc_error *err)
     return j->status;
 }
 
-/* Weighs, scores and ranks the challenges of the run. One at a time, each
- * search shows its progress, and its notes follow its own; with more
- * threads, all are weighed first, and the notes on the rankings follow. */
+/* Weighs, scores and ranks the challenges of the run. All are weighed
+ * first, in order, then ranked, one at a time (each search showing its
+ * progress) or in threads, and the notes on the rankings follow in order:
+ * the notes are the same whatever the number of threads, which is by
+ * default that of the processors. */
 static cc_status rank_challenges(match_queue *q, cc_scoring_run *run, cc_error *err)
 {
     /* the challenges share the threads, or one search has them all */
@@ -151,30 +163,57 @@ static cc_status rank_challenges(match_queue *q, cc_scoring_run *run, cc_error *
     if (threads > q->count)
         threads = q->count;
     q->search_threads = threads > 1 ? 1 : thread_count(q->cli);
-    cc_status st = CC_OK;
-    for (size_t i = 0; st == CC_OK && i < q->count; i++) {
+    for (size_t i = 0; i < q->count; i++) {
         match_job *j = &q->jobs[i];
         j->challenge = run->picked[i];
-        st = cc_scoring_weigh(q->cli, run, j->challenge, &j->weights, &j->eligible, err);
-        if (st != CC_OK || threads > 1)
-            continue;
-        cc_progress progress;
-        bool shown = cc_progress_start(q->cli, "ranking", j->challenge->id, &progress);
-        rank_job(q, j, shown ? &progress : NULL);
-        cc_progress_end(&progress);
-        if ((st = j->status) != CC_OK)
-            return pass_on(j, err);
-        note_ranked(q, j);
+        cc_status st = cc_scoring_weigh(q->cli, run, j->challenge, &j->weights, &j->eligible, err);
+        if (st != CC_OK)
+            return st;
     }
-    if (st != CC_OK || threads <= 1)
-        return st;
-    rank_all(q, threads);
+    if (threads > 1)
+        rank_all(q, threads);
+    else
+        for (size_t i = 0; i < q->count; i++) {
+            match_job *j = &q->jobs[i];
+            cc_progress progress;
+            bool shown = cc_progress_start(q->cli, "ranking", j->challenge->id, &progress);
+            rank_job(q, j, shown ? &progress : NULL);
+            cc_progress_end(&progress);
+            if (j->status != CC_OK)
+                break; /* the jobs after it stay unranked, and are not noted */
+        }
     for (size_t i = 0; i < q->count; i++) {
         if (q->jobs[i].status != CC_OK)
             return pass_on(&q->jobs[i], err);
         note_ranked(q, &q->jobs[i]);
     }
     return CC_OK;
+}
+
+/* Notes on history rows ignored (unknown ids): unless --quiet. */
+static void note(void *cli, const char *message)
+{
+    if (!((const cc_cli *)cli)->quiet)
+        cc_cli_say("note: %s", message);
+}
+
+/* Loads --history into *rows, and when no row names a challenge, builds
+ * the one history of every challenge into *shared. Its delimiter is
+ * detected: --delimiter and --encoding describe the actors file. */
+static cc_status load_history(const cc_cli *cli, const cc_scoring_run *run,
+                              cc_history_rows *rows, cc_history **shared, cc_error *err)
+{
+    cc_history_options ho = {.adhoc_id = cli->needs ? run->adhoc.id : NULL,
+                             .skip_bad_rows = cli->skip_bad_rows,
+                             .warn = cc_cli_warn,
+                             .warn_ctx = (void *)cli,
+                             .note = note,
+                             .note_ctx = (void *)cli};
+    cc_status st = cc_history_load_file(rows, cli->history, &ho, &run->data.actors,
+                                        cli->needs ? NULL : &run->data.challenges, err);
+    if (st == CC_OK && rows->challenge_count == 0)
+        st = cc_history_build(rows, NULL, shared, err);
+    return st;
 }
 
 cc_status cc_cmd_match(const cc_cli *cli, cc_error *err)
@@ -184,12 +223,16 @@ cc_status cc_cmd_match(const cc_cli *cli, cc_error *err)
     match_queue q = {.cli = cli};
     cc_match_result *results = NULL;
     cc_rank_index *index = NULL; /* shared by the challenges */
+    cc_history_rows history = {0};
+    cc_history *shared = NULL;
     cc_status st = cc_scoring_open(cli, 0, cli->arg_count, false, &run, err);
     if (st == CC_OK)
         st = cc_scoring_resolve_ids(&run.data.actors, cli->require, cli->require_count,
                                     "--require", &required, err);
     if (st == CC_OK)
         st = cc_scoring_check_required(cli, &run, required, err);
+    if (st == CC_OK && cli->history)
+        st = load_history(cli, &run, &history, &shared, err);
     if (st == CC_OK) {
         q.jobs = calloc(run.count, sizeof *q.jobs);
         results = calloc(run.count, sizeof *results);
@@ -202,6 +245,8 @@ cc_status cc_cmd_match(const cc_cli *cli, cc_error *err)
         q.actors = &run.data.actors;
         q.required = required;
         q.index = index;
+        q.history = cli->history ? &history : NULL;
+        q.shared = shared;
         q.count = run.count;
         atomic_init(&q.next, 0);
         st = rank_challenges(&q, &run, err);
@@ -222,6 +267,8 @@ cc_status cc_cmd_match(const cc_cli *cli, cc_error *err)
     free(results);
     free(required);
     cc_rank_index_free(index);
+    cc_history_free(shared);
+    cc_history_rows_free(&history);
     cc_scoring_close(&run);
     return st;
 }

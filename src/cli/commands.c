@@ -30,8 +30,8 @@ const cc_command cc_commands[] = {
      "challenge, named by id or name; a unique prefix is enough. The ranking is\n"
      "exact: the best triads of all, whatever the data size.\n",
      SCORING_OPTIONS | BIT(CC_OPT_TOP) | BIT(CC_OPT_ALL) | BIT(CC_OPT_REQUIRE) |
-         BIT(CC_OPT_MIN_SCORE) | BIT(CC_OPT_MAX_PER_ACTOR) | BIT(CC_OPT_JOBS) |
-         BIT(CC_OPT_EXPLAIN),
+         BIT(CC_OPT_MIN_SCORE) | BIT(CC_OPT_MAX_PER_ACTOR) | BIT(CC_OPT_HISTORY) |
+         BIT(CC_OPT_JOBS) | BIT(CC_OPT_EXPLAIN),
      cc_cmd_match},
     {"plan", "CHALLENGE", "--needs \"tag:weight;tag;...\" [OPTION]...",
      "disjoint triads with the best total score",

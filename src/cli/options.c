@@ -86,6 +86,7 @@ TEXT_SETTER(set_weights, weights)
 TEXT_SETTER(set_needs, needs)
 TEXT_SETTER(set_triads, triads)
 TEXT_SETTER(set_columns, columns)
+TEXT_SETTER(set_history, history)
 FLAG_SETTER(set_quiet, quiet, true)
 FLAG_SETTER(set_help, help, true)
 FLAG_SETTER(set_version, version, true)
@@ -333,6 +334,10 @@ const cc_option cc_options[CC_OPTIONS] = {
                           NULL, set_min_score},
     [CC_OPT_MAX_PER_ACTOR] = {"max-per-actor", 0, "N", "at most N proposals per actor", RANKING,
                               false, NULL, set_max_per_actor},
+    [CC_OPT_HISTORY] = {"history", 0, "FILE",
+                        "leave out the triads of a CSV of partnerships formed or proposed "
+                        "before, and those holding a pair it lists ('-' for standard input)",
+                        RANKING, false, NULL, set_history},
     [CC_OPT_JOBS] = {"jobs", 'j', "N",
                      "rank up to N challenges at once (default: one per processor)", RANKING,
                      false, NULL, set_jobs},

@@ -91,6 +91,15 @@
  * branch holds no triad the heap would take, so the result is exactly the
  * ranking's top K.
  *
+ * History. Triads the history lists, or holding a pair it lists, are
+ * never offered to the heap (offer), so the K-th is always the K-th of the
+ * triads left: every bound still holds for them, and the search stays
+ * exact, only deeper when the history takes the best triads. Nor do they
+ * use up actors under --max-per-actor. Of a set of identical actors, the
+ * history's are all kept besides the K smallest ids of the others: a
+ * triad (x, b, c) of a left-out x then has K triads (x', b, c) before it,
+ * none left out unless (b, c) is, and then so is (x, b, c).
+ *
  * Pools. What no challenge changes is prepared once per actors file in a
  * cc_rank_index (rank_index.c), shared by every challenge of `match
  * --all`: region and twin numbers, id ranks (no id is compared as a
@@ -927,6 +936,10 @@ static size_t fill_pools(search *x, size_t keep)
             if (!allowed)
                 continue;
             taking_part++;
+            if (cc_history_names(opt->history, a)) {
+                p->members[p->count++] = a; /* kept, and not one of the K (header) */
+                continue;
+            }
             bool same = last != SIZE_MAX && twin[a] == twin[last] &&
                         (!by_reach || actors->items[a].reach == actors->items[last].reach);
             run = same ? run + 1 : 0;
@@ -1300,6 +1313,8 @@ static void offer(search *x, const cc_triad *t)
         return;
     if (x->after && cc_triad_compare(x->s->actors, t, x->after) <= 0)
         return;
+    if (cc_history_excludes(opt->history, t->member))
+        return;
     heap_offer(&x->h, t);
 }
 
@@ -1559,7 +1574,9 @@ static void search_block(search *x, const actor_class *c[3], worklists *work)
         if (winwin && so->seeks.count)
             v[0].gain = min2(v[0].gain, (double)seeks_offered(x, so, NULL, c[1], c[2]) /
                                             so->seeks.count);
-        if (judge_views(x, v, need_part, first) != OPEN)
+        optimum social_bound = bound(x, v, need_part);
+        memcpy(social_bound.first, first, sizeof social_bound.first);
+        if (judge(x, &social_bound) != OPEN)
             continue;
         const member_view social = v[0];
         /* When missing one of the social twins' seeks would cost more
@@ -1571,8 +1588,8 @@ static void search_block(search *x, const actor_class *c[3], worklists *work)
         bool restricted = false;
         double floor = floor_score(x);
         if (winwin && so->seeks.count && floor >= 0) {
-            optimum o = bound(x, v, need_part);
-            if (o.score - x->s->weights.w[CC_WINWIN] / (3.0 * so->seeks.count) + ROUNDING < floor &&
+            if (social_bound.score - x->s->weights.w[CC_WINWIN] / (3.0 * so->seeks.count) +
+                        ROUNDING < floor &&
                 have_tag_groups(x, &x->pools[CC_COMPANY]))
                 for (int k = 0; k < so->seeks.count; k++) {
                     int tag = so->seeks.ids[k];

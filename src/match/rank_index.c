@@ -229,6 +229,17 @@ static bool sort_ids(const cc_actors *actors, keyed *v, keyed *tmp, size_t n, si
         qsort(v, n, sizeof *v, by_id);
         return true;
     }
+    /* bytes all of them share (a long common prefix): passed at once */
+    const char *first = actors->items[v[0].item].id + at;
+    size_t shared = strlen(first);
+    for (size_t i = 1; i < n && shared > 0; i++) {
+        const char *id = actors->items[v[i].item].id + at;
+        size_t same = 0;
+        while (same < shared && id[same] == first[same])
+            same++;
+        shared = same;
+    }
+    at += shared;
     for (size_t i = 0; i < n; i++)
         v[i].key = id_key(actors->items[v[i].item].id, at);
     if (!radix_sort(v, tmp, n))
@@ -343,6 +354,8 @@ static int by_value(const void *x, const void *y)
  * four. False when out of memory. */
 static bool rank_keys(uint64_t *key, size_t count)
 {
+    if (count == 0)
+        return true; /* nothing to rank, and no table to copy from */
     size_t size = 1024, distinct = 0;
     uint32_t *slot = NULL;  /* a distinct key's place in `values` + 1; 0: empty */
     uint64_t *values = NULL, *sorted = NULL;

@@ -168,7 +168,32 @@ static int by_rank(const void *a, const void *b)
     return 0;
 }
 
-static size_t brute_force(const cc_scorer *s, const cc_rank_options *o, double R, cc_triad *out)
+/* A history as the test keeps it, apart from history.c: a list of triads
+ * and of pairs (a pair's missing member is CC_HISTORY_NONE), searched
+ * one by one. */
+typedef struct {
+    size_t member[64][3];
+    size_t count;
+} listed;
+
+/* Whether the history `l` leaves out the triad m: it lists it, or a pair
+ * of its members. */
+static bool left_out(const listed *l, const size_t m[3])
+{
+    for (size_t i = 0; l && i < l->count; i++) {
+        int same = 0, none = 0;
+        for (int k = 0; k < 3; k++) {
+            none += l->member[i][k] == CC_HISTORY_NONE;
+            same += l->member[i][k] == m[k];
+        }
+        if (same + none == 3)
+            return true;
+    }
+    return false;
+}
+
+static size_t brute_force(const cc_scorer *s, const cc_rank_options *o, const listed *history,
+                          double R, cc_triad *out)
 {
     const cc_actors *A = s->actors;
     size_t n = 0;
@@ -195,6 +220,8 @@ static size_t brute_force(const cc_scorer *s, const cc_rank_options *o, double R
                     CU_ASSERT_DOUBLE_EQUAL(comp[c], t.comp[c], 1e-12);
                 if (o->has_min_score && t.score < o->min_score - CC_SCORE_EPSILON)
                     continue;
+                if (left_out(history, m))
+                    continue;
                 out[n++] = t;
             }
     sort_actors = A;
@@ -212,6 +239,50 @@ static size_t brute_force(const cc_scorer *s, const cc_rank_options *o, double R
     }
     free(uses);
     return kept;
+}
+
+/* A random history for the search of `s` with options `o`: in half the
+ * cases none; else triads and pairs of the best triads (those the history
+ * changes most), and random ones, into `l` and *h. Drawn from a stream of
+ * its own, so that the other draws of each seed stay what they were. */
+static void random_history(unsigned seed, const cc_scorer *s, const cc_rank_options *o, double R,
+                           listed *l, cc_history **h)
+{
+    unsigned saved = rng_state;
+    rng_state = seed * 2654435761u + (unsigned)o->k;
+    l->count = 0;
+    *h = NULL;
+    const cc_actors *A = s->actors;
+    if (rnd(2) == 0) {
+        rng_state = saved;
+        return;
+    }
+    cc_rank_options all = *o;
+    all.k = (size_t)-1;
+    all.max_per_actor = 0;
+    cc_triad *best = malloc((A->count * A->count * A->count + 1) * sizeof *best);
+    size_t n = brute_force(s, &all, NULL, R, best), wanted = 1 + rnd(12);
+    for (size_t i = 0; i < wanted && l->count < 64; i++) {
+        size_t m[3];
+        if (n > 0 && rnd(4) != 0) { /* one of the best */
+            memcpy(m, best[rnd(n < 2 * o->k + 4 ? (unsigned)n : (unsigned)(2 * o->k + 4))].member,
+                   sizeof m);
+        } else { /* any actors, one per sector */
+            for (int k = 0; k < 3; k++) {
+                do
+                    m[k] = rnd((unsigned)A->count);
+                while (A->items[m[k]].sector != (cc_sector)k);
+            }
+        }
+        if (rnd(3) == 0)
+            m[rnd(3)] = CC_HISTORY_NONE; /* a pair */
+        memcpy(l->member[l->count++], m, sizeof m);
+    }
+    free(best);
+    CU_ASSERT_EQUAL_FATAL(cc_history_new(h), CC_OK);
+    for (size_t i = 0; i < l->count; i++)
+        CU_ASSERT_EQUAL_FATAL(cc_history_add(*h, l->member[i]), CC_OK);
+    rng_state = saved;
 }
 
 /* A random challenge and random options over A (n actors): search with
@@ -261,10 +332,14 @@ static void check_challenge(unsigned seed, data_kind kind, const cc_actors *A, i
             R = (double)A->items[i].reach;
     cc_scorer s;
     CU_ASSERT_EQUAL_FATAL(cc_scorer_init(&s, A, &ch, &w, eligible, &err), CC_OK);
+    listed history;
+    cc_history *h;
+    random_history(seed, &s, &o, R, &history, &h);
+    o.history = h;
     cc_ranking got;
     CU_ASSERT_EQUAL_FATAL(cc_rank_top(&s, &o, &got, &err), CC_OK);
     cc_triad *expected = malloc((A->count * A->count * A->count + 1) * sizeof *expected);
-    size_t count = brute_force(&s, &o, R, expected);
+    size_t count = brute_force(&s, &o, &history, R, expected);
 
     CU_ASSERT_EQUAL(got.count, count);
     bool same = got.count == count;
@@ -273,9 +348,10 @@ static void check_challenge(unsigned seed, data_kind kind, const cc_actors *A, i
                fabs(got.items[i].score - expected[i].score) < 1e-12;
     CU_ASSERT_TRUE(same);
     if (!same)
-        fprintf(stderr, "\n  seed %u (%s%s): search and brute force differ\n", seed,
-                kind_names[kind], index ? ", shared index" : "");
+        fprintf(stderr, "\n  seed %u (%s%s%s): search and brute force differ\n", seed,
+                kind_names[kind], index ? ", shared index" : "", h ? ", history" : "");
     free(expected);
+    cc_history_free(h);
     cc_ranking_free(&got);
     cc_scorer_free(&s);
     free(eligible);
