@@ -11,9 +11,9 @@
  *
  * Candidate triads are found through cc_rank_top with the caller's
  * cc_rank_options, so every filter of the ranking (territory, --exclude,
- * --require, --min-score, and any added later) applies to the plan too.
- * A triad the local search forms by itself (swapping members) is checked
- * against the same eligibility and floor, and against `allowed` when set.
+ * --require, --min-score, --history) applies to the plan too. A triad the
+ * local search forms by itself (swapping members) is checked against the
+ * same eligibility, floor and history, and against `allowed` when set.
  *
  * Ownership: a cc_plan owns its arrays; free it with cc_plan_free. The
  * scorer and the options are only read. */

@@ -2,9 +2,11 @@
  * largest total score, its upper bound and the gap (plan.h). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "cli/scoring.h"
+#include "cocreate/history.h"
 #include "cocreate/plan.h"
 
 typedef struct {
@@ -49,6 +51,35 @@ static size_t processors(void)
     return online > 0 ? (size_t)online : 1;
 }
 
+static void note(void *cli, const char *message)
+{
+    if (!((const cc_cli *)cli)->quiet)
+        cc_cli_say("note: %s", message);
+}
+
+/* The --history of challenge `ch` into *out (NULL without --history), read
+ * as match reads it. */
+static cc_status load_history(const cc_cli *cli, const cc_scoring_run *run,
+                              const cc_challenge *ch, cc_history **out, cc_error *err)
+{
+    *out = NULL;
+    if (!cli->history)
+        return CC_OK;
+    cc_history_rows rows = {0};
+    cc_history_options ho = {.adhoc_id = cli->needs ? run->adhoc.id : NULL,
+                             .skip_bad_rows = cli->skip_bad_rows,
+                             .warn = cc_cli_warn,
+                             .warn_ctx = (void *)cli,
+                             .note = note,
+                             .note_ctx = (void *)cli};
+    cc_status st = cc_history_load_file(&rows, cli->history, &ho, &run->data.actors,
+                                        cli->needs ? NULL : &run->data.challenges, err);
+    if (st == CC_OK)
+        st = cc_history_build(&rows, ch->id, out, err);
+    cc_history_rows_free(&rows);
+    return st;
+}
+
 /* Plans for the run's one challenge and writes the plan. */
 static cc_status plan_challenge(const cc_cli *cli, cc_scoring_run *run, const size_t *required,
                                 cc_error *err)
@@ -60,8 +91,13 @@ static cc_status plan_challenge(const cc_cli *cli, cc_scoring_run *run, const si
     cc_plan plan = {0};
     cc_plan_left *left = NULL;
     size_t left_count = 0;
+    cc_history *history = NULL;
     cc_report_options ro = cc_cli_report_options(cli);
-    cc_status st = cc_scoring_prepare(cli, run, ch, &scorer, &eligible, err);
+    cc_status st = load_history(cli, run, ch, &history, err);
+    if (st == CC_OK)
+        st = cc_scoring_prepare(cli, run, ch, &scorer, &eligible, err);
+    else
+        memset(&scorer, 0, sizeof scorer); /* safe to free */
     if (st == CC_OK)
         st = cc_rank_index_build(&run->data.actors, &index, err);
     cc_plan_options po = {
@@ -73,6 +109,7 @@ static cc_status plan_challenge(const cc_cli *cli, cc_scoring_run *run, const si
                  .required_count = cli->require_count,
                  .eligible = eligible,
                  .index = index,
+                 .history = history,
                  .threads = cli->jobs ? cli->jobs : processors()}};
     for (size_t r = 0; st == CC_OK && r < cli->require_count && !cli->quiet; r++)
         if (!eligible[required[r]])
@@ -93,6 +130,7 @@ static cc_status plan_challenge(const cc_cli *cli, cc_scoring_run *run, const si
     free(left);
     cc_plan_free(&plan);
     cc_rank_index_free(index);
+    cc_history_free(history);
     cc_scorer_free(&scorer);
     free(eligible);
     return st;

@@ -43,7 +43,7 @@ const cc_command cc_commands[] = {
      "and jsonl), and the table lists the actors left without a partnership and\n"
      "why. A triad scoring 0 is never proposed.\n",
      SCORING_OPTIONS | BIT(CC_OPT_REQUIRE) | BIT(CC_OPT_MIN_SCORE) | BIT(CC_OPT_PARTNERSHIPS) |
-         BIT(CC_OPT_TIME_LIMIT) | BIT(CC_OPT_EXPLAIN),
+         BIT(CC_OPT_TIME_LIMIT) | BIT(CC_OPT_HISTORY) | BIT(CC_OPT_EXPLAIN),
      cc_cmd_plan},
     {"explain", "CHALLENGE ID ID ID", "--needs \"tag:weight;...\" [OPTION]... ID ID ID",
      "full score breakdown of one triad",

@@ -194,11 +194,14 @@ static bool all_free(const planner *p, const size_t m[CC_SECTORS])
     return p->owner[m[0]] == NONE && p->owner[m[1]] == NONE && p->owner[m[2]] == NONE;
 }
 
-/* Whether the triad `t` (scored) may be in a plan: above the floor and
- * allowed; its members are usable (the callers pick them so). */
+/* Whether the triad `t` (scored) may be in a plan: above the floor, not
+ * left out by the history, and allowed; its members are usable (the
+ * callers pick them so). */
 static bool acceptable(const planner *p, const cc_triad *t)
 {
     if (t->score < p->ro.min_score - CC_SCORE_EPSILON)
+        return false;
+    if (p->ro.history && cc_history_excludes(p->ro.history, t->member))
         return false;
     return !p->opt->allowed || p->opt->allowed(p->opt->allowed_ctx, t->member);
 }
