@@ -495,6 +495,42 @@ static bool copy_tags(const cc_actors *actors, const twin_sets *t, const uint32_
     return true;
 }
 
+/* Puts the members of each set in by_reach (laid out by id) by reach
+ * descending, then id: a stable sort by reach, a radix sort for a large
+ * set (copies of one profile), else qsort. False when out of memory. */
+static bool sort_by_reach(const cc_actors *actors, const twin_sets *t, const uint32_t *sets,
+                          size_t count, cc_rank_index *x)
+{
+    enum { LARGE = 4096 }; /* from here, the radix sort's counts cost less than qsort */
+    size_t most = 0;
+    for (size_t k = 0; k < count; k++)
+        most = t->size[sets[k]] > most ? t->size[sets[k]] : most;
+    keyed *v = NULL, *tmp = NULL;
+    if (most >= LARGE && (!(v = malloc(most * sizeof *v)) || !(tmp = malloc(most * sizeof *tmp)))) {
+        free(v);
+        return false;
+    }
+    sorted_actors = actors;
+    sorted_rank = x->id_rank;
+    bool ok = true;
+    for (size_t k = 0, begin = 0; ok && k < count; begin += t->size[sets[k]], k++) {
+        uint32_t *members = &x->by_reach[begin], size = t->size[sets[k]];
+        if (size < LARGE) {
+            if (size > 1)
+                qsort(members, size, sizeof *members, by_reach_id);
+            continue;
+        }
+        for (uint32_t i = 0; i < size; i++)
+            v[i] = (keyed){~actors->items[members[i]].reach, members[i]};
+        if ((ok = radix_sort(v, tmp, size)))
+            for (uint32_t i = 0; i < size; i++)
+                members[i] = v[i].item;
+    }
+    free(v);
+    free(tmp);
+    return ok;
+}
+
 /* Lays out by_reach and by_id from the `count` sets of twins (numbered
  * in number[actor]; id_order holds the actors by id), numbers the sets
  * in by_reach's order into x->twin and copies their tags in that order. */
@@ -515,11 +551,7 @@ static bool lay_out_sets(const cc_actors *actors, const uint32_t *id_order, cons
     if (ok) {
         lay_out(&t, by_id, count, number, id_order, n, at, x->by_id);
         lay_out(&t, by_reach, count, number, id_order, n, at, x->by_reach);
-        sorted_actors = actors;
-        sorted_rank = x->id_rank;
-        for (size_t k = 0, begin = 0; k < count; begin += t.size[by_reach[k]], k++)
-            if (t.size[by_reach[k]] > 1)
-                qsort(&x->by_reach[begin], t.size[by_reach[k]], sizeof *x->by_reach, by_reach_id);
+        ok = sort_by_reach(actors, &t, by_reach, count, x);
     }
     free(by_id);
     ok = ok && copy_tags(actors, &t, by_reach, count, number, at, x);

@@ -568,7 +568,8 @@ static void test_empty_sector(void)
 
 /* The index ranks the ids bytewise (as strcmp) also where it sorts them
  * by 8 bytes at a time, as it does for many actors: ids sharing 8, 16
- * or more bytes, of every length, with bytes over 0x7f. */
+ * or more bytes, of every length, with bytes over 0x7f. And it orders a
+ * large set of twins by reach, then id. */
 static void test_index_ranks_ids(void)
 {
     enum { N = 90000 };
@@ -578,12 +579,12 @@ static void test_index_ranks_ids(void)
     size_t size = 64 + (size_t)N * 64;
     char *csv = malloc(size), *at = csv;
     CU_ASSERT_PTR_NOT_NULL_FATAL(csv);
-    at += sprintf(at, "id,name,sector,expertise\n");
+    at += sprintf(at, "id,name,sector,expertise,reach\n");
     rng_state = 7;
     for (int i = 0; i < N; i++) { /* distinct: the row number is in each id */
         unsigned p = rnd(10);
-        at += sprintf(at, "%s%u%c%d,n,social,t\n", prefixes[p < 5 ? 0 : p - 4], rnd(1000),
-                      "-_~z"[rnd(4)], i);
+        at += sprintf(at, "%s%u%c%d,n,social,t,%u\n", prefixes[p < 5 ? 0 : p - 4], rnd(1000),
+                      "-_~z"[rnd(4)], i, 100 * rnd(5));
     }
     cc_intern *tags = cc_intern_new();
     cc_actors A;
@@ -603,6 +604,15 @@ static void test_index_ranks_ids(void)
     for (size_t r = 1; r < A.count; r++)
         wrong += strcmp(by_rank[r - 1], by_rank[r]) >= 0;
     CU_ASSERT_EQUAL(wrong, 0);
+    /* one set of twins (one profile): by_reach holds it by reach
+     * descending, then id, as a radix sort does for so large a set */
+    size_t unordered = 0;
+    for (size_t i = 1; i < A.count; i++) {
+        const cc_actor *p = &A.items[index->by_reach[i - 1]], *q = &A.items[index->by_reach[i]];
+        unordered += p->reach < q->reach ||
+                     (p->reach == q->reach && strcmp(p->id, q->id) >= 0);
+    }
+    CU_ASSERT_EQUAL(unordered, 0);
     free(by_rank);
     cc_rank_index_free(index);
     cc_actors_free(&A);
@@ -623,7 +633,7 @@ int main(void)
         {"ties broken by ids", test_tie_break_by_ids},
         {"twins: ties on ids across social members", test_twins_tie_on_ids},
         {"a sector without actors", test_empty_sector},
-        {"the index ranks 90,000 ids bytewise", test_index_ranks_ids},
+        {"the index ranks 90,000 ids bytewise, twins by reach", test_index_ranks_ids},
     };
     return RUN_SUITE("rank", tests);
 }
