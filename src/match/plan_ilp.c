@@ -9,7 +9,10 @@
  * out of time; once it finishes, the plan is proven best.
  * GLPK stops the program on an internal error (out of memory among them)
  * unless an error hook leaves by longjmp; the hook does, and the whole
- * GLPK environment is then freed, as its manual says to. */
+ * GLPK environment is then freed, as its manual says to. Its environment
+ * is made first by glp_init_env, which reports a failed allocation where
+ * any other call would abort; and a terminal hook keeps GLPK's messages
+ * (its error turns terminal output back on) off standard output. */
 #include <glpk.h>
 #include <limits.h>
 #include <setjmp.h>
@@ -23,6 +26,13 @@ static void leave_glpk(void *info)
 {
     (void)info;
     longjmp(glpk_failed, 1);
+}
+
+/* GLPK's terminal output: dropped (nonzero: GLPK writes nothing itself). */
+static int silence(void *info, const char *text)
+{
+    (void)info, (void)text;
+    return 1;
 }
 
 /* Row of each actor the candidates hold (1-based; 0: none), and how many. */
@@ -103,6 +113,12 @@ static cc_status run_glpk(const cc_triad *cand, size_t count, const int *row, in
                           size_t limit, double seconds, int *ia, int *ja, double *ar,
                           size_t *chosen, size_t *chosen_count, bool *optimal, double *bound)
 {
+    int env = glp_init_env(); /* 0: made, 1: there already */
+    if (env != 0 && env != 1) {
+        *chosen_count = 0;
+        return CC_ESOFTWARE;
+    }
+    glp_term_hook(silence, NULL);
     if (setjmp(glpk_failed)) {
         glp_error_hook(NULL, NULL);
         glp_free_env(); /* all of GLPK's memory, the problem's too */
