@@ -178,7 +178,8 @@ static cc_status set_time_limit(cc_cli *cli, const char *arg, cc_error *err)
     if (cc_text_number(arg, &cli->time_limit) || !(cli->time_limit > 0) ||
         cli->time_limit > 1e9)
         return cc_error_add(err, CC_EUSAGE,
-                            "--time-limit needs a number of seconds above 0, not '%s'", arg);
+                            "--time-limit needs a number of seconds above 0 and at most "
+                            "1000000000, not '%s'", arg);
     return CC_OK;
 }
 
