@@ -39,8 +39,9 @@ static void say_totals(const cc_cli *cli, cc_format format, const cc_plan *p)
 {
     if (cli->quiet || format == CC_TABLE || format == CC_JSON)
         return;
-    cc_cli_say("plan: %zu of %zu partnerships, total %.4f, upper bound %.4f, gap %.2f%%%s",
-               p->count, p->limit, p->total, p->bound, 100.0 * cc_plan_gap(p),
+    cc_cli_say("plan: %zu of %zu partnership%s, total %.4f, upper bound %.4f, gap %.2f%%%s",
+               p->count, p->limit, p->limit == 1 ? "" : "s", p->total, p->bound,
+               100.0 * cc_plan_gap(p),
                p->optimal ? " (optimal)" : "");
 }
 
