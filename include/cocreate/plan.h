@@ -85,6 +85,8 @@ typedef enum {
     CC_LEFT_FULL,           /* one with free partners exists, but the plan has its N */
     CC_LEFT_UNCHOSEN,       /* one with free partners exists and the plan has room:
                                the heuristic did not find it */
+    CC_LEFT_HISTORY,        /* no qualifying triad holds it, but one would
+                               without the history: all were tried before */
     CC_LEFT_REASONS
 } cc_left_reason;
 

@@ -49,6 +49,7 @@ const char *const cc_left_reasons[CC_LEFT_REASONS] = {
     [CC_LEFT_TAKEN] = "all its partners are taken",
     [CC_LEFT_FULL] = "the plan has all its partnerships",
     [CC_LEFT_UNCHOSEN] = "not found by the search in the time given",
+    [CC_LEFT_HISTORY] = "every partnership it could have was tried before (--history)",
 };
 
 static double now(void)
@@ -895,7 +896,8 @@ cc_status cc_plan_left_out(const cc_scorer *s, const cc_plan_options *opt, const
                            cc_plan_left **out, size_t *count, cc_error *err)
 {
     size_t n = s->actors->count, per_sector[CC_SECTORS];
-    cc_rank_options ro = floored(&opt->rank);
+    cc_rank_options ro = floored(&opt->rank), unrecorded = ro;
+    unrecorded.history = NULL;
     bool *usable = usable_actors(s, &opt->rank, per_sector);
     bool *in_plan = calloc(n + 1, 1), *any = calloc(n + 1, 1), *open = calloc(n + 1, 1);
     bool *free_usable = malloc(n + 1);
@@ -922,6 +924,12 @@ cc_status cc_plan_left_out(const cc_scorer *s, const cc_plan_options *opt, const
         cc_left_reason why = open[a]  ? (p->count == p->limit ? CC_LEFT_FULL : CC_LEFT_UNCHOSEN)
                              : any[a] ? CC_LEFT_TAKEN
                                       : CC_LEFT_NO_PARTNER;
+        /* no partner with the history: would it have one without? */
+        bool tried = false;
+        if (st == CC_OK && why == CC_LEFT_NO_PARTNER && usable[a] && ro.history)
+            st = has_triad(s, &unrecorded, usable, a, &tried, err);
+        if (tried)
+            why = CC_LEFT_HISTORY;
         (*out)[(*count)++] = (cc_plan_left){a, why};
     }
     free(usable);
