@@ -111,8 +111,9 @@ cc_status cc_plan_left_out(const cc_scorer *s, const cc_plan_options *opt, const
  * disjoint triads among `cand` (count of them), as indices into `cand`
  * written to `chosen` (room for `limit`), their number to *chosen_count.
  * Within `seconds`; *optimal tells whether it proved its plan best, and
- * *bound receives an upper bound on the best total. CC_ESOFTWARE when
- * out of memory; CC_EUSAGE (no message) when the time ran out before any
+ * *bound receives an upper bound on the best total (INFINITY when the
+ * time ran out before the relaxation was solved). CC_ESOFTWARE when out
+ * of memory; CC_EUSAGE (no message) when the time ran out before any
  * plan was found. */
 cc_status cc_plan_ilp(const cc_triad *cand, size_t count, size_t actor_count, size_t limit,
                       double seconds, size_t *chosen, size_t *chosen_count, bool *optimal,

@@ -15,6 +15,7 @@
  * (its error turns terminal output back on) off standard output. */
 #include <glpk.h>
 #include <limits.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdlib.h>
 
@@ -142,9 +143,10 @@ cc_status cc_plan_ilp(const cc_triad *cand, size_t count, size_t actor_count, si
 {
     *chosen_count = 0;
     *optimal = false;
-    *bound = 0.0;
+    *bound = INFINITY; /* none known until the relaxation is solved */
     if (count == 0 || limit == 0) {
         *optimal = true;
+        *bound = 0.0;
         return CC_OK;
     }
     if (count > (size_t)INT_MAX / (CC_SECTORS + 2))

@@ -6,6 +6,7 @@
  * never below its total nor below the optimum; the exact method reaches
  * the optimum and the heuristic, forced, at least 97% of it (also with
  * few candidates, where the bound leans on the K-th candidate's score). */
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -416,6 +417,45 @@ static void test_more_than_possible(void)
     instance_close(&x);
 }
 
+/* The integer program gives up (here: too many candidates for GLPK's
+ * indices, refused before any is read): it knows no bound then, and must
+ * not report one, or the plan of the heuristic that takes over would be
+ * "optimal" under a bound of 0. */
+static void test_ilp_gives_up(void)
+{
+    cc_triad none = {0};
+    size_t chosen[1];
+    size_t chosen_count = 1;
+    bool optimal = true;
+    double bound = 0.0;
+    cc_error err = {0};
+    CU_ASSERT_EQUAL(cc_plan_ilp(&none, (size_t)INT_MAX, 3, 1, 1.0, chosen, &chosen_count,
+                                &optimal, &bound, &err),
+                    CC_EUSAGE);
+    CU_ASSERT_EQUAL(chosen_count, 0);
+    CU_ASSERT(!optimal);
+    CU_ASSERT(isinf(bound) && bound > 0);
+}
+
+/* The exact method with next to no time on 30 actors per sector (27,000
+ * triads): whether GLPK finishes or the heuristic takes over, the plan is
+ * valid and its bound at least its total. */
+static void test_exact_out_of_time(void)
+{
+    rng_state = 77;
+    char *csv = random_csv(30, 0);
+    instance x;
+    instance_open(&x, csv, "t0:2;t1;t2;t3", NULL);
+    cc_plan_options opt = {.time_limit = 1e-6, .method = CC_PLAN_EXACT};
+    cc_plan p;
+    cc_error err = {0};
+    CU_ASSERT_EQUAL_FATAL(cc_plan_make(&x.scorer, &opt, &p, &err), CC_OK);
+    check_plan(&x, &opt, &p, p.total);
+    cc_plan_free(&p);
+    instance_close(&x);
+    free(csv);
+}
+
 int main(void)
 {
     static const test_case tests[] = {
@@ -424,6 +464,8 @@ int main(void)
         {"why actors are left out", test_reasons},
         {"no triad at all", test_no_triad},
         {"N larger than possible", test_more_than_possible},
+        {"the integer program gives up: no bound", test_ilp_gives_up},
+        {"the exact method out of time: the bound holds", test_exact_out_of_time},
     };
     return RUN_SUITE("plan", tests);
 }
