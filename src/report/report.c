@@ -33,7 +33,7 @@ const cc_format_desc cc_formats[] = {
     [CC_JSONL] = {"jsonl", jsonl_extensions, "JSON Lines: one object a line", &cc_json_printers,
                   &json_lines},
     [CC_HTML] = {"html", html_extensions,
-                 "a report to share or print (match, plan, explain, gaps)",
+                 "a report to share or print",
                  &cc_html_printers, NULL,
                  1u << CC_REPORT_SCORED | 1u << CC_REPORT_CHALLENGES | 1u << CC_REPORT_CHECK |
                      1u << CC_REPORT_TAGS},
