@@ -12,7 +12,7 @@ _cocreate()
     case $prev in
         -a|--actors|-c|--challenges|--thesaurus|-o|--output|--triads|--history)
             COMPREPLY=($(compgen -f -- "$cur")); return ;;
-        -f|--format) COMPREPLY=($(compgen -W "table csv tsv json jsonl" -- "$cur")); return ;;
+        -f|--format) COMPREPLY=($(compgen -W "table csv tsv json jsonl html" -- "$cur")); return ;;
         --ambition) COMPREPLY=($(compgen -W "balanced invent synergy scale" -- "$cur")); return ;;
         --color) COMPREPLY=($(compgen -W "auto always never" -- "$cur")); return ;;
         --encoding) COMPREPLY=($(compgen -W "utf-8 latin1 cp1252" -- "$cur")); return ;;

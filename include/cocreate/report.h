@@ -16,7 +16,23 @@
 #include "cocreate/rank.h"
 #include "cocreate/vocabulary.h"
 
-typedef enum { CC_TABLE = 0, CC_CSV, CC_TSV, CC_JSON, CC_JSONL, CC_FORMATS } cc_format;
+typedef enum { CC_TABLE = 0, CC_CSV, CC_TSV, CC_JSON, CC_JSONL, CC_HTML, CC_FORMATS } cc_format;
+
+/* The kinds of report, one per printer of a format (and per command). */
+typedef enum {
+    CC_REPORT_MATCH = 0,
+    CC_REPORT_PLAN,
+    CC_REPORT_EXPLAIN,
+    CC_REPORT_SCORED,
+    CC_REPORT_GAPS,
+    CC_REPORT_CHALLENGES,
+    CC_REPORT_CHECK,
+    CC_REPORT_TAGS,
+    CC_REPORT_KINDS
+} cc_report_kind;
+
+/* The name of a kind: its command's name ("match", "score"). */
+extern const char *const cc_report_kind_names[CC_REPORT_KINDS];
 
 /* The printers of one format (report_internal.h). */
 typedef struct cc_printers cc_printers;
@@ -27,6 +43,9 @@ typedef struct {
     const char *summary;            /* one line, for help */
     const cc_printers *printers;
     const void *settings;           /* the printers' settings for this format (a dialect...) */
+    unsigned refuses;               /* bit k: this format has no printer for report kind k
+                                       (a document report has none for `check`); a test
+                                       checks that exactly these printers are missing */
 } cc_format_desc;
 
 /* Every format, indexed by cc_format. */
@@ -69,8 +88,13 @@ int cc_format_parse(const char *name);
  * `path` is NULL or its extension names no format. */
 int cc_format_for_path(const char *path);
 
+/* Whether `format` prints reports of `kind`: the CLI refuses the others
+ * as a usage error before any work. */
+bool cc_format_prints(cc_format format, cc_report_kind kind);
+
 /* Each printer below writes in opt->format; CC_ESOFTWARE when memory ran
- * out (the output is then incomplete and must be discarded). */
+ * out (the output is then incomplete and must be discarded); CC_EUSAGE,
+ * writing nothing, when the format does not print that kind of report. */
 
 /* `match` output for one or more challenges. */
 cc_status cc_report_match(FILE *fp, const cc_match_result *results, size_t count,

@@ -498,6 +498,29 @@ static cc_status stdin_once(const cc_cli *cli, cc_error *err)
     return cc_error_add(err, CC_EUSAGE, "only one input can be read from standard input ('-')");
 }
 
+/* Refuses a format that has no printer for the command's report (html
+ * for `check`), chosen by -f or by the -o file's extension, before any
+ * data is read. */
+static cc_status format_fits(const cc_cli *cli, cc_error *err)
+{
+    int f = cli->format >= 0 ? cli->format : cc_format_for_path(cli->output);
+    if (f < 0 || !cli->command || cc_format_prints((cc_format)f, cli->command->report))
+        return CC_OK;
+    char fits[CC_REPORT_KINDS * 16] = ""; /* the kind names are short and static */
+    for (int k = 0; k < CC_REPORT_KINDS; k++)
+        if (cc_format_prints((cc_format)f, (cc_report_kind)k)) {
+            strncat(fits, *fits ? ", " : "", sizeof fits - strlen(fits) - 1);
+            strncat(fits, cc_report_kind_names[k], sizeof fits - strlen(fits) - 1);
+        }
+    const char *name = cc_format_name((size_t)f);
+    if (cli->format >= 0)
+        return cc_error_add(err, CC_EUSAGE, "-f %s does not apply to the %s command (%s: %s)",
+                            name, cli->command->name, name, fits);
+    return cc_error_add(err, CC_EUSAGE,
+                        "-o %s: the %s format does not apply to the %s command (%s: %s)",
+                        cli->output, name, cli->command->name, name, fits);
+}
+
 cc_status cc_cli_parse(cc_cli *cli, int argc, char **argv, cc_error *err)
 {
     *cli = (cc_cli){.top = 10, .format = -1, .header = true};
@@ -555,7 +578,7 @@ cc_status cc_cli_parse(cc_cli *cli, int argc, char **argv, cc_error *err)
         return cc_error_add(err, CC_EUSAGE,
                             "--excel writes CSV; it does not go with -o %s (a %s file)",
                             cli->output, cc_format_name((size_t)implied));
-    return CC_OK;
+    return format_fits(cli, err);
 }
 
 void cc_cli_release(cc_cli *cli)

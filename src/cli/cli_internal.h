@@ -117,6 +117,7 @@ struct cc_command {
     const char *help;       /* what it does, for its --help */
     uint64_t options;       /* CC_OPTION_BIT of each option it takes besides the common ones */
     cc_status (*run)(const cc_cli *cli, cc_error *err);
+    cc_report_kind report;  /* what it prints: a format without that printer is refused */
 };
 
 extern const cc_command cc_commands[];

@@ -37,7 +37,7 @@ static void note_plan(const cc_cli *cli, const cc_challenge *ch, const cc_plan *
  * for them (csv, tsv, JSON Lines). */
 static void say_totals(const cc_cli *cli, cc_format format, const cc_plan *p)
 {
-    if (cli->quiet || format == CC_TABLE || format == CC_JSON)
+    if (cli->quiet || format == CC_TABLE || format == CC_JSON || format == CC_HTML)
         return;
     cc_cli_say("plan: %zu of %zu partnership%s, total %.4f, upper bound %.4f, gap %.2f%%%s",
                p->count, p->limit, p->limit == 1 ? "" : "s", p->total, p->bound,

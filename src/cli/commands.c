@@ -32,7 +32,7 @@ const cc_command cc_commands[] = {
      SCORING_OPTIONS | BIT(CC_OPT_TOP) | BIT(CC_OPT_ALL) | BIT(CC_OPT_REQUIRE) |
          BIT(CC_OPT_MIN_SCORE) | BIT(CC_OPT_MAX_PER_ACTOR) | BIT(CC_OPT_HISTORY) |
          BIT(CC_OPT_JOBS) | BIT(CC_OPT_EXPLAIN),
-     cc_cmd_match},
+     cc_cmd_match, CC_REPORT_MATCH},
     {"plan", "CHALLENGE", "--needs \"tag:weight;tag;...\" [OPTION]...",
      "disjoint triads with the best total score",
      "Plan a programme: up to N triads (--partnerships) in which each actor takes\n"
@@ -44,14 +44,14 @@ const cc_command cc_commands[] = {
      "why. A triad scoring 0 is never proposed.\n",
      SCORING_OPTIONS | BIT(CC_OPT_REQUIRE) | BIT(CC_OPT_MIN_SCORE) | BIT(CC_OPT_PARTNERSHIPS) |
          BIT(CC_OPT_TIME_LIMIT) | BIT(CC_OPT_HISTORY) | BIT(CC_OPT_EXPLAIN),
-     cc_cmd_plan},
+     cc_cmd_plan, CC_REPORT_PLAN},
     {"explain", "CHALLENGE ID ID ID", "--needs \"tag:weight;...\" [OPTION]... ID ID ID",
      "full score breakdown of one triad",
      "Print the score breakdown of one triad: each component's value, weight and\n"
      "contribution, what each partner brings, what only it brings, and which of\n"
      "its seeks the others meet. The ids may come in any order. Give the options\n"
      "of the match run (--territory, --exclude...) to get the same numbers.\n",
-     SCORING_OPTIONS, cc_cmd_explain},
+     SCORING_OPTIONS, cc_cmd_explain, CC_REPORT_EXPLAIN},
     {"score", "[CHALLENGE] --triads FILE", NULL, "score the triads of a CSV file",
      "Score given triads: FILE is a CSV whose rows name three actors, one per\n"
      "sector in any order, in columns social_id, company_id, public_id (or the\n"
@@ -60,7 +60,7 @@ const cc_command cc_commands[] = {
      "order, followed by the five components and the score. The triads file's\n"
      "delimiter is detected and it is read as UTF-8 (--delimiter and --encoding\n"
      "describe the actors file).\n",
-     SCORING_OPTIONS | BIT(CC_OPT_TRIADS) | BIT(CC_OPT_COLUMNS), cc_cmd_score},
+     SCORING_OPTIONS | BIT(CC_OPT_TRIADS) | BIT(CC_OPT_COLUMNS), cc_cmd_score, CC_REPORT_SCORED},
     {"gaps", "CHALLENGE...", "--all [OPTION]...",
      "which needs the ecosystem covers, per sector",
      "For each need of the challenge: its weight, how many actors of each sector\n"
@@ -69,15 +69,16 @@ const cc_command cc_commands[] = {
      "reaches, one triad that reaches it, and the needs that block it.\n",
      BIT(CC_OPT_ALL) | BIT(CC_OPT_NEEDS) | BIT(CC_OPT_TERRITORY) | BIT(CC_OPT_ANYWHERE) |
          BIT(CC_OPT_EXCLUDE),
-     cc_cmd_gaps},
+     cc_cmd_gaps, CC_REPORT_GAPS},
     {"challenges", "", NULL, "list the challenges",
-     "List the challenges: id, name, ambition, territory and needs.\n", 0, cc_cmd_challenges},
+     "List the challenges: id, name, ambition, territory and needs.\n", 0, cc_cmd_challenges,
+     CC_REPORT_CHALLENGES},
     {"check", "", NULL, "validate the data files, print statistics",
      "Validate the actors and challenges files; print statistics: actors per\n"
      "sector, distinct tags and territories, how many tags look like spelling\n"
      "variants of others, optional columns present, the needs of each challenge\n"
      "that no actor offers, and those of them a variant of which some offer.\n",
-     0, cc_cmd_check},
+     0, cc_cmd_check, CC_REPORT_CHECK},
     {"tags", "", "--suggest [OPTION]...", "list the tags (--suggest: a draft thesaurus)",
      "List every tag in use: how many actors of each sector offer it and seek\n"
      "it, in how many challenges it is a need, and its uses (the sum): the most\n"
@@ -88,7 +89,7 @@ const cc_command cc_commands[] = {
      "typo), the tag it means. Edit it, then pass it to --thesaurus.\n"
      "Tags are counted as the thesaurus maps them (on the bundled actors, the\n"
      "bundled thesaurus by default); --no-thesaurus shows them as written.\n",
-     BIT(CC_OPT_SUGGEST), cc_cmd_tags},
+     BIT(CC_OPT_SUGGEST), cc_cmd_tags, CC_REPORT_TAGS},
 };
 
 const size_t cc_command_count = sizeof cc_commands / sizeof *cc_commands;

@@ -14,6 +14,7 @@ static const char *const csv_extensions[] = {"csv", NULL};
 static const char *const tsv_extensions[] = {"tsv", "tab", NULL};
 static const char *const json_extensions[] = {"json", NULL};
 static const char *const jsonl_extensions[] = {"jsonl", "ndjson", NULL};
+static const char *const html_extensions[] = {"html", "htm", NULL};
 
 static const cc_dialect csv_dialect = {',', false, "\n", false};
 static const cc_dialect tsv_dialect = {'\t', false, "\n", false};
@@ -31,6 +32,11 @@ const cc_format_desc cc_formats[] = {
                  &json_document},
     [CC_JSONL] = {"jsonl", jsonl_extensions, "JSON Lines: one object a line", &cc_json_printers,
                   &json_lines},
+    [CC_HTML] = {"html", html_extensions,
+                 "a report to share or print",
+                 &cc_html_printers, NULL,
+                 1u << CC_REPORT_SCORED | 1u << CC_REPORT_CHALLENGES | 1u << CC_REPORT_CHECK |
+                     1u << CC_REPORT_TAGS},
 };
 _Static_assert(sizeof cc_formats / sizeof *cc_formats == CC_FORMATS,
                "every cc_format has a row in cc_formats");
@@ -56,64 +62,105 @@ int cc_format_for_path(const char *path)
     return -1;
 }
 
-/* The printers of the run's format, and what they write to. */
-static const cc_printers *printers_for(FILE *fp, const cc_report_options *opt, cc_sink *out)
+const char *const cc_report_kind_names[CC_REPORT_KINDS] = {
+    [CC_REPORT_MATCH] = "match",   [CC_REPORT_PLAN] = "plan",
+    [CC_REPORT_EXPLAIN] = "explain", [CC_REPORT_SCORED] = "score",
+    [CC_REPORT_GAPS] = "gaps",     [CC_REPORT_CHALLENGES] = "challenges",
+    [CC_REPORT_CHECK] = "check",   [CC_REPORT_TAGS] = "tags",
+};
+
+/* Whether `p` has its printer of `kind`. A switch with no default, so that
+ * a new kind without a case here is a compiler warning (an error in CI). */
+static bool has_printer(const cc_printers *p, cc_report_kind kind)
+{
+    switch (kind) {
+    case CC_REPORT_MATCH: return p->match != NULL;
+    case CC_REPORT_PLAN: return p->plan != NULL;
+    case CC_REPORT_EXPLAIN: return p->explain != NULL;
+    case CC_REPORT_SCORED: return p->scored != NULL;
+    case CC_REPORT_GAPS: return p->gaps != NULL;
+    case CC_REPORT_CHALLENGES: return p->challenges != NULL;
+    case CC_REPORT_CHECK: return p->check != NULL;
+    case CC_REPORT_TAGS: return p->tags != NULL;
+    case CC_REPORT_KINDS: break;
+    }
+    return false;
+}
+
+bool cc_format_prints(cc_format format, cc_report_kind kind)
+{
+    return format < CC_FORMATS && kind < CC_REPORT_KINDS &&
+           has_printer(cc_formats[format].printers, kind);
+}
+
+/* The printers of the run's format, and what they write to; NULL when the
+ * format has no printer of `kind` (the CLI refuses that pair before). */
+static const cc_printers *printers_for(FILE *fp, const cc_report_options *opt,
+                                       cc_report_kind kind, cc_sink *out)
 {
     const cc_format_desc *f = &cc_formats[opt->format];
     *out = (cc_sink){fp, opt, f->settings};
-    return f->printers;
+    return has_printer(f->printers, kind) ? f->printers : NULL;
 }
 
 cc_status cc_report_match(FILE *fp, const cc_match_result *results, size_t count,
                           const cc_report_options *opt)
 {
     cc_sink out;
-    return printers_for(fp, opt, &out)->match(&out, results, count);
+    const cc_printers *p = printers_for(fp, opt, CC_REPORT_MATCH, &out);
+    return p ? p->match(&out, results, count) : CC_EUSAGE;
 }
 
 cc_status cc_report_plan(FILE *fp, const cc_plan_result *r, const cc_report_options *opt)
 {
     cc_sink out;
-    return printers_for(fp, opt, &out)->plan(&out, r);
+    const cc_printers *p = printers_for(fp, opt, CC_REPORT_PLAN, &out);
+    return p ? p->plan(&out, r) : CC_EUSAGE;
 }
 
 cc_status cc_report_explain(FILE *fp, const cc_scorer *s, const cc_triad *t,
                             const bool outside[CC_SECTORS], const cc_report_options *opt)
 {
     cc_sink out;
-    return printers_for(fp, opt, &out)->explain(&out, s, t, outside);
+    const cc_printers *p = printers_for(fp, opt, CC_REPORT_EXPLAIN, &out);
+    return p ? p->explain(&out, s, t, outside) : CC_EUSAGE;
 }
 
 cc_status cc_report_scored(FILE *fp, char *const *header, size_t columns,
                            const cc_scored_row *rows, size_t count, const cc_report_options *opt)
 {
     cc_sink out;
-    return printers_for(fp, opt, &out)->scored(&out, header, columns, rows, count);
+    const cc_printers *p = printers_for(fp, opt, CC_REPORT_SCORED, &out);
+    return p ? p->scored(&out, header, columns, rows, count) : CC_EUSAGE;
 }
 
 cc_status cc_report_gaps(FILE *fp, const cc_gaps *gaps, size_t count, const cc_report_options *opt)
 {
     cc_sink out;
-    return printers_for(fp, opt, &out)->gaps(&out, gaps, count);
+    const cc_printers *p = printers_for(fp, opt, CC_REPORT_GAPS, &out);
+    return p ? p->gaps(&out, gaps, count) : CC_EUSAGE;
 }
 
 cc_status cc_report_challenges(FILE *fp, const cc_challenges *all, const cc_report_options *opt)
 {
     cc_sink out;
-    return printers_for(fp, opt, &out)->challenges(&out, all);
+    const cc_printers *p = printers_for(fp, opt, CC_REPORT_CHALLENGES, &out);
+    return p ? p->challenges(&out, all) : CC_EUSAGE;
 }
 
 cc_status cc_report_check(FILE *fp, const cc_actors *actors, const cc_challenges *all,
                           const cc_vocabulary *voc, const cc_report_options *opt)
 {
     cc_sink out;
-    return printers_for(fp, opt, &out)->check(&out, actors, all, voc);
+    const cc_printers *p = printers_for(fp, opt, CC_REPORT_CHECK, &out);
+    return p ? p->check(&out, actors, all, voc) : CC_EUSAGE;
 }
 
 cc_status cc_report_tags(FILE *fp, const cc_vocabulary *voc, const cc_report_options *opt)
 {
     cc_sink out;
-    return printers_for(fp, opt, &out)->tags(&out, voc);
+    const cc_printers *p = printers_for(fp, opt, CC_REPORT_TAGS, &out);
+    return p ? p->tags(&out, voc) : CC_EUSAGE;
 }
 
 /* ----------------------------------------------------------- shared bits */

@@ -18,7 +18,9 @@ typedef struct {
     const void *settings;
 } cc_sink;
 
-/* One printer per kind of output; every one is required (a test checks). */
+/* One printer per kind of output (cc_report_kind); every one is required
+ * but those the format's row of cc_formats says it refuses, which are NULL
+ * (a test checks both ways). */
 struct cc_printers {
     cc_status (*match)(const cc_sink *out, const cc_match_result *results, size_t count);
     cc_status (*explain)(const cc_sink *out, const cc_scorer *s, const cc_triad *t,
@@ -36,6 +38,12 @@ struct cc_printers {
 extern const cc_printers cc_table_printers;     /* table.c */
 extern const cc_printers cc_delimited_printers; /* delimited.c: CSV and TSV */
 extern const cc_printers cc_json_printers;      /* json.c: JSON and JSON Lines */
+extern const cc_printers cc_html_printers;      /* html.c: a report to share */
+
+/* Writes `text` for HTML text or a quoted attribute value: & < > " ' as
+ * character references; C0 controls (but tab and line feed), DEL and C1
+ * controls, which HTML does not allow, as U+FFFD. */
+void cc_html_put_escaped(FILE *fp, const char *text);
 
 /* Settings of the delimited printers: RFC 4180 with '.' decimals and LF
  * line ends; --excel replaces them with ';', decimal comma, CRLF and a

@@ -703,6 +703,46 @@ static void test_excel_in_libreoffice(void)
     release(&r);
 }
 
+/* The html report rendered by headless Chromium, with every request sent
+ * to a proxy that is not there (a page that needed the network would lose
+ * what it fetched): the top proposal's names are in the rendered page, the
+ * name holding <script> is text (no script element in the DOM), and the
+ * page prints to a PDF. Needs chromium (main skips the group without it). */
+static void test_html_in_chromium(void)
+{
+    static const char chromium[] =
+        "HOME=\"$W\" timeout 120 chromium --headless --no-sandbox --disable-gpu "
+        "--proxy-server=127.0.0.1:9 --no-first-run --user-data-dir=\"$W/profile\" ";
+    char *cmd = format("$C match alimentation -a data/html.csv -c data/small.json -k 3 "
+                       "-o \"$W/report.html\" && %s --dump-dom \"$W/report.html\" 2>/dev/null",
+                       chromium);
+    result r = run(cmd);
+    free(cmd);
+    CU_ASSERT_EQUAL(r.status, 0);
+    /* the names of the top proposal, as the CSV gives them */
+    result top = run("$C match alimentation -a data/html.csv -c data/small.json -k 1 -f csv "
+                     "--no-header | cut -d, -f12,14");
+    CU_ASSERT_STRING_EQUAL(top.out, "Fraîcheur Logistique,Région Bretagne\n");
+    release(&top);
+    CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "<h3>Proposal 1: "));
+    CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "<bdi>Fraîcheur Logistique</bdi>"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "<bdi>Région Bretagne</bdi>"));
+    /* the <script> of the name is text in the DOM, serialised escaped */
+    CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "<bdi>&lt;script&gt;alert(1)&lt;/script&gt; Épicerie "
+                                         "\"Solidaire\" &amp;amp; l'Ami</bdi>"));
+    CU_ASSERT_PTR_NULL(strstr(r.out, "<script"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(r.out, "</html>"));
+    release(&r);
+    cmd = format("%s --print-to-pdf=\"$W/report.pdf\" \"$W/report.html\" >/dev/null 2>&1 && "
+                 "head -c 5 \"$W/report.pdf\"",
+                 chromium);
+    r = run(cmd);
+    free(cmd);
+    CU_ASSERT_EQUAL(r.status, 0);
+    CU_ASSERT_STRING_EQUAL(r.out, "%PDF-");
+    release(&r);
+}
+
 /* ----------------------------------------------------------- the groups */
 
 /* What a group needs from the machine beyond the program and bash. */
@@ -716,6 +756,8 @@ static const requirement pty = {"script -qec true /dev/null", "a pseudo-terminal
                                 "COCREATE_REQUIRE_PTY"};
 static const requirement libreoffice = {"command -v soffice", "LibreOffice (soffice)",
                                         "COCREATE_REQUIRE_LIBREOFFICE"};
+static const requirement chromium = {"command -v chromium", "Chromium (chromium)",
+                                     "COCREATE_REQUIRE_CHROMIUM"};
 
 /* A group of checks written in code; any other group is a section of
  * cases.txt. tests/CMakeLists.txt lists these names. */
@@ -740,6 +782,7 @@ static const check checks[] = {
       {"installed man page: version and sections", test_man_page}},
      NULL},
     {"libreoffice", {{"--excel in LibreOffice, French locale", test_excel_in_libreoffice}}, &libreoffice},
+    {"chromium", {{"html report in headless Chromium, offline", test_html_in_chromium}}, &chromium},
 };
 
 /* Runs `group`: SKIPPED when it needs what is missing and not required,

@@ -149,6 +149,47 @@ static void test_options_per_command(void)
     }
 }
 
+/* Every command with every format, by -f and by the -o file's extension:
+ * accepted when the format prints the command's report, else a usage
+ * error naming both; and each command says the report it prints. */
+static void test_formats_per_command(void)
+{
+    bool printed[CC_REPORT_KINDS] = {false};
+    for (size_t c = 0; c < cc_command_count; c++) {
+        const cc_command *cmd = &cc_commands[c];
+        CU_ASSERT_TRUE_FATAL(cmd->report < CC_REPORT_KINDS);
+        CU_ASSERT_STRING_EQUAL(cc_report_kind_names[cmd->report], cmd->name);
+        printed[cmd->report] = true;
+        for (int f = 0; f < CC_FORMATS; f++) {
+            const cc_format_desc *d = &cc_formats[f];
+            char path[64];
+            snprintf(path, sizeof path, "out.%s", d->extensions[0] ? d->extensions[0] : "txt");
+            const char *by_name[] = {cmd->name, "-f", d->name, NULL};
+            const char *by_path[] = {cmd->name, "-o", path, NULL};
+            for (int form = 0; form < (d->extensions[0] ? 2 : 1); form++) {
+                cc_cli cli;
+                cc_error err = {0};
+                cc_status st = parse(form ? by_path : by_name, &cli, &err);
+                if (cc_format_prints((cc_format)f, cmd->report)) {
+                    CU_ASSERT_EQUAL(st, CC_OK);
+                } else {
+                    const char *m = err.messages[0] ? err.messages[0] : "";
+                    bool named = st == CC_EUSAGE && strstr(m, d->name) && strstr(m, cmd->name) &&
+                                 strstr(m, "does not apply");
+                    if (!named)
+                        fprintf(stderr, "\n  %s as %s: status %d, '%s'\n", cmd->name, d->name,
+                                (int)st, m);
+                    CU_ASSERT_TRUE(named);
+                }
+                cc_cli_release(&cli);
+                cc_error_clear(&err);
+            }
+        }
+    }
+    for (int k = 0; k < CC_REPORT_KINDS; k++)
+        CU_ASSERT_TRUE(printed[k]); /* no printer without its command */
+}
+
 /* The cases the issue names, with the short spelling too. */
 static void test_rejected_examples(void)
 {
@@ -514,6 +555,7 @@ int main(int argc, char **argv)
         {"every command is complete", test_commands_complete},
         {"every option is complete", test_options_complete},
         {"options accepted or rejected per command", test_options_per_command},
+        {"formats accepted or refused per command", test_formats_per_command},
         {"score --min-score, gaps --require, match --columns", test_rejected_examples},
         {"command lists come from the table", test_command_messages},
         {"value lists come from their tables", test_value_messages},

@@ -337,8 +337,22 @@ static void test_format_table(void)
         CU_ASSERT_PTR_NOT_NULL_FATAL(f->extensions);
         CU_ASSERT_PTR_NOT_NULL_FATAL(f->printers);
         const cc_printers *p = f->printers;
-        CU_ASSERT(p->match && p->explain && p->scored && p->gaps && p->challenges && p->check &&
-                  p->tags && p->plan);
+        /* each printer is there unless the row says the format refuses its kind */
+        const bool has[CC_REPORT_KINDS] = {
+            [CC_REPORT_MATCH] = p->match != NULL,   [CC_REPORT_PLAN] = p->plan != NULL,
+            [CC_REPORT_EXPLAIN] = p->explain != NULL, [CC_REPORT_SCORED] = p->scored != NULL,
+            [CC_REPORT_GAPS] = p->gaps != NULL,     [CC_REPORT_CHALLENGES] = p->challenges != NULL,
+            [CC_REPORT_CHECK] = p->check != NULL,   [CC_REPORT_TAGS] = p->tags != NULL};
+        for (int k = 0; k < CC_REPORT_KINDS; k++) {
+            bool refused = f->refuses >> k & 1;
+            if (has[k] == refused)
+                fprintf(stderr, "\n  %s: the %s printer is %s\n", f->name,
+                        cc_report_kind_names[k], refused ? "there but refused" : "missing");
+            CU_ASSERT_NOT_EQUAL(has[k], refused);
+            CU_ASSERT_EQUAL(cc_format_prints((cc_format)i, (cc_report_kind)k), has[k]);
+        }
+        CU_ASSERT_EQUAL(f->refuses >> CC_REPORT_KINDS, 0);
+        CU_ASSERT_TRUE(has[CC_REPORT_MATCH]); /* every format prints proposals */
         for (const char *const *ext = f->extensions; *ext; ext++) {
             char path[64];
             snprintf(path, sizeof path, "dir.d/out.%s", *ext);
@@ -415,14 +429,15 @@ static void test_every_format_prints_everything(void)
     static const struct {
         const char *what, *wanted;
         print_fn print;
+        cc_report_kind kind;
     } kinds[] = {
-        {"match", "Société Générale du Nord", print_match},
-        {"explain", "Société Générale du Nord", print_explain},
-        {"gaps", "zzz", print_gaps},
-        {"score", "s1", print_scored},
-        {"challenges", "ad-hoc challenge", print_challenges},
-        {"check", "actors", print_check},
-        {"tags", "uses", print_tags},
+        {"match", "Société Générale du Nord", print_match, CC_REPORT_MATCH},
+        {"explain", "Société Générale du Nord", print_explain, CC_REPORT_EXPLAIN},
+        {"gaps", "zzz", print_gaps, CC_REPORT_GAPS},
+        {"score", "s1", print_scored, CC_REPORT_SCORED},
+        {"challenges", "ad-hoc challenge", print_challenges, CC_REPORT_CHALLENGES},
+        {"check", "actors", print_check, CC_REPORT_CHECK},
+        {"tags", "uses", print_tags, CC_REPORT_TAGS},
     };
     fixture f;
     setup(&f);
@@ -435,6 +450,13 @@ static void test_every_format_prints_everything(void)
             cc_report_options o = {.format = (cc_format)i, .header = true};
             cc_status st = kinds[k].print(fp, &f, &o);
             fclose(fp);
+            if (!cc_format_prints((cc_format)i, kinds[k].kind)) {
+                /* a refused report: a usage error, nothing written */
+                CU_ASSERT_EQUAL(st, CC_EUSAGE);
+                CU_ASSERT_EQUAL(len, 0);
+                free(buf);
+                continue;
+            }
             if (st != CC_OK || !strstr(buf, kinds[k].wanted))
                 fprintf(stderr, "\n  %s as %s: status %d, output:\n%s\n", kinds[k].what,
                         cc_formats[i].name, (int)st, buf);
@@ -621,6 +643,86 @@ static void test_thesaurus_read_back(void)
     cc_intern_free(tags);
 }
 
+/* ------------------------------------------------------------------ html */
+
+static char *html_of(const char *text)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *fp = open_memstream(&buf, &len);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+    cc_html_put_escaped(fp, text);
+    fclose(fp);
+    return buf;
+}
+
+/* The five characters HTML gives a meaning to become references; what
+ * HTML does not allow (C0 but tab and newline, DEL, C1) becomes U+FFFD;
+ * the rest, accents and bidirectional marks included, is kept. */
+static void test_html_escape(void)
+{
+    static const struct {
+        const char *in, *out;
+    } cases[] = {
+        {"", ""},
+        {"Épicerie", "Épicerie"},
+        {"<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"},
+        {"a & b", "a &amp; b"},
+        {"\"q\" 'a'", "&quot;q&quot; &#39;a&#39;"},
+        {"&amp;", "&amp;amp;"},
+        {"t\tn\n", "t\tn\n"},
+        {"e\x1b[1m\x07\x7f", "e\xef\xbf\xbd[1m\xef\xbf\xbd\xef\xbf\xbd"},
+        {"c1\xc2\x9b" "2J \xc2\xa0", "c1\xef\xbf\xbd" "2J \xc2\xa0"}, /* CSI goes, NBSP stays */
+        {"\xe2\x80\xae" "x", "\xe2\x80\xae" "x"}, /* kept: <bdi> isolates it */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char *got = html_of(cases[i].in);
+        if (strcmp(got, cases[i].out) != 0)
+            fprintf(stderr, "\n  html of '%s': '%s'\n", cases[i].in, got);
+        CU_ASSERT_STRING_EQUAL(got, cases[i].out);
+        free(got);
+    }
+}
+
+/* An html report shows the data escaped: no raw quote from a name, no
+ * control character, every name in the page. */
+static void test_html_reports(void)
+{
+    static const print_fn kinds[] = {print_match, print_explain, print_gaps};
+    fixture f;
+    setup(&f);
+    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
+        char *text = render_kind(&f, kinds[k], CC_HTML, false);
+        CU_ASSERT_EQUAL(strncmp(text, "<!DOCTYPE html>\n<html lang=\"en\">", 31), 0);
+        CU_ASSERT_PTR_NOT_NULL(strstr(text, "<title>"));
+        CU_ASSERT_PTR_NOT_NULL(strstr(text, "<h1>"));
+        CU_ASSERT_PTR_NOT_NULL(strstr(text, "</html>\n"));
+        CU_ASSERT_PTR_NULL(strstr(text, "Solidaire\""));
+        CU_ASSERT_PTR_NULL(strstr(text, "url("));
+        free(text);
+    }
+    char *text = render_kind(&f, print_match, CC_HTML, false);
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "Épicerie &quot;Solidaire&quot;, Lille"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, "<h3>Proposal 1: "));
+    /* the bar's segments are the contributions, in percent of a score of 1 */
+    const cc_triad *t = &f.ranking.items[0];
+    char want[64];
+    snprintf(want, sizeof want, "style=\"width:%.2f%%;", 100 * f.scorer.weights.w[0] * t->comp[0]);
+    CU_ASSERT_PTR_NOT_NULL(strstr(text, want));
+    free(text);
+    teardown(&f);
+    setup_with(&f, hostile_csv, "a;b\xe2\x80\xae" "c;c");
+    for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++) {
+        text = render_kind(&f, kinds[k], CC_HTML, false);
+        CU_ASSERT_PTR_NULL(strpbrk(text, "\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0d\x0e"
+                                         "\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a"
+                                         "\x1b\x1c\x1d\x1e\x1f\x7f"));
+        CU_ASSERT_PTR_NULL(strstr(text, "\xc2\x9b"));
+        free(text);
+    }
+    teardown(&f);
+}
+
 int main(void)
 {
     static const test_case tests[] = {
@@ -637,6 +739,8 @@ int main(void)
         {"tables escape what a terminal acts on", test_table_escapes},
         {"JSON escapes it too and reads back", test_json_escapes},
         {"a draft thesaurus reads back as CSV", test_thesaurus_read_back},
+        {"html escaping", test_html_escape},
+        {"html reports show the data escaped", test_html_reports},
     };
     return RUN_SUITE("report", tests);
 }
