@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cocreate/text.h"
 #include "load/challenges_load.h"
@@ -154,13 +155,26 @@ static void open_challenge(csv_loader *L)
         L->stop = true;
 }
 
-/* A later row may leave the first row's fields empty or repeat them. */
+/* The ambition the `n` bytes at `s` name, -1 for none. */
+static int ambition_of(const char *s, size_t n)
+{
+    for (int a = 0; a < CC_AMBITIONS; a++)
+        if (strlen(cc_ambitions[a].name) == n && strncasecmp(s, cc_ambitions[a].name, n) == 0)
+            return a;
+    return -1;
+}
+
+/* A later row may leave the first row's fields empty or repeat them (an
+ * ambition in any case, as everywhere). */
 static void check_repeated(csv_loader *L)
 {
     for (int i = 0; i < FIRST_ROW_FIELDS; i++) {
         size_t n;
         const char *s = field(L, first_row_fields[i], &n);
         if (n == 0 || (strlen(L->first[i]) == n && memcmp(s, L->first[i], n) == 0))
+            continue;
+        if (first_row_fields[i] == COL_AMBITION && ambition_of(s, n) >= 0 &&
+            ambition_of(s, n) == cc_ambition_parse(L->first[i]))
             continue;
         char what[320];
         snprintf(what, sizeof what, "'%s' is '%.*s%s' on this row but %s%.*s%s%s on line %ld, "
