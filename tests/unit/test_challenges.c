@@ -616,7 +616,7 @@ static void test_format_choice(void)
         for (int e = 0; cc_challenges_readers[f].extensions[e]; e++) {
             char name[32];
             snprintf(name, sizeof name, "dir.x/c.%s", cc_challenges_readers[f].extensions[e]);
-            CU_ASSERT_EQUAL(cc_challenges_format_of(name, "", 0), f);
+            CU_ASSERT_EQUAL((int)cc_challenges_format_of(name, "", 0), f);
         }
     }
     CU_ASSERT_EQUAL(cc_challenges_format_of("c.TSV", "", 0), CC_CHALLENGES_CSV);
