@@ -34,7 +34,9 @@ typedef enum {
 typedef struct {
     size_t partnerships;     /* N: at most this many triads; 0: as many as possible */
     double time_limit;       /* seconds the planning may take, > 0 (the searches for
-                                candidates cannot be cut short: at least those run) */
+                                candidates cannot be cut short: at least those run);
+                                HUGE_VAL: no limit, so that the plan does not depend
+                                on the machine's speed (the tests) */
     cc_rank_options rank;    /* the filters and resources of the candidate searches
                                 (eligible, required, min score, index, threads);
                                 the planner sets k and max_per_actor itself */
