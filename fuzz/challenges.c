@@ -1,13 +1,14 @@
 /* challenges.c — fuzzes the challenges loader (cc_challenges_load_buffer)
- * with the input as the JSON file, failing on a bad challenge and skipping
- * bad ones; then looks each loaded challenge up by id and by name. */
+ * with the input as the JSON file and as the CSV file, failing on a bad
+ * challenge and skipping bad ones; then looks each loaded challenge up by
+ * id and by name. */
 #include "fuzz.h"
 
 #include <math.h>
 
 #include "cocreate/challenges.h"
 
-static const char source[] = "challenges.json";
+static const char *source = "challenges.json";
 
 static void on_warning(void *ctx, const char *message)
 {
@@ -61,7 +62,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     const cc_challenges_options strict = {0};
     const cc_challenges_options skip = {.skip_bad = true, .warn = on_warning};
-    load(data, size, &strict);
-    load(data, size, &skip);
+    static const char *const sources[] = {"challenges.json", "challenges.csv"};
+    for (size_t i = 0; i < sizeof sources / sizeof *sources; i++) {
+        source = sources[i];
+        load(data, size, &strict);
+        load(data, size, &skip);
+    }
     return 0;
 }

@@ -117,6 +117,8 @@ typedef struct {
     cc_warn_fn warn;    /* receives the warnings, may be NULL */
     void *warn_ctx;
     const cc_thesaurus *thesaurus; /* maps the needs to preferred tags; NULL: none */
+    char delimiter;         /* CSV: 0 detects among , ; TAB | */
+    const char *encoding;   /* CSV: NULL for UTF-8 (see the actors' --encoding) */
 } cc_challenges_options;
 
 /* Loads a challenges JSON file ("-" = stdin), interning needs into `tags`;

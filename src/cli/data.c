@@ -252,7 +252,10 @@ static cc_status load_challenges(const cc_cli *cli, cc_dataset *data, cc_error *
     cc_status st = data_path(cli->challenges_path, "challenges.json", cli->output, &path, err);
     if (st != CC_OK)
         return st;
-    cc_challenges_options copt = {cli->skip_bad_rows, cc_cli_warn, (void *)cli, data->thesaurus};
+    /* a challenges spreadsheet is exported like the actors' one: the same
+     * --encoding; its delimiter is detected */
+    cc_challenges_options copt = {cli->skip_bad_rows, cc_cli_warn, (void *)cli, data->thesaurus,
+                                  0, cli->encoding};
     st = cc_challenges_load_file(&data->challenges, path, &copt, data->tags, err);
     free(path);
     return st;

@@ -283,7 +283,7 @@ static cc_status set_require(cc_cli *cli, const char *arg, cc_error *err)
 const cc_option cc_options[CC_OPTIONS] = {
     [CC_OPT_ACTORS] = {"actors", 'a', "FILE", "actors CSV ('-' for standard input)", DATA, true,
                        NULL, set_actors},
-    [CC_OPT_CHALLENGES] = {"challenges", 'c', "FILE", "challenges JSON", DATA, true, NULL,
+    [CC_OPT_CHALLENGES] = {"challenges", 'c', "FILE", "challenges, JSON or CSV (.csv, .tsv)", DATA, true, NULL,
                            set_challenges},
     [CC_OPT_THESAURUS] = {"thesaurus", 0, "FILE",
                           "thesaurus CSV (tag, means, broader): variants count as their "

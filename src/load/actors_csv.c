@@ -16,13 +16,7 @@
 
 enum { COL_ID, COL_NAME, COL_SECTOR, COL_EXPERTISE, COL_SEEKS, COL_TERRITORY, COL_REACH, COLS };
 
-typedef struct {
-    const char *name;        /* canonical name, shown in messages */
-    bool required;
-    const char *aliases[6];  /* compact normalised forms (no spaces) */
-} column_spec;
-
-static const column_spec columns[COLS] = {
+static const cc_column columns[COLS] = {
     [COL_ID] = {"id", true, {"id", "identifiant"}},
     [COL_NAME] = {"name", true, {"name", "nom"}},
     [COL_SECTOR] = {"sector", true, {"sector", "secteur", "type"}},
@@ -31,15 +25,6 @@ static const column_spec columns[COLS] = {
     [COL_TERRITORY] = {"territory", false, {"territory", "territoire"}},
     [COL_REACH] = {"reach", false, {"reach", "portee", "beneficiaires"}},
 };
-
-static int column_of(const char *compact)
-{
-    for (int c = 0; c < COLS; c++)
-        for (int a = 0; columns[c].aliases[a]; a++)
-            if (strcmp(compact, columns[c].aliases[a]) == 0)
-                return c;
-    return -1;
-}
 
 /* ------------------------------------------------------------------ reach */
 
@@ -109,73 +94,19 @@ static void out_of_memory(loader *L)
     L->stop = true;
 }
 
-/* The column a header field names, -1 for none; false when out of memory. */
-static bool header_column(loader *L, size_t f, int *column)
-{
-    char *compact;
-    cc_status st = cc_text_norm_compact(L->row->fields[f], L->row->lengths[f], &compact);
-    if (st == CC_ESOFTWARE) {
-        out_of_memory(L);
-        return false;
-    }
-    *column = st == CC_OK ? column_of(compact) : -1;
-    free(compact);
-    return true;
-}
-
-/* "missing required column 'x' (also accepted: y, z)" for column c. */
-static void missing_column(loader *L, int c)
-{
-    char also[128] = "";
-    size_t used = 0;
-    for (int a = 1; columns[c].aliases[a] && used < sizeof also; a++) {
-        int n = snprintf(also + used, sizeof also - used, "%s%s", a > 1 ? ", " : " (also accepted: ",
-                         columns[c].aliases[a]);
-        used += n > 0 ? (size_t)n : 0;
-    }
-    cc_error_add(L->err, CC_EDATA, "%s:%ld: missing required column '%s'%s%s", L->source,
-                 L->row->line, columns[c].name, also, also[0] ? ")" : "");
-}
-
 /* What to try after a byte that is not UTF-8, or a NUL. */
 #define ENCODING_HINT "; if the file comes from a spreadsheet, try --encoding cp1252"
 #define NUL_HINT " (not a text file?)"
 
 static void read_header(loader *L)
 {
-    for (int c = 0; c < COLS; c++)
-        L->column_index[c] = -1;
-    const cc_row *row = L->row;
-    int errors = L->err->count;
-    L->header_fields = row->count;
+    L->header_fields = L->row->count;
     L->header_done = true;
-    L->stop = true; /* without the header no row can be read */
-    if (row->bad_line > 0) {
-        cc_error_add(L->err, CC_EDATA, "%s:%ld:%zu: %s in the header%s", L->source,
-                     row->bad_line, row->bad_column, row->bad_nul ? "NUL byte" : "invalid UTF-8",
-                     row->bad_nul ? NUL_HINT : ENCODING_HINT);
-        return;
-    }
-    for (size_t f = 0; f < row->count; f++) {
-        int c;
-        if (!header_column(L, f, &c))
-            return;
-        if (c < 0)
-            continue; /* unknown columns are ignored */
-        if (L->column_index[c] >= 0) {
-            cc_error_add(L->err, CC_EDATA, "%s:%ld: column '%s' appears twice (fields %d and %zu)",
-                         L->source, row->line, columns[c].name, L->column_index[c] + 1, f + 1);
-            continue;
-        }
-        L->column_index[c] = (int)f;
-    }
-    for (int c = 0; c < COLS; c++)
-        if (columns[c].required && L->column_index[c] < 0)
-            missing_column(L, c);
+    cc_status st = cc_rows_header(L->source, L->row, columns, COLS, L->column_index, L->err);
     L->out->column_seeks = L->column_index[COL_SEEKS] >= 0;
     L->out->column_territory = L->column_index[COL_TERRITORY] >= 0;
     L->out->column_reach = L->column_index[COL_REACH] >= 0;
-    L->stop = L->err->count > errors;
+    L->stop = st != CC_OK; /* without the header no row can be read */
 }
 
 /* Reports a bad row: an error, or with skip_bad_rows a warning. The place

@@ -1,5 +1,6 @@
-/* challenges_json.c — loading challenges (SPEC §1.2) with cJSON into the
- * challenge model (src/model/challenges.c).
+/* challenges_json.c — reading challenges (SPEC §1.2) from JSON with cJSON
+ * into the challenge model (src/model/challenges.c), through the checks
+ * every challenges reader shares (challenges_check.c).
  *
  * cJSON keeps no positions, so a cursor walks the text in step with the
  * parsed tree to give each challenge and each need its line: see
@@ -14,6 +15,7 @@
 
 #include "cocreate/io.h"
 #include "cocreate/text.h"
+#include "load/challenges_load.h"
 
 /* ------------------------------------------------------------- positions */
 
@@ -166,11 +168,7 @@ static size_t too_deep(const char *text, size_t len)
 typedef struct {
     const char *source;
     source_text src;
-    cc_intern *tags;
-    cc_error *err;          /* where the current challenge's errors go */
-    const cc_challenges_options *opt;
-    cc_intern *ids;         /* the loaded challenges' ids, normalised */
-    long *id_line;          /* per id of `ids`: its challenge's line */
+    cc_challenge_checks k;  /* k.err: where the current challenge's errors go */
 } json_loader;
 
 /* cJSON returns NULL both for bad JSON and for a failed allocation: these
@@ -198,15 +196,12 @@ static cJSON *parse(const source_text *src, const char **end, bool *out_of_memor
 
 static void out_of_memory(json_loader *J)
 {
-    cc_error_add(J->err, CC_ESOFTWARE, "%s: out of memory", J->source);
+    cc_challenge_out_of_memory(&J->k);
 }
 
 static void challenge_error(json_loader *J, long line, const char *id, const char *what)
 {
-    /* a long id is clipped: twenty messages about one challenge hold no
-     * twenty copies of a huge id */
-    cc_error_add(J->err, CC_EDATA, "%s:%ld: challenge '%.*s%s': %s", J->source, line,
-                 CC_TEXT_CLIPPED(id, 60), what);
+    cc_challenge_error(&J->k, line, id, what);
 }
 
 /* A copy of the string member `key` into *out (NULL when absent or not a
@@ -233,7 +228,7 @@ static void read_needs(json_loader *J, cc_challenge *c, const char *shown, const
                         "'needs' must be a non-empty object of tag: weight or array of tags");
         return;
     }
-    for (const cJSON *n = needs->child; n && !cc_error_full(J->err); n = n->next) {
+    for (const cJSON *n = needs->child; n && !cc_error_full(J->k.err); n = n->next) {
         long where = next_entry(&entries, !as_array);
         skip_value(&entries);
         const char *text = as_array ? n->valuestring : n->string;
@@ -249,53 +244,13 @@ static void read_needs(json_loader *J, cc_challenge *c, const char *shown, const
             challenge_error(J, where, shown, what);
             continue;
         }
-        char reason[200];
-        cc_status st = cc_challenge_add_mapped_need(c, text, weight, J->tags, J->opt->thesaurus,
-                                                    reason, sizeof reason);
-        if (st == CC_ESOFTWARE) {
-            out_of_memory(J);
+        if (!cc_challenge_need(&J->k, c, shown, where, text, weight))
             return;
-        }
-        if (st != CC_OK)
-            challenge_error(J, where, shown, reason);
     }
 }
 
 static void read_one(json_loader *J, const cJSON *item, size_t index, cc_challenges *out,
                      cursor *at);
-
-/* Challenges are named on the command line by their id compared
- * normalised: two ids equal once normalised (`Santé`, `sante`) would
- * leave one out of reach, so they are an error, like the same id twice.
- * `line` is the id's. *key receives the normalised id (NULL when it is
- * empty: such an id is reached only as written). False when out of memory
- * (reported). */
-static bool check_id(json_loader *J, const char *id, long line, char **key)
-{
-    if (cc_text_norm(id, strlen(id), key) != CC_OK) { /* UTF-8 was checked */
-        out_of_memory(J);
-        return false;
-    }
-    if (!(*key)[0]) {
-        free(*key);
-        *key = NULL;
-        return true;
-    }
-    int other = cc_intern_find(J->ids, *key);
-    if (other < 0)
-        return true;
-    const char *first = cc_intern_display(J->ids, other);
-    if (strcmp(first, id) == 0)
-        cc_error_add(J->err, CC_EDATA, "%s:%ld: challenge '%.*s%s': duplicate challenge id "
-                     "(first on line %ld)", J->source, line, CC_TEXT_CLIPPED(id, 60),
-                     J->id_line[other]);
-    else
-        cc_error_add(J->err, CC_EDATA, "%s:%ld: challenge '%.*s%s': its id and the id '%.*s%s' "
-                     "on line %ld are the same once normalised (case, accents, dashes): the "
-                     "command line could not tell them apart", J->source, line,
-                     CC_TEXT_CLIPPED(id, 60), CC_TEXT_CLIPPED(first, 60), J->id_line[other]);
-    return true;
-}
 
 /* Reads one challenge, whose text starts at `at` (left past it), collecting
  * its errors apart: they become warnings with skip_bad, else they join the
@@ -303,20 +258,11 @@ static bool check_id(json_loader *J, const char *id, long line, char **key)
 static void read_challenge(json_loader *J, const cJSON *item, size_t index, cc_challenges *out,
                            cursor *at)
 {
-    cc_error *errors = J->err, own = {0};
-    J->err = &own;
+    cc_error *errors = J->k.err, own = {0};
+    J->k.err = &own;
     read_one(J, item, index, out, at);
-    J->err = errors;
-    /* Out of memory is never a bad challenge to skip. */
-    bool skip = J->opt->skip_bad && own.status == CC_EDATA;
-    for (int i = 0; i < own.count && i < CC_ERROR_MAX; i++) {
-        const char *text = own.messages[i] ? own.messages[i] : "out of memory";
-        if (skip)
-            cc_warn(J->opt->warn, J->opt->warn_ctx, "%s; challenge skipped", text);
-        else
-            cc_error_add(errors, own.statuses[i], "%s", text);
-    }
-    cc_error_clear(&own);
+    J->k.err = errors;
+    cc_challenge_settle(&J->k, &own, errors);
 }
 
 /* Walks the members of the challenge `item` at `at`, leaving `at` past it:
@@ -352,7 +298,7 @@ static void read_one(json_loader *J, const cJSON *item, size_t index, cc_challen
     cursor needs = *at;
     locate(item, at, &line, &needs);
     cc_challenge c = {0};
-    int errors = J->err->count;
+    int errors = J->k.err->count;
     if (!dup_string_member(J, item, "id", &c.id) || !dup_string_member(J, item, "name", &c.name) ||
         !dup_string_member(J, item, "description", &c.description) ||
         !dup_string_member(J, item, "territory", &c.territory)) {
@@ -377,33 +323,17 @@ static void read_one(json_loader *J, const cJSON *item, size_t index, cc_challen
             challenge_error(J, line, shown, what);
         }
     }
-    if (ambition && !cJSON_IsNull(ambition)) {
-        int a = cJSON_IsString(ambition) ? cc_ambition_parse(ambition->valuestring) : -1;
-        if (a < 0) {
-            char accepted[128], what[160];
-            cc_ambition_choices(accepted, sizeof accepted);
-            snprintf(what, sizeof what, "unknown ambition (accepted: %s)", accepted);
-            challenge_error(J, line, shown, what);
-        }
-        c.ambition = a < 0 ? CC_BALANCED : (cc_ambition)a;
-    }
+    if (ambition && !cJSON_IsNull(ambition))
+        c.ambition = cc_challenge_ambition(&J->k, line, shown,
+                                           cJSON_IsString(ambition) ? ambition->valuestring : NULL);
     char *key = NULL;
-    if (c.id && c.id[0] && !check_id(J, c.id, line, &key)) {
+    if (c.id && c.id[0] && !cc_challenge_check_id(&J->k, c.id, line, &key)) {
         cc_challenge_clear(&c);
         return;
     }
     read_needs(J, &c, shown, cJSON_GetObjectItemCaseSensitive(item, "needs"), line, needs);
-    int id = J->err->count > errors || !key ? -1 : cc_intern_add(J->ids, key, c.id, NULL);
-    if (key && id < 0 && J->err->count == errors)
-        out_of_memory(J);
+    cc_challenge_keep(&J->k, &c, key, line, errors, out);
     free(key);
-    if (J->err->count > errors) {
-        cc_challenge_clear(&c);
-        return;
-    }
-    if (id >= 0)
-        J->id_line[id] = line;
-    out->items[out->count++] = c;
 }
 
 /* Where a string of the document holds the escape \u0000, or len: cJSON
@@ -431,19 +361,19 @@ static cc_status load(cc_challenges *out, json_loader *J)
 {
     size_t bad = cc_text_invalid_utf8(J->src.text, J->src.len);
     if (bad < J->src.len)
-        return cc_error_add(J->err, CC_EDATA, "%s:%ld:%ld: %s", J->source,
+        return cc_error_add(J->k.err, CC_EDATA, "%s:%ld:%ld: %s", J->source,
                             line_at(&J->src, bad), column_at(&J->src, bad),
                             J->src.text[bad] ? "invalid UTF-8" : "NUL byte (not a text file?)");
     size_t nul = escaped_nul(&J->src);
     if (nul < J->src.len)
-        return cc_error_add(J->err, CC_EDATA, "%s:%ld:%ld: NUL character (\\u0000) in a string",
+        return cc_error_add(J->k.err, CC_EDATA, "%s:%ld:%ld: NUL character (\\u0000) in a string",
                             J->source, line_at(&J->src, nul), column_at(&J->src, nul));
     const char *end = NULL;
     bool no_memory;
     cJSON *root = parse(&J->src, &end, &no_memory);
     if (no_memory) {
         cJSON_Delete(root);
-        return cc_error_add(J->err, CC_ESOFTWARE, "%s: out of memory", J->source);
+        return cc_error_add(J->k.err, CC_ESOFTWARE, "%s: out of memory", J->source);
     }
     if (!root) {
         size_t off = end ? (size_t)(end - J->src.text) : 0;
@@ -451,17 +381,17 @@ static cc_status load(cc_challenges *out, json_loader *J)
          * the one past its limit */
         size_t deep = too_deep(J->src.text, off + 2 < J->src.len ? off + 2 : J->src.len);
         if (deep < J->src.len && deep <= off + 1)
-            return cc_error_add(J->err, CC_EDATA, "%s:%ld:%ld: JSON nested more than %d deep",
+            return cc_error_add(J->k.err, CC_EDATA, "%s:%ld:%ld: JSON nested more than %d deep",
                                 J->source, line_at(&J->src, deep), column_at(&J->src, deep),
                                 CJSON_NESTING_LIMIT);
-        return cc_error_add(J->err, CC_EDATA, "%s:%ld:%ld: unreadable JSON near here", J->source,
+        return cc_error_add(J->k.err, CC_EDATA, "%s:%ld:%ld: unreadable JSON near here", J->source,
                             line_at(&J->src, off), column_at(&J->src, off));
     }
     /* Only white space may follow the document. */
     for (size_t i = (size_t)(end - J->src.text); i < J->src.len; i++) {
         if (!strchr(" \t\r\n", J->src.text[i])) {
             cJSON_Delete(root);
-            return cc_error_add(J->err, CC_EDATA, "%s:%ld:%ld: unexpected text after the JSON document",
+            return cc_error_add(J->k.err, CC_EDATA, "%s:%ld:%ld: unexpected text after the JSON document",
                                 J->source, line_at(&J->src, i), column_at(&J->src, i));
         }
     }
@@ -469,18 +399,16 @@ static cc_status load(cc_challenges *out, json_loader *J)
                                             : cJSON_GetObjectItemCaseSensitive(root, "challenges");
     if (!cJSON_IsArray(list)) {
         cJSON_Delete(root);
-        return cc_error_add(J->err, CC_EDATA,
+        return cc_error_add(J->k.err, CC_EDATA,
                             "%s:1: expected an object with a \"challenges\" array", J->source);
     }
     size_t n = (size_t)cJSON_GetArraySize(list);
     out->items = calloc(n ? n : 1, sizeof *out->items);
-    J->ids = cc_intern_new();
-    J->id_line = calloc(n ? n : 1, sizeof *J->id_line);
-    if (!out->items || !J->ids || !J->id_line) {
+    if (!out->items) {
         cJSON_Delete(root);
-        return cc_error_add(J->err, CC_ESOFTWARE, "%s: out of memory", J->source);
+        return cc_error_add(J->k.err, CC_ESOFTWARE, "%s: out of memory", J->source);
     }
-    int errors = J->err->count;
+    int errors = J->k.err->count;
     size_t index = 0;
     cursor at = {J->src.text, J->src.len, 0, 1};
     /* to the list: past the members of the root object before it */
@@ -491,22 +419,21 @@ static cc_status load(cc_challenges *out, json_loader *J)
         skip_value(&at);
     }
     for (const cJSON *item = list->child;
-         item && !cc_error_full(J->err) && cc_error_since(J->err, errors) != CC_ESOFTWARE;
+         item && !cc_error_full(J->k.err) && cc_error_since(J->k.err, errors) != CC_ESOFTWARE;
          item = item->next) {
         next_entry(&at, false);
         read_challenge(J, item, index++, out, &at);
     }
     cJSON_Delete(root);
-    if (J->err->count == errors && out->count == 0)
-        cc_error_add(J->err, CC_EDATA, "%s:1: no challenges defined", J->source);
-    return cc_error_since(J->err, errors);
+    if (J->k.err->count == errors && out->count == 0)
+        cc_error_add(J->k.err, CC_EDATA, "%s:1: no challenges defined", J->source);
+    return cc_error_since(J->k.err, errors);
 }
 
-cc_status cc_challenges_load_buffer(cc_challenges *out, const char *source, const char *data,
-                                    size_t len, const cc_challenges_options *opt,
-                                    cc_intern *tags, cc_error *err)
+cc_status cc_challenges_json_read(cc_challenges *out, const char *source, const char *data,
+                                  size_t len, const cc_challenges_options *opt, cc_intern *tags,
+                                  cc_error *err)
 {
-    static const cc_challenges_options defaults = {0};
     *out = (cc_challenges){0};
     out->source = strdup(source);
     if (!out->source)
@@ -525,28 +452,12 @@ cc_status cc_challenges_load_buffer(cc_challenges *out, const char *source, cons
         }
         data = utf8;
     }
-    json_loader J = {source, {data, len}, tags, err, opt ? opt : &defaults, NULL, NULL};
-    cc_status st = load(out, &J);
-    cc_intern_free(J.ids);
-    free(J.id_line);
+    json_loader J = {source, {data, len}, {0}};
+    cc_status st = cc_challenge_checks_init(&J.k, source, tags, opt, err) ? load(out, &J)
+                                                                          : CC_ESOFTWARE;
+    cc_challenge_checks_free(&J.k);
     free(utf8);
     if (st != CC_OK)
         cc_challenges_free(out);
-    return st;
-}
-
-cc_status cc_challenges_load_file(cc_challenges *out, const char *path,
-                                  const cc_challenges_options *opt, cc_intern *tags,
-                                  cc_error *err)
-{
-    char *data;
-    size_t len;
-    *out = (cc_challenges){0};
-    cc_status st = cc_io_read_all(path, &data, &len, err);
-    if (st != CC_OK)
-        return st;
-    st = cc_challenges_load_buffer(out, cc_io_source_name(path), data, len,
-                                   opt, tags, err);
-    free(data);
     return st;
 }

@@ -74,6 +74,26 @@ cc_status cc_rows_read(const char *source, const char *data, size_t len,
 cc_status cc_rows_read_input(const char *source, cc_input *in, const cc_rows_options *opt,
                              cc_row_fn on_row, void *ctx, cc_error *err);
 
+/* ------------------------------------------------------------- columns */
+
+/* A column a loader reads, found in the header by any of its names. */
+typedef struct {
+    const char *name;        /* canonical name, shown in messages */
+    bool required;
+    const char *aliases[8];  /* compact normalised forms (no spaces), the
+                                canonical one first */
+} cc_column;
+
+/* Maps the fields of the header `row` to the `n` columns: index[c] is the
+ * field of column c, -1 when absent. A field no alias names is ignored;
+ * compared after cc_text_norm_compact (`Savoir faire` = `savoir-faire`).
+ * Return values: CC_OK; CC_EDATA (reported, naming the line) for invalid
+ * UTF-8 or a NUL in the header, a column named twice, or a required
+ * column missing (the message lists its other names); CC_ESOFTWARE when
+ * out of memory (reported). */
+cc_status cc_rows_header(const char *source, const cc_row *row, const cc_column *columns, int n,
+                         int *index, cc_error *err);
+
 /* ------------------------------------------------------------- readers */
 
 /* CSV (RFC 4180) on libcsv: byte-order mark skipped, delimiter detected,

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "cocreate/challenges.h"
+#include "load/challenges_load.h"
 #include "harness.h"
 
 typedef struct {
@@ -410,6 +411,255 @@ static void test_add_need(void)
     cc_intern_free(tags);
 }
 
+/* ------------------------------------------------------------- CSV */
+
+static loaded load_as(const char *source, const char *text, size_t len,
+                      const cc_challenges_options *opt)
+{
+    loaded l = {.tags = cc_intern_new()};
+    l.status = cc_challenges_load_buffer(&l.all, source, text, len, opt, l.tags, &l.err);
+    return l;
+}
+
+static loaded load_csv(const char *csv)
+{
+    return load_as("c.csv", csv, strlen(csv), NULL);
+}
+
+/* The first error message, "" when there is none. */
+static const char *first_error(const loaded *l)
+{
+    return l->err.count && l->err.messages[0] ? l->err.messages[0] : "";
+}
+
+static void test_csv_long_form(void)
+{
+    loaded l = load_csv("challenge_id,name,ambition,territory,description,need,weight\n"
+                        "alim,Alimentation,invent,FR/Nord,Manger mieux,circuits courts,3\n"
+                        "alim,,,,,Logistique,\n"
+                        "alim,Alimentation,INVENT,FR/Nord,,nutrition,\"0,5\"\n"
+                        "emploi,Emploi,,,,formation,\n");
+    CU_ASSERT_EQUAL_FATAL(l.status, CC_OK);
+    CU_ASSERT_EQUAL_FATAL(l.all.count, 2);
+    const cc_challenge *a = &l.all.items[0];
+    CU_ASSERT_STRING_EQUAL(a->id, "alim");
+    CU_ASSERT_STRING_EQUAL(a->name, "Alimentation");
+    CU_ASSERT_EQUAL(a->ambition, CC_INVENT);
+    CU_ASSERT_STRING_EQUAL(a->territory, "FR/Nord");
+    CU_ASSERT_STRING_EQUAL(a->description, "Manger mieux");
+    CU_ASSERT_EQUAL_FATAL(a->need_count, 3);
+    CU_ASSERT_DOUBLE_EQUAL(a->needs[0].weight, 3, 1e-12);
+    CU_ASSERT_DOUBLE_EQUAL(a->needs[1].weight, 1, 1e-12); /* empty weight */
+    CU_ASSERT_DOUBLE_EQUAL(a->needs[2].weight, 0.5, 1e-12); /* decimal comma */
+    CU_ASSERT_EQUAL(a->needs[1].tag, cc_intern_find(l.tags, "logistique"));
+    const cc_challenge *b = &l.all.items[1];
+    CU_ASSERT_EQUAL(b->ambition, CC_BALANCED);
+    CU_ASSERT_PTR_NULL(b->territory);
+    CU_ASSERT_PTR_NULL(b->description);
+    CU_ASSERT_EQUAL(b->need_count, 1);
+    unload(&l);
+}
+
+static void test_csv_french_header(void)
+{
+    /* French names, another order, a semicolon, CRLF, a byte-order mark
+     * and a column the loader does not know */
+    loaded l = load_csv("\xEF\xBB\xBF" "Besoin;Poids;Défi;Nom;Territoire;Commentaire\r\n"
+                        "mobilité;2;jeunes;Jeunes;FR;x\r\n"
+                        "formation;;jeunes;;;y\r\n");
+    CU_ASSERT_EQUAL_FATAL(l.status, CC_OK);
+    CU_ASSERT_EQUAL_FATAL(l.all.count, 1);
+    CU_ASSERT_STRING_EQUAL(l.all.items[0].id, "jeunes");
+    CU_ASSERT_STRING_EQUAL(l.all.items[0].name, "Jeunes");
+    CU_ASSERT_STRING_EQUAL(l.all.items[0].territory, "FR");
+    CU_ASSERT_EQUAL(l.all.items[0].need_count, 2);
+    CU_ASSERT_DOUBLE_EQUAL(l.all.items[0].needs[0].weight, 2, 1e-12);
+    unload(&l);
+    l = load_csv("id défi,nom,besoin\nd,D,x\n");
+    CU_ASSERT_EQUAL(l.status, CC_OK);
+    unload(&l);
+}
+
+static void test_csv_utf16(void)
+{
+    static const char text[] = "\xFF\xFE" "i\0d\0,\0n\0a\0m\0e\0,\0n\0e\0e\0d\0\n\0"
+                               "a\0,\0A\0,\0x\0\n\0";
+    loaded l = load_as("c.csv", text, sizeof text - 1, NULL);
+    CU_ASSERT_EQUAL_FATAL(l.status, CC_OK);
+    CU_ASSERT_EQUAL(l.all.count, 1);
+    unload(&l);
+}
+
+static const struct {
+    const char *csv;
+    const char *message;    /* the first error, exactly */
+} bad_csv[] = {
+    {"challenge_id,name,ambition,need\na,A,invent,x\na,B,,y\n",
+     "c.csv:3: challenge 'a': 'name' is 'B' on this row but 'A' on line 2, the challenge's first row"},
+    {"challenge_id,name,ambition,need\na,A,,x\na,,scale,y\n",
+     "c.csv:3: challenge 'a': 'ambition' is 'scale' on this row but empty on line 2, the "
+     "challenge's first row"},
+    {"challenge_id,name,need,weight\na,A,x,lots\n",
+     "c.csv:2: challenge 'a': need 'x' has a weight that is not a number ('lots' is not a "
+     "decimal number)"},
+    {"challenge_id,name,need,weight\na,A,x,0\n",
+     "c.csv:2: challenge 'a': need 'x' has weight 0 (or too small to tell from 0); weights must "
+     "be positive numbers"},
+    {"challenge_id,name,need,weight\na,A,x,-2\n",
+     "c.csv:2: challenge 'a': need 'x' has weight -2; weights must be positive numbers"},
+    {"challenge_id,name,ambition,need\na,A,wild,x\n",
+     "c.csv:2: challenge 'a': unknown ambition (accepted: balanced, invent, synergy, scale)"},
+    {"challenge_id,name,need\na,A,Santé\na,,sante\n",
+     "c.csv:3: challenge 'a': needs 'Santé' and 'sante' are the same tag"},
+    {"challenge_id,name,need\na,,x\n",
+     "c.csv:2: challenge 'a': 'name' must not be empty on the challenge's first row"},
+    {"challenge_id,name,need\na,A,x\nb,B,y\na,A,z\n",
+     "c.csv:4: challenge 'a': duplicate challenge id (first on line 2)"},
+    {"challenge_id,name,need\nSanté,A,x\nsante,B,y\n",
+     "c.csv:3: challenge 'sante': its id and the id 'Santé' on line 2 are the same once "
+     "normalised (case, accents, dashes): the command line could not tell them apart"},
+    {"challenge_id,name,need\na,A,-\n", "c.csv:2: challenge 'a': need '-' is empty once normalised"},
+    {"challenge_id,name,need\n,A,x\n",
+     "c.csv:2: empty challenge_id (every row names its challenge)"},
+    {"challenge_id,name,need\na,A,x,extra\n",
+     "c.csv:2: wrong number of fields: expected 3 (as in the header), found 4"},
+    {"challenge_id,name,need\na,A,caf\xE9\n",
+     "c.csv:2:8: invalid UTF-8; if the file comes from a spreadsheet, try --encoding cp1252"},
+    {"challenge_id,name,need\na,A,x\0y\n", "c.csv:2:6: NUL byte (not a text file?)"},
+    {"id,name,weight\na,A,1\n", "c.csv:1: missing required column 'need' (also accepted: "
+                                "besoin, needs, besoins)"},
+    {"nom,need,défi,id\n", "c.csv:1: column 'challenge_id' appears twice (fields 3 and 4)"},
+    {"challenge_id,name,need\n", "c.csv:1: no challenges defined"},
+    {"", "c.csv:1: empty file: expected a header line"},
+    {"\n\n", "c.csv:1: no header line"},
+    {"challenge_id,name,need\na,A,\"x\n", "c.csv:2: quoted field never closed"},
+};
+
+static void test_csv_bad(void)
+{
+    for (size_t i = 0; i < sizeof bad_csv / sizeof *bad_csv; i++) {
+        const char *csv = bad_csv[i].csv;
+        size_t len = strlen(csv);
+        if (strstr(bad_csv[i].message, "NUL"))
+            len += strlen(csv + len + 1) + 1; /* the text goes on past its NUL */
+        loaded l = load_as("c.csv", csv, len, NULL);
+        CU_ASSERT_EQUAL(l.status, CC_EDATA);
+        CU_ASSERT_EQUAL(l.all.count, 0);
+        if (strcmp(first_error(&l), bad_csv[i].message) != 0)
+            fprintf(stderr, "\ncase %zu:\n  got  %s\n  want %s\n", i, first_error(&l),
+                    bad_csv[i].message);
+        CU_ASSERT_STRING_EQUAL(first_error(&l), bad_csv[i].message);
+        unload(&l);
+    }
+}
+
+static void count_warning(void *ctx, const char *message)
+{
+    (void)message;
+    ++*(int *)ctx;
+}
+
+static void test_csv_skip_bad(void)
+{
+    /* a bad row spoils its whole challenge, which is skipped with a
+     * warning per error; the others load */
+    static const char csv[] = "challenge_id,name,need,weight\n"
+                              "a,A,x,1\n"
+                              "b,B,y,nope\n"
+                              "b,,z,1\n"
+                              "b,C,w,1\n"
+                              "c,C,v,\n";
+    int warnings = 0;
+    cc_challenges_options opt = {.skip_bad = true, .warn = count_warning, .warn_ctx = &warnings};
+    loaded l = load_as("c.csv", csv, strlen(csv), &opt);
+    CU_ASSERT_EQUAL_FATAL(l.status, CC_OK);
+    CU_ASSERT_EQUAL_FATAL(l.all.count, 2);
+    CU_ASSERT_STRING_EQUAL(l.all.items[0].id, "a");
+    CU_ASSERT_STRING_EQUAL(l.all.items[1].id, "c");
+    CU_ASSERT_EQUAL(warnings, 2);
+    unload(&l);
+    /* without it, both errors of b */
+    l = load_csv(csv);
+    CU_ASSERT_EQUAL(l.status, CC_EDATA);
+    CU_ASSERT_EQUAL(l.err.count, 2);
+    unload(&l);
+}
+
+static void test_csv_hostile(void)
+{
+    /* escapes, formula-like cells, a huge field, control bytes: loaded
+     * as text or refused, never a crash */
+    size_t big = 100000;
+    char *csv = malloc(big + 200);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(csv);
+    int n = sprintf(csv, "challenge_id,name,need\n=1+1,\"@x\",\"a\x1b[2Jb\"\n");
+    memset(csv + n, 'z', big);
+    memcpy(csv + n + big, ",N,need\n", 9);
+    loaded l = load_csv(csv);
+    CU_ASSERT_EQUAL(l.status, CC_OK);
+    CU_ASSERT_EQUAL(l.all.count, 2);
+    if (l.all.count == 2) {
+        CU_ASSERT_STRING_EQUAL(l.all.items[0].id, "=1+1");
+        CU_ASSERT_EQUAL(strlen(l.all.items[1].id), big);
+    }
+    unload(&l);
+    free(csv);
+}
+
+static void test_format_choice(void)
+{
+    /* every format has a reader and is chosen by its extensions */
+    for (int f = 0; f < CC_CHALLENGES_FORMATS; f++) {
+        CU_ASSERT_PTR_NOT_NULL(cc_challenges_readers[f].name);
+        CU_ASSERT_PTR_NOT_NULL(cc_challenges_readers[f].read);
+        CU_ASSERT_PTR_NOT_NULL(cc_challenges_readers[f].extensions[0]);
+        for (int e = 0; cc_challenges_readers[f].extensions[e]; e++) {
+            char name[32];
+            snprintf(name, sizeof name, "dir.x/c.%s", cc_challenges_readers[f].extensions[e]);
+            CU_ASSERT_EQUAL((int)cc_challenges_format_of(name, "", 0), f);
+        }
+    }
+    CU_ASSERT_EQUAL(cc_challenges_format_of("c.TSV", "", 0), CC_CHALLENGES_CSV);
+    CU_ASSERT_EQUAL(cc_challenges_format_of("c.txt", "a,b", 3), CC_CHALLENGES_JSON);
+    CU_ASSERT_EQUAL(cc_challenges_format_of("csv.d/c", "a,b", 3), CC_CHALLENGES_JSON);
+    CU_ASSERT_EQUAL(cc_challenges_format_of("<stdin>", " \n{", 3), CC_CHALLENGES_JSON);
+    CU_ASSERT_EQUAL(cc_challenges_format_of("<stdin>", "\xEF\xBB\xBF[", 4), CC_CHALLENGES_JSON);
+    CU_ASSERT_EQUAL(cc_challenges_format_of("<stdin>", "\xFF\xFE{\0", 4), CC_CHALLENGES_JSON);
+    CU_ASSERT_EQUAL(cc_challenges_format_of("<stdin>", "id,name", 7), CC_CHALLENGES_CSV);
+    CU_ASSERT_EQUAL(cc_challenges_format_of("<stdin>", "", 0), CC_CHALLENGES_CSV);
+}
+
+/* The same challenges in both formats load the same. */
+static void test_csv_as_json(void)
+{
+    loaded j = load(sample);
+    loaded c = load_csv("challenge_id,name,ambition,territory,need,weight\n"
+                        "alimentation-durable,Alimentation durable pour tous,invent,"
+                        "FR/Hauts-de-France,circuits courts,3\n"
+                        "alimentation-durable,,,,Logistique,2\n"
+                        "alimentation-durable,,,,nutrition,0.5\n"
+                        "emploi,Emploi des jeunes,,,formation,\n"
+                        "emploi,,,,mobilité,\n"
+                        "emploi-seniors,Emploi des seniors,,,x,\n");
+    CU_ASSERT_EQUAL_FATAL(j.status, CC_OK);
+    CU_ASSERT_EQUAL_FATAL(c.status, CC_OK);
+    CU_ASSERT_EQUAL_FATAL(j.all.count, c.all.count);
+    for (size_t i = 0; i < j.all.count; i++) {
+        const cc_challenge *a = &j.all.items[i], *b = &c.all.items[i];
+        CU_ASSERT_STRING_EQUAL(a->id, b->id);
+        CU_ASSERT_STRING_EQUAL(a->name, b->name);
+        CU_ASSERT_EQUAL(a->ambition, b->ambition);
+        CU_ASSERT_EQUAL(!a->territory, !b->territory);
+        CU_ASSERT_EQUAL_FATAL(a->need_count, b->need_count);
+        for (int n = 0; n < a->need_count; n++) {
+            CU_ASSERT_STRING_EQUAL(a->needs[n].display, b->needs[n].display);
+            CU_ASSERT_DOUBLE_EQUAL(a->needs[n].weight, b->needs[n].weight, 0);
+        }
+    }
+    unload(&j);
+    unload(&c);
+}
+
 int main(void)
 {
     static const test_case tests[] = {
@@ -428,6 +678,14 @@ int main(void)
         {"an id before another's name", test_lookup_id_first},
         {"ids equal once normalised", test_colliding_ids},
         {"--needs", test_adhoc_needs},
+        {"CSV: long form, empty weight, decimal comma", test_csv_long_form},
+        {"CSV: French header, semicolon, CRLF, BOM", test_csv_french_header},
+        {"CSV: UTF-16", test_csv_utf16},
+        {"CSV: each data error and its line", test_csv_bad},
+        {"CSV: --skip-bad-rows skips a challenge", test_csv_skip_bad},
+        {"CSV: hostile bytes", test_csv_hostile},
+        {"CSV: loads as the same JSON", test_csv_as_json},
+        {"the reader of each format", test_format_choice},
     };
     return RUN_SUITE("challenges", tests);
 }
