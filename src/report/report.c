@@ -23,18 +23,16 @@ static const cc_json_style json_lines = {true};
 
 const cc_format_desc cc_formats[] = {
     [CC_TABLE] = {"table", no_extension, "aligned columns for a terminal", &cc_table_printers,
-                  NULL},
+                  NULL, 0},
     [CC_CSV] = {"csv", csv_extensions, "comma-separated values (RFC 4180)",
-                &cc_delimited_printers, &csv_dialect},
+                &cc_delimited_printers, &csv_dialect, 0},
     [CC_TSV] = {"tsv", tsv_extensions, "tab-separated values", &cc_delimited_printers,
-                &tsv_dialect},
+                &tsv_dialect, 0},
     [CC_JSON] = {"json", json_extensions, "one JSON document", &cc_json_printers,
-                 &json_document},
+                 &json_document, 0},
     [CC_JSONL] = {"jsonl", jsonl_extensions, "JSON Lines: one object a line", &cc_json_printers,
-                  &json_lines},
-    [CC_HTML] = {"html", html_extensions,
-                 "a report to share or print",
-                 &cc_html_printers, NULL,
+                  &json_lines, 0},
+    [CC_HTML] = {"html", html_extensions, "a report to share or print", &cc_html_printers, NULL,
                  1u << CC_REPORT_SCORED | 1u << CC_REPORT_CHALLENGES | 1u << CC_REPORT_CHECK |
                      1u << CC_REPORT_TAGS},
 };
